@@ -1,5 +1,6 @@
 package org.mburoja;
 
+import org.mburoja.cli.AdminCommand;
 import org.mburoja.cli.AuditCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.StartDevCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 StartDevCommand.class,
                 AuditCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
