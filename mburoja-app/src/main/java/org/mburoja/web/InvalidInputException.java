@@ -6,6 +6,7 @@ import java.util.List;
  * Input was rejected, field by field. Thrown by any module's service; {@code /api} answers 400 with an
  * {@link ApiError} listing the fields, and pages show the reasons next to the form.
  */
+@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
 public class InvalidInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
