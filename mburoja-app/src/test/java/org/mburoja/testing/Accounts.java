@@ -86,10 +86,30 @@ public final class Accounts {
         return new Account(users.find(a.user().id()).orElseThrow(), password, secret);
     }
 
+    /** The account with its user as stored now (after password changes, enrolment). */
+    public Account find(Account a) {
+        return new Account(users.find(a.user().id()).orElseThrow(), a.password(), a.totpSecret());
+    }
+
     /** A fully logged-in session's authentication, for MockMvc's {@code authentication(...)}. */
     public static Authentication session(Account a) {
         return UsernamePasswordAuthenticationToken.authenticated(a.actor(), null,
                 List.of(new SimpleGrantedAuthority(a.user().role().authority())));
+    }
+
+    /**
+     * A fully logged-in browser session, as the login flow leaves it (security context, login time, session epoch),
+     * for MockMvc's {@code .session(...)}.
+     */
+    public org.springframework.mock.web.MockHttpSession sessionOf(Account a) {
+        var session = new org.springframework.mock.web.MockHttpSession();
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(session(a));
+        session.setAttribute(org.springframework.security.web.context.HttpSessionSecurityContextRepository
+                .SPRING_SECURITY_CONTEXT_KEY, context);
+        session.setAttribute("mburoja.login.at", Instant.now());
+        session.setAttribute("mburoja.login.epoch", credentials.sessionState(a.user().id()).orElseThrow().epoch());
+        return session;
     }
 
     /** The 6-digit TOTP code of a base32 secret at a time (independent implementation of RFC 6238). */
