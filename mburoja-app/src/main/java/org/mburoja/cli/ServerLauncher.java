@@ -3,7 +3,6 @@ package org.mburoja.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mburoja.MburojaServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -25,7 +24,15 @@ public final class ServerLauncher {
         EMBEDDED
     }
 
+    /** The Spring Boot application class; set by {@code org.mburoja.Mburoja}, so that cli does not depend on it. */
+    private static volatile Class<?> primarySource;
+
     private ServerLauncher() {
+    }
+
+    /** Names the class the server and tool contexts start from (called once by the executable's main class). */
+    public static void primarySource(Class<?> source) {
+        primarySource = source;
     }
 
     /** Starts the web server and returns its context; the JVM keeps running on the server's threads. */
@@ -49,7 +56,10 @@ public final class ServerLauncher {
 
     static SpringApplication build(Mode mode, Path home, WebApplicationType web, Map<String, Object> props) {
         props.putAll(logFormat(System.getenv("MBUROJA_LOG_FORMAT")));
-        SpringApplication app = new SpringApplication(MburojaServer.class);
+        if (primarySource == null) {
+            throw new IllegalStateException("ServerLauncher.primarySource was not set: start through org.mburoja.Mburoja");
+        }
+        SpringApplication app = new SpringApplication(primarySource);
         app.setWebApplicationType(web);
         if (mode == Mode.EMBEDDED) {
             app.setAdditionalProfiles("dev");
