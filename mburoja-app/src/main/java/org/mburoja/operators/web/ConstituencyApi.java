@@ -28,8 +28,8 @@ class ConstituencyApi {
     /** The query as understood and the owners found (empty when nobody registered it). */
     record LookupResult(String kind, String query, List<Match> matches) {
 
-        LookupResult(String kind, String query, List<ConstituencyMatch> found, boolean unused) {
-            this(kind, query, found.stream().map(Match::of).toList());
+        static LookupResult of(String kind, String query, List<ConstituencyMatch> found) {
+            return new LookupResult(kind, query, found.stream().map(Match::of).toList());
         }
     }
 
@@ -53,12 +53,12 @@ class ConstituencyApi {
         }
         try {
             if (ip != null) {
-                return new LookupResult("ip", ip, constituency.byIp(actor, ip), true);
+                return LookupResult.of("ip", ip, constituency.byIp(actor, ip));
             }
             if (domain != null) {
-                return new LookupResult("domain", domain, constituency.byDomain(actor, domain), true);
+                return LookupResult.of("domain", domain, constituency.byDomain(actor, domain));
             }
-            return new LookupResult("asn", asn, constituency.byAsn(actor, asn), true);
+            return LookupResult.of("asn", asn, constituency.byAsn(actor, asn));
         } catch (IllegalArgumentException e) {
             throw new OperatorApiErrors.LookupQueryException(ip != null ? "ip" : domain != null ? "domain" : "asn",
                     e.getMessage());
