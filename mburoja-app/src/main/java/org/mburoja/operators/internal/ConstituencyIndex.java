@@ -57,6 +57,11 @@ public final class ConstituencyIndex {
         return b < 0 ? null : new IpMatch(table.block(b), table.owners(b));
     }
 
+    /** The distinct-block number of the longest-prefix match, or -1: the lookup without building an answer. */
+    int blockOf(IpAddress address) {
+        return (address.v6() ? v6 : v4).find(address.hi(), address.lo());
+    }
+
     /** Owners of the most specific registered domain; {@code asciiName} must be in {@link DomainName} form. */
     public DomainMatch lookupDomain(String asciiName) {
         String name = asciiName;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.mburoja.operators.FieldProblem;
 import org.mburoja.operators.InvalidOperatorException;
 import org.mburoja.operators.OperatorNotFoundException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,6 +29,13 @@ class OperatorApiErrors {
     @ExceptionHandler(OperatorNotFoundException.class)
     ResponseEntity<ApiError> notFound(OperatorNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(e.getMessage()));
+    }
+
+    /** Two writers raced for the same NIPT or name; the loser's transaction rolled back. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> conflict(DataIntegrityViolationException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(ApiError.of("the record conflicts with a change made at the same time; reload and retry"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
