@@ -233,6 +233,10 @@ class OperatorApiIT {
                         .content(json.writeValueAsString(draft(unique("Token"), octet(), 64606))))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/operators").with(as(other))).andExpect(status().isForbidden());
+        Actor lookupOnly = ItActors.analystToken("constituency:read");
+        mvc.perform(get("/api/v1/constituency").param("ip", "192.0.2.1").with(as(lookupOnly)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/operators").with(as(lookupOnly))).andExpect(status().isForbidden());
         Actor writer = ItActors.analystToken("operators:write");
         mvc.perform(post("/api/v1/operators").with(as(writer)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(draft(unique("Token ok"), octet(), 64607))))

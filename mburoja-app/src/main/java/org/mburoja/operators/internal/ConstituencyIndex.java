@@ -11,7 +11,8 @@ import org.mburoja.operators.internal.IpBlock.IpAddress;
  * lies under, AS number to its owners. Owners are small integers the caller maps to operators.
  *
  * <p>Plain Java and immutable, so it can be benchmarked alone and shared between threads without locks; a change of
- * the registry builds a new index (about a second for a million blocks) and swaps it in. See
+ * the registry builds a new index (2-6 s for a million blocks on a busy 2-vCPU machine, see docs/benchmarks.md)
+ * and swaps it in. See
  * {@link RangeTable} for the IP structure. Domains are a hash map of registered names; a lookup strips labels from
  * the left until it finds one, so its cost grows with the number of labels, not with the registry.
  */

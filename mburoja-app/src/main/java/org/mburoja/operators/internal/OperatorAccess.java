@@ -62,8 +62,17 @@ final class OperatorAccess {
         throw new AccessDeniedException(actor.username() + " may not change operator " + id);
     }
 
+    /**
+     * Constituency lookups: authority staff; a token needs {@code operators:read} or {@code constituency:read} (the
+     * lookup API lives under {@code /api/v1/constituency}, so path-scoped tokens name that area).
+     */
     static void requireStaffRead(Actor actor) {
-        requireScope(actor, false);
+        if (actor == null) {
+            throw new AccessDeniedException("not authenticated");
+        }
+        if (!actor.hasScope(AREA, false) && !actor.hasScope("constituency", false)) {
+            throw new AccessDeniedException("the API token lacks the scope operators:read or constituency:read");
+        }
         if (!actor.isAuthorityStaff()) {
             throw new AccessDeniedException("constituency lookup is for the national authority's staff");
         }
