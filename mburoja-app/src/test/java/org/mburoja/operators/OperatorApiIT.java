@@ -228,7 +228,7 @@ class OperatorApiIT {
         Actor reader = ItActors.analystToken("operators:read");
         Actor other = ItActors.analystToken("incidents:write");
         mvc.perform(get("/api/v1/operators").with(as(reader))).andExpect(status().isOk());
-        mvc.perform(get("/api/v1/constituency").param("asn", "AS1").with(as(reader))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/constituency").param("asn", "AS1").with(as(reader))).andExpect(status().isForbidden()); // area "constituency": needs constituency:read
         mvc.perform(post("/api/v1/operators").with(as(reader)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(draft(unique("Token"), octet(), 64606))))
                 .andExpect(status().isForbidden());
