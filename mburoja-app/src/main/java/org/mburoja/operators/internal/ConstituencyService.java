@@ -45,6 +45,16 @@ class ConstituencyService implements Constituency {
     }
 
     @Override
+    public boolean available(Actor actor) {
+        try {
+            OperatorAccess.requireStaffRead(actor);
+            return true;
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<ConstituencyMatch> byIp(Actor actor, String address) {
         OperatorAccess.requireStaffRead(actor);
         return matches(live.byIp(IpAddress.parse(address)));
