@@ -282,4 +282,13 @@ class OperatorApiIT {
                 .andExpect(jsonPath("$[0].subSectors.length()").value(5))
                 .andExpect(jsonPath("$[15].subSectors.length()").value(6));
     }
+
+    @Test
+    void theApiIsDescribedInOpenApi() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(as(analyst))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/operators'].post.summary").value("Register an operator"))
+                .andExpect(jsonPath("$.paths['/api/v1/operators/{id}'].put").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/operators/import'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/constituency'].get").exists());
+    }
 }
