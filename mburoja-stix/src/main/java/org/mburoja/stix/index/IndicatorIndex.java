@@ -204,7 +204,7 @@ public final class IndicatorIndex {
         } else {
             long v4 = ObservableKeys.ipv4(address, 0, address.length());
             if (v4 >= 0) {
-                c.run(t -> t.ipv4(v4, c));
+                c.ipv4(v4);
             }
         }
         return c.hits();
@@ -296,12 +296,23 @@ public final class IndicatorIndex {
 
     /** Gathers hits over base (minus tombstones) and delta; allocates only when something is found. */
     private static final class Collector implements IndicatorTable.Sink {
+        private static final ObservableKind[] KINDS = ObservableKind.values();
+        private static final Tlp[] TLPS = Tlp.values();
         private final State s;
         private List<IndicatorHit> hits;
         private boolean inBase;
 
         Collector(State s) {
             this.s = s;
+        }
+
+        void ipv4(long v4) {
+            inBase = true;
+            s.base().ipv4(v4, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().ipv4(v4, this);
+            }
         }
 
         void run(java.util.function.Consumer<IndicatorTable> lookup) {
@@ -321,9 +332,8 @@ public final class IndicatorIndex {
             if (hits == null) {
                 hits = new ArrayList<>(2);
             }
-            Optional<Tlp> tlp = t.tlp[e] < 0 ? Optional.empty() : Optional.of(Tlp.values()[t.tlp[e]]);
-            hits.add(new IndicatorHit("indicator--" + new UUID(t.idHi[e], t.idLo[e]),
-                    ObservableKind.values()[t.kind[e]], tlp, t.score[e]));
+            Optional<Tlp> tlp = t.tlp[e] < 0 ? Optional.empty() : Optional.of(TLPS[t.tlp[e]]);
+            hits.add(new IndicatorHit(new UUID(t.idHi[e], t.idLo[e]), KINDS[t.kind[e]], tlp, t.score[e]));
         }
 
         List<IndicatorHit> hits() {

@@ -31,7 +31,10 @@ final class IndicatorTable {
     final int entries;
     final byte[] arena;
     private final KeyTable[] tables;
-    private final long ipv4Prefixes;
+    /** Prefix lengths below 16 present anywhere (bit p). */
+    private final long ipv4ShortPrefixes;
+    /** Per /16 block, the prefix lengths 16-32 present in it (bit p - 16); null when there are none. */
+    private final int[] ipv4BlockPrefixes;
     private final int[] ipv6Prefixes;
 
     private IndicatorTable(Builder b) {
@@ -45,7 +48,22 @@ final class IndicatorTable {
         kind = Arrays.copyOf(b.kind, b.n);
         arena = Arrays.copyOf(b.arena, b.arenaSize);
         tables = b.tables;
-        ipv4Prefixes = b.ipv4Prefixes;
+        long shortPrefixes = 0;
+        int[] blocks = b.ipv4Prefixes == 0 ? null : new int[65536];
+        if (blocks != null) {
+            long[] shortBits = {0};
+            tables[ObservableKind.IPV4.ordinal()].forEach((k0, k1, k2, k3, head) -> {
+                int p = (int) (k0 >>> 32);
+                if (p >= 16) {
+                    blocks[(int) (k0 >>> 16) & 0xFFFF] |= 1 << (p - 16);
+                } else {
+                    shortBits[0] |= 1L << p;
+                }
+            });
+            shortPrefixes = shortBits[0];
+        }
+        ipv4ShortPrefixes = shortPrefixes;
+        ipv4BlockPrefixes = blocks;
         int[] v6 = new int[129];
         int c = 0;
         for (int p = 128; p >= 0; p--) {
@@ -61,7 +79,7 @@ final class IndicatorTable {
     }
 
     long bytes() {
-        long t = 0;
+        long t = ipv4BlockPrefixes == null ? 0 : 65536L * 4;
         for (KeyTable k : tables) {
             t += k.bytes();
         }
@@ -70,13 +88,28 @@ final class IndicatorTable {
 
     // ---- lookups (no allocation unless something is found)
 
+    /**
+     * Probes only the prefix lengths that exist in the address's /16 block (and the few shorter than /16), so a
+     * lookup costs about one probe however many CIDR lengths the index holds.
+     */
     void ipv4(long addr, Sink sink) {
-        long prefixes = ipv4Prefixes;
+        if (ipv4BlockPrefixes == null) {
+            return;
+        }
+        KeyTable t = tables[ObservableKind.IPV4.ordinal()];
+        int block = ipv4BlockPrefixes[(int) (addr >>> 16) & 0xFFFF];
+        while (block != 0) {
+            int p = 31 - Integer.numberOfLeadingZeros(block) + 16;
+            block &= ~(1 << (p - 16));
+            long masked = addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
+        }
+        long prefixes = ipv4ShortPrefixes;
         while (prefixes != 0) {
             int p = 63 - Long.numberOfLeadingZeros(prefixes);
             prefixes &= ~(1L << p);
             long masked = p == 0 ? 0 : addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-            emit(tables[ObservableKind.IPV4.ordinal()].find((long) p << 32 | masked, 0, 0, 0), sink);
+            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
         }
     }
 

@@ -1,27 +1,27 @@
 package org.mburoja.stix.index;
 
-import java.util.Arrays;
-
 /**
- * Open-addressing hash table from a fixed-width key of up to four longs to the head of an entry chain.
+ * Open-addressing hash table (linear probing) from a fixed-width key of up to four longs to the head of an entry
+ * chain.
  *
- * <p>Why not {@link java.util.HashMap}: ten million boxed keys cost about 80 bytes each and a pointer chase per
- * probe; here a slot is {@code width} longs plus one int in flat arrays (load factor at most 0.5) and a lookup
- * allocates nothing. Not thread-safe for writing; built once, then read by any number of threads.
+ * <p>Why not {@link java.util.HashMap}: ten million boxed keys cost about 80 bytes each and two pointer chases per
+ * probe. Here a slot is {@code width + 1} longs in one flat array, key next to chain head, so a probe costs one
+ * cache miss; the load factor stays at most 0.5 and a lookup allocates nothing. Not thread-safe for writing; built
+ * once, then read by any number of threads.
  */
 final class KeyTable {
 
     private final int width;
-    private long[] keys;
-    private int[] heads;
+    private final int stride;
+    private long[] slots;
     private int mask;
     private int size;
 
     KeyTable(int width, int expected) {
         this.width = width;
+        this.stride = width + 1;
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap * width];
-        heads = new int[cap];
+        slots = new long[cap * stride];
         mask = cap - 1;
     }
 
@@ -32,13 +32,16 @@ final class KeyTable {
     /** The entry chain head for a key, or -1. */
     int find(long k0, long k1, long k2, long k3) {
         int slot = (int) mix(k0, k1, k2, k3) & mask;
+        long[] s = slots;
         while (true) {
-            int h = heads[slot];
+            int b = slot * stride;
+            long h = s[b + width];
             if (h == 0) {
                 return -1;
             }
-            if (same(slot, k0, k1, k2, k3)) {
-                return h - 1;
+            if (s[b] == k0 && (width < 2 || s[b + 1] == k1) && (width < 3 || s[b + 2] == k2)
+                    && (width < 4 || s[b + 3] == k3)) {
+                return (int) h - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -46,41 +49,44 @@ final class KeyTable {
 
     /** Sets the chain head of a key; returns the previous head or -1. */
     int put(long k0, long k1, long k2, long k3, int entry) {
-        if ((size + 1) * 2 > heads.length) {
+        if ((size + 1) * 2 > mask + 1) {
             grow();
         }
         int slot = (int) mix(k0, k1, k2, k3) & mask;
-        while (heads[slot] != 0) {
-            if (same(slot, k0, k1, k2, k3)) {
-                int prev = heads[slot] - 1;
-                heads[slot] = entry + 1;
-                return prev;
+        while (true) {
+            int b = slot * stride;
+            long h = slots[b + width];
+            if (h == 0) {
+                slots[b] = k0;
+                if (width > 1) {
+                    slots[b + 1] = k1;
+                }
+                if (width > 2) {
+                    slots[b + 2] = k2;
+                }
+                if (width > 3) {
+                    slots[b + 3] = k3;
+                }
+                slots[b + width] = entry + 1L;
+                size++;
+                return -1;
+            }
+            if (slots[b] == k0 && (width < 2 || slots[b + 1] == k1) && (width < 3 || slots[b + 2] == k2)
+                    && (width < 4 || slots[b + 3] == k3)) {
+                slots[b + width] = entry + 1L;
+                return (int) h - 1;
             }
             slot = (slot + 1) & mask;
         }
-        int base = slot * width;
-        keys[base] = k0;
-        if (width > 1) {
-            keys[base + 1] = k1;
-        }
-        if (width > 2) {
-            keys[base + 2] = k2;
-        }
-        if (width > 3) {
-            keys[base + 3] = k3;
-        }
-        heads[slot] = entry + 1;
-        size++;
-        return -1;
     }
 
     /** Visits every key with its chain head. */
     void forEach(Visitor v) {
-        for (int slot = 0; slot < heads.length; slot++) {
-            if (heads[slot] != 0) {
-                int b = slot * width;
-                v.visit(keys[b], width > 1 ? keys[b + 1] : 0, width > 2 ? keys[b + 2] : 0,
-                        width > 3 ? keys[b + 3] : 0, heads[slot] - 1);
+        for (int slot = 0; slot <= mask; slot++) {
+            int b = slot * stride;
+            if (slots[b + width] != 0) {
+                v.visit(slots[b], width > 1 ? slots[b + 1] : 0, width > 2 ? slots[b + 2] : 0,
+                        width > 3 ? slots[b + 3] : 0, (int) slots[b + width] - 1);
             }
         }
     }
@@ -90,30 +96,22 @@ final class KeyTable {
     }
 
     long bytes() {
-        return keys.length * 8L + heads.length * 4L;
-    }
-
-    private boolean same(int slot, long k0, long k1, long k2, long k3) {
-        int b = slot * width;
-        return keys[b] == k0 && (width < 2 || keys[b + 1] == k1) && (width < 3 || keys[b + 2] == k2)
-                && (width < 4 || keys[b + 3] == k3);
+        return slots.length * 8L;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldHeads = heads;
-        keys = new long[oldKeys.length * 2];
-        heads = new int[oldHeads.length * 2];
-        mask = heads.length - 1;
+        long[] old = slots;
+        int oldCap = mask + 1;
+        slots = new long[oldCap * 2 * stride];
+        mask = oldCap * 2 - 1;
         size = 0;
-        for (int s = 0; s < oldHeads.length; s++) {
-            if (oldHeads[s] != 0) {
-                int b = s * width;
-                put(oldKeys[b], width > 1 ? oldKeys[b + 1] : 0, width > 2 ? oldKeys[b + 2] : 0,
-                        width > 3 ? oldKeys[b + 3] : 0, oldHeads[s] - 1);
+        for (int s = 0; s < oldCap; s++) {
+            int b = s * stride;
+            if (old[b + width] != 0) {
+                put(old[b], width > 1 ? old[b + 1] : 0, width > 2 ? old[b + 2] : 0, width > 3 ? old[b + 3] : 0,
+                        (int) old[b + width] - 1);
             }
         }
-        Arrays.fill(oldKeys, 0);
     }
 
     static long mix(long k0, long k1, long k2, long k3) {

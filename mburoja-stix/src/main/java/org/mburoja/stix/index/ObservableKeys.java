@@ -19,6 +19,19 @@ final class ObservableKeys {
     static final long FNV_OFFSET = 0xcbf29ce484222325L;
     static final long FNV_PRIME = 0x100000001b3L;
 
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX['a' + i] = (byte) (10 + i);
+            HEX['A' + i] = (byte) (10 + i);
+        }
+    }
+
     private ObservableKeys() {
     }
 
@@ -142,7 +155,8 @@ final class ObservableKeys {
     static long hex(CharSequence s, int from, int len, boolean[] ok) {
         long v = 0;
         for (int i = from; i < from + len; i++) {
-            int d = Character.digit(s.charAt(i), 16);
+            char c = s.charAt(i);
+            int d = c < 128 ? HEX[c] : -1;
             if (d < 0) {
                 ok[0] = false;
                 return 0;
