@@ -199,7 +199,7 @@ public final class IndicatorIndex {
         if (address.indexOf(':') >= 0) {
             long[] v6 = new long[2];
             if (ObservableKeys.ipv6(address, 0, address.length(), v6)) {
-                c.run(t -> t.ipv6(v6[0], v6[1], c));
+                c.ipv6(v6[0], v6[1]);
             }
         } else {
             long v4 = ObservableKeys.ipv4(address, 0, address.length());
@@ -225,10 +225,7 @@ public final class IndicatorIndex {
         for (int i = to - 1; i >= 0; i--) {
             h = (h ^ ObservableKeys.fold(d.charAt(i))) * ObservableKeys.FNV_PRIME;
             if (i == 0 || d.charAt(i - 1) == '.') {
-                long hash = KeyTable.mix(h, 0, 0, 0);
-                int from = i;
-                int end = to;
-                c.run(t -> t.text(ObservableKind.DOMAIN, hash, d, from, end, c));
+                c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
             }
         }
         return c.hits();
@@ -254,7 +251,7 @@ public final class IndicatorIndex {
                 long a = ObservableKeys.hex(hex, 0, 16, ok);
                 long b = ObservableKeys.hex(hex, 16, 16, ok);
                 if (ok[0]) {
-                    c.run(t -> t.hash(ObservableKind.MD5, a, b, 0, 0, c));
+                    c.hash(ObservableKind.MD5, a, b, 0, 0);
                 }
             }
             case 40 -> {
@@ -262,7 +259,7 @@ public final class IndicatorIndex {
                 long b = ObservableKeys.hex(hex, 16, 16, ok);
                 long d = ObservableKeys.hex(hex, 32, 8, ok);
                 if (ok[0]) {
-                    c.run(t -> t.hash(ObservableKind.SHA1, a, b, d, 0, c));
+                    c.hash(ObservableKind.SHA1, a, b, d, 0);
                 }
             }
             case 64 -> {
@@ -271,7 +268,7 @@ public final class IndicatorIndex {
                 long d = ObservableKeys.hex(hex, 32, 16, ok);
                 long e = ObservableKeys.hex(hex, 48, 16, ok);
                 if (ok[0]) {
-                    c.run(t -> t.hash(ObservableKind.SHA256, a, b, d, e, c));
+                    c.hash(ObservableKind.SHA256, a, b, d, e);
                 }
             }
             default -> {
@@ -283,7 +280,7 @@ public final class IndicatorIndex {
     private List<IndicatorHit> text(ObservableKind kind, String value) {
         long hash = KeyCompiler.textHash(value);
         Collector c = new Collector(state);
-        c.run(t -> t.text(kind, hash, value, 0, value.length(), c));
+        c.text(kind, hash, value, 0, value.length());
         return c.hits();
     }
 
@@ -315,12 +312,30 @@ public final class IndicatorIndex {
             }
         }
 
-        void run(java.util.function.Consumer<IndicatorTable> lookup) {
+        void ipv6(long hi, long lo) {
             inBase = true;
-            lookup.accept(s.base());
+            s.base().ipv6(hi, lo, this);
             inBase = false;
             if (s.delta().entries > 0) {
-                lookup.accept(s.delta());
+                s.delta().ipv6(hi, lo, this);
+            }
+        }
+
+        void hash(ObservableKind k, long a, long b, long c, long d) {
+            inBase = true;
+            s.base().hash(k, a, b, c, d, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().hash(k, a, b, c, d, this);
+            }
+        }
+
+        void text(ObservableKind k, long hash, CharSequence v, int from, int to) {
+            inBase = true;
+            s.base().text(k, hash, v, from, to, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().text(k, hash, v, from, to, this);
             }
         }
 
