@@ -210,6 +210,44 @@ public final class IndicatorIndex {
         return c.hits();
     }
 
+    /** Receives batch hits: the position of the looked-up value in the batch, and the hit. */
+    @FunctionalInterface
+    public interface BatchHits {
+        void hit(int position, IndicatorHit hit);
+    }
+
+    /**
+     * Looks up many IP addresses at once (a batch of events). Parsing all values before probing lets the CPU overlap
+     * the table's cache misses across values, which one-at-a-time lookups cannot: use this on the detection hot path.
+     * Returns the number of hits.
+     */
+    public int lookupIps(String[] addresses, int count, BatchHits hits) {
+        State s = state;
+        long[] v4 = new long[count];
+        for (int i = 0; i < count; i++) {
+            String a = addresses[i];
+            v4[i] = a.indexOf(':') >= 0 ? -2 : ObservableKeys.ipv4(a, 0, a.length());
+        }
+        int[] found = {0};
+        for (int i = 0; i < count; i++) {
+            if (v4[i] == -2) {
+                for (IndicatorHit h : lookupIp(addresses[i])) {
+                    hits.hit(i, h);
+                    found[0]++;
+                }
+            } else if (v4[i] >= 0) {
+                int position = i;
+                Collector c = new Collector(s);
+                c.ipv4(v4[i]);
+                for (IndicatorHit h : c.hits()) {
+                    hits.hit(position, h);
+                    found[0]++;
+                }
+            }
+        }
+        return found[0];
+    }
+
     /** Indicators for a domain or any parent domain of it ({@code a.evil.example} hits {@code evil.example}). */
     public List<IndicatorHit> lookupDomain(String domain) {
         String d = ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);

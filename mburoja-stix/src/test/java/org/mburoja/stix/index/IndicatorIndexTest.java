@@ -171,4 +171,14 @@ class IndicatorIndexTest {
             assertThat(index.lookupIp(text)).as(text).hasSize((int) expected);
         }
     }
+
+    @Test
+    void batchLookupFindsTheSameHitsAsSingleLookups() {
+        loadAll();
+        String[] batch = {"203.0.113.7", "198.51.100.77", "10.1.1.1", "2001:db8:dead:beef::1", "garbage"};
+        List<String> found = new java.util.ArrayList<>();
+        int n = index.lookupIps(batch, batch.length, (p, h) -> found.add(p + "=" + h.indicatorId()));
+        assertThat(n).isEqualTo(4);
+        assertThat(found).containsExactlyInAnyOrder("0=" + id(1), "0=" + id(14), "1=" + id(2), "3=" + id(3));
+    }
 }
