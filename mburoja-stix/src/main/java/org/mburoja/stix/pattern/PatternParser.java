@@ -94,7 +94,13 @@ public final class PatternParser {
         return ops.size() == 1 ? ops.getFirst() : new ObservationAnd(List.copyOf(ops));
     }
 
+    /**
+     * An observation with its qualifiers. Like the OASIS validator, a qualifier kind may appear only once directly
+     * on a bracketed observation; a parenthesised expression may be qualified again ({@code ([..] REPEATS 2 TIMES)
+     * REPEATS 2 TIMES} is valid).
+     */
     private ObservationExpression qualifiedObservation() {
+        boolean bracketed = peek().is(Kind.PUNCT, "[");
         ObservationExpression e = primaryObservation();
         List<Class<?>> seen = new ArrayList<>();
         while (true) {
@@ -110,7 +116,7 @@ public final class PatternParser {
                 misspelledKeyword(t, "WITHIN", "REPEATS", "START", "AND", "OR", "FOLLOWEDBY");
                 return e;
             }
-            if (seen.contains(q.getClass())) {
+            if (bracketed && seen.contains(q.getClass())) {
                 throw new PatternSyntaxException("duplicate " + t.text() + " qualifier", t.pos() + 1);
             }
             seen.add(q.getClass());
@@ -276,10 +282,7 @@ public final class PatternParser {
         if (type.kind() != Kind.IDENT) {
             throw unexpected(type, "an object path (type:property)");
         }
-        if (!type.text().matches("[a-z][a-z0-9-]*[a-z0-9]") || type.text().contains("--")) {
-            throw new PatternSyntaxException("invalid object type '" + type.text()
-                    + "' (lower-case letters, digits and '-')", type.pos() + 1);
-        }
+
         expectPunct(":", "':' after the object type");
         List<PathStep> steps = new ArrayList<>();
         steps.add(new Property(pathName(next())));
