@@ -97,7 +97,10 @@ final class IndicatorTable {
             return;
         }
         KeyTable t = tables[ObservableKind.IPV4.ordinal()];
-        int block = ipv4BlockPrefixes[(int) (addr >>> 16) & 0xFFFF];
+        // the exact (/32) probe does not wait for the block mask, so the two cache misses overlap
+        int exact = t.find(32L << 32 | addr, 0, 0, 0);
+        int block = ipv4BlockPrefixes[(int) (addr >>> 16) & 0xFFFF] & ~(1 << 16);
+        emit(exact, sink);
         while (block != 0) {
             int p = 31 - Integer.numberOfLeadingZeros(block) + 16;
             block &= ~(1 << (p - 16));
