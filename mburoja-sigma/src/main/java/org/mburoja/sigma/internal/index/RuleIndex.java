@@ -1,0 +1,157 @@
+package org.mburoja.sigma.internal.index;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mburoja.sigma.internal.compile.CompiledRule.Variant;
+import org.mburoja.sigma.internal.compile.EventContext;
+import org.mburoja.sigma.internal.compile.Requirement;
+import org.mburoja.sigma.internal.compile.Text;
+
+/**
+ * Narrows the rules an event is tested against, in two steps.
+ * <ol>
+ * <li>Log-source routing: the two fields that log-source conditions use most (with SigmaHQ's mapping: {@code EventID}
+ * and {@code Channel}) key a two-level table, so a Sysmon EventID 1 event only meets process_creation rules.</li>
+ * <li>Literal pre-filter: each rule that needs one of some literals (the longest literal of every value of its most
+ * selective AND branch) is skipped unless a shared {@link AhoCorasick} scan of the event found one of them.</li>
+ * </ol>
+ * Both steps only drop rules that cannot match; the compiled check decides. Immutable and thread-safe; the
+ * candidate lists per routing key are cached (at most 4,096 keys, so hostile values cannot grow it without bound).
+ */
+public final class RuleIndex {
+
+    private static final String ANY = "\u0000*";
+    private static final int MAX_CACHE = 4096;
+
+    /** A variant and the literal ids of its requirement (null: always evaluate). */
+    public record Indexed(Variant variant, int[] literals) {
+    }
+
+    private final String routeA;
+    private final String routeB;
+    private final Map<String, Map<String, List<Indexed>>> buckets = new HashMap<>();
+    private final ConcurrentHashMap<String, Indexed[]> cache = new ConcurrentHashMap<>();
+    private final AhoCorasick automaton;
+    private final String[] scanFields;
+    private final int variantCount;
+
+    public RuleIndex(List<Variant> variants) {
+        Map<String, Integer> fieldUse = new HashMap<>();
+        for (Variant v : variants) {
+            v.conditions().keySet().forEach(f -> fieldUse.merge(f, 1, Integer::sum));
+        }
+        List<String> top = fieldUse.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).limit(2).toList();
+        routeA = top.size() > 0 ? top.get(0) : null;
+        routeB = top.size() > 1 ? top.get(1) : null;
+        Map<String, Integer> literalIds = new HashMap<>();
+        List<String> literals = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>();
+        for (Variant v : variants) {
+            Requirement r = v.requirement();
+            int[] ids = null;
+            if (r != null) {
+                ids = r.literals().stream().mapToInt(l -> literalIds.computeIfAbsent(l, k -> {
+                    literals.add(k);
+                    return literals.size() - 1;
+                })).sorted().toArray();
+                fields.addAll(r.fields());
+            }
+            Indexed ix = new Indexed(v, ids);
+            for (String a : keys(v, routeA)) {
+                for (String b : keys(v, routeB)) {
+                    buckets.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(b, k -> new ArrayList<>()).add(ix);
+                }
+            }
+        }
+        automaton = new AhoCorasick(literals);
+        scanFields = fields.toArray(String[]::new);
+        variantCount = variants.size();
+    }
+
+    private static List<String> keys(Variant v, String field) {
+        if (field == null || !v.conditions().containsKey(field)) {
+            return List.of(ANY);
+        }
+        return v.conditions().get(field).stream().map(Text::fold).distinct().toList();
+    }
+
+    public int literalCount() {
+        return automaton.literalCount();
+    }
+
+    public int variantCount() {
+        return variantCount;
+    }
+
+    /** The variants that may match the event, in rule order. */
+    public Indexed[] candidates(EventContext ctx) {
+        String a = route(ctx, routeA);
+        String b = route(ctx, routeB);
+        String key = a + '\u0001' + b;
+        Indexed[] cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Set<Indexed> merged = new LinkedHashSet<>();
+        for (String ka : a.equals(ANY) ? List.of(ANY) : List.of(a, ANY)) {
+            Map<String, List<Indexed>> inner = buckets.get(ka);
+            if (inner == null) {
+                continue;
+            }
+            for (String kb : b.equals(ANY) ? List.of(ANY) : List.of(b, ANY)) {
+                List<Indexed> l = inner.get(kb);
+                if (l != null) {
+                    merged.addAll(l);
+                }
+            }
+        }
+        Indexed[] out = merged.stream().sorted(Comparator.comparingInt(ix -> ix.variant().rule())).toArray(Indexed[]::new);
+        if (cache.size() < MAX_CACHE) {
+            cache.put(key, out);
+        }
+        return out;
+    }
+
+    private static String route(EventContext ctx, String field) {
+        if (field == null) {
+            return ANY;
+        }
+        Object v = ctx.get(field);
+        if (v == null || v instanceof List || v instanceof Map) {
+            return ANY;
+        }
+        String s = ctx.folded(field, v);
+        return s.length() > 200 ? ANY : s;
+    }
+
+    /** Scans the fields that any requirement names and marks the literals found. */
+    public void scan(EventContext ctx, LiteralHits hits) {
+        for (String f : scanFields) {
+            Object v = ctx.get(f);
+            if (v == null || v instanceof Map) {
+                continue;
+            }
+            if (v instanceof List<?> list) {
+                for (Object e : list) {
+                    if (e != null) {
+                        automaton.scan(Text.of(e), hits);
+                    }
+                }
+            } else {
+                automaton.scan(Text.of(v), hits);
+            }
+        }
+    }
+
+    public LiteralHits newHits() {
+        return new LiteralHits(automaton.literalCount());
+    }
+}
