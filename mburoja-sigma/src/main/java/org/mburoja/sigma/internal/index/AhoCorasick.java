@@ -1,12 +1,9 @@
 package org.mburoja.sigma.internal.index;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.mburoja.sigma.internal.compile.Text;
 
 /**
@@ -25,77 +22,88 @@ public final class AhoCorasick {
     private final int literalCount;
 
     public AhoCorasick(List<String> literals) {
-        List<TreeMap<Character, Integer>> children = new ArrayList<>();
-        List<List<Integer>> out = new ArrayList<>();
-        children.add(new TreeMap<>());
-        out.add(new ArrayList<>());
+        // build: edges in a hash map keyed by (state, char), then laid out as sorted arrays per state
+        HashMap<Long, Integer> edges = new HashMap<>();
+        List<int[]> own = new ArrayList<>();
+        own.add(null);
+        int states = 1;
         for (int id = 0; id < literals.size(); id++) {
             int s = 0;
             for (char c : literals.get(id).toCharArray()) {
-                Integer next = children.get(s).get(c);
+                long key = ((long) s << 16) | c;
+                Integer next = edges.get(key);
                 if (next == null) {
-                    next = children.size();
-                    children.add(new TreeMap<>());
-                    out.add(new ArrayList<>());
-                    children.get(s).put(c, next);
+                    next = states++;
+                    own.add(null);
+                    edges.put(key, next);
                 }
                 s = next;
             }
-            out.get(s).add(id);
+            int[] o = own.get(s);
+            own.set(s, o == null ? new int[] {id} : append(o, id));
         }
-        int n = children.size();
-        offsets = new int[n + 1];
-        int edges = 0;
-        for (int s = 0; s < n; s++) {
-            offsets[s] = edges;
-            edges += children.get(s).size();
+        long[] sorted = new long[edges.size()];
+        int k = 0;
+        for (long key : edges.keySet()) {
+            sorted[k++] = key;
         }
-        offsets[n] = edges;
-        keys = new char[edges];
-        targets = new int[edges];
-        for (int s = 0; s < n; s++) {
-            int i = offsets[s];
-            for (Map.Entry<Character, Integer> e : children.get(s).entrySet()) {
-                keys[i] = e.getKey();
-                targets[i++] = e.getValue();
+        Arrays.sort(sorted);
+        offsets = new int[states + 1];
+        keys = new char[sorted.length];
+        targets = new int[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            int s = (int) (sorted[i] >>> 16);
+            offsets[s + 1]++;
+            keys[i] = (char) (sorted[i] & 0xFFFF);
+            targets[i] = edges.get(sorted[i]);
+        }
+        for (int s = 0; s < states; s++) {
+            offsets[s + 1] += offsets[s];
+        }
+        for (int i = offsets[0]; i < offsets[1]; i++) {
+            if (keys[i] < 128) {
+                rootAscii[keys[i]] = targets[i];
             }
         }
-        Arrays.fill(rootAscii, 0);
-        for (Map.Entry<Character, Integer> e : children.getFirst().entrySet()) {
-            if (e.getKey() < 128) {
-                rootAscii[e.getKey()] = e.getValue();
-            }
-        }
-        fail = new int[n];
-        outputs = new int[n][];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        Map<Integer, int[]> merged = new HashMap<>();
-        for (int t : children.getFirst().values()) {
-            fail[t] = 0;
-            queue.add(t);
-        }
-        merged.put(0, new int[0]);
+        fail = new int[states];
+        outputs = new int[states][];
         outputs[0] = new int[0];
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            int[] own = out.get(s).stream().mapToInt(Integer::intValue).toArray();
+        int[] queue = new int[states];
+        int head = 0;
+        int tail = 0;
+        for (int i = offsets[0]; i < offsets[1]; i++) {
+            queue[tail++] = targets[i];
+        }
+        while (head < tail) {
+            int s = queue[head++];
+            int[] mine = own.get(s);
             int[] inherited = outputs[fail[s]];
-            int[] all = Arrays.copyOf(own, own.length + inherited.length);
-            System.arraycopy(inherited, 0, all, own.length, inherited.length);
-            outputs[s] = all;
-            for (Map.Entry<Character, Integer> e : children.get(s).entrySet()) {
-                int t = e.getValue();
+            outputs[s] = mine == null ? inherited : inherited.length == 0 ? mine : concat(mine, inherited);
+            for (int i = offsets[s]; i < offsets[s + 1]; i++) {
+                char c = keys[i];
+                int t = targets[i];
                 int f = fail[s];
                 int next;
-                while ((next = step(f, e.getKey())) < 0 && f != 0) {
+                while ((next = step(f, c)) < 0 && f != 0) {
                     f = fail[f];
                 }
-                next = step(f, e.getKey());
-                fail[t] = next < 0 || next == t ? 0 : next;
-                queue.add(t);
+                fail[t] = next < 0 ? 0 : next;
+                queue[tail++] = t;
             }
         }
         literalCount = literals.size();
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] out = Arrays.copyOf(a, a.length + 1);
+        out[a.length] = v;
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     public int literalCount() {
