@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 StartDevCommand.class,
                 AuditCommand.class,
+                org.mburoja.cli.HuntCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
