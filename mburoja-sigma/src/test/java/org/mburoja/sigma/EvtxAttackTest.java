@@ -40,8 +40,9 @@ class EvtxAttackTest {
             techniques.forEach((t, n) -> System.out.println("TECH\t" + t + "\t" + n));
             perRule.forEach((t, n) -> System.out.println("RULE\t" + t + "\t" + n));
         }
-        // credential dumping from LSASS, log clearing, shadow-copy deletion, lateral movement: the 2022 campaign
-        assertThat(techniques).containsKeys("T1003.001", "T1070.001", "T1021.002");
+        // the 2022 campaign's steps: LSASS dumping, event-log clearing (T1685.005 in the ATT&CK version SigmaHQ tags
+        // with), shadow-copy deletion, SMB lateral movement, RDP, web shells
+        assertThat(techniques).containsKeys("T1003.001", "T1685.005", "T1490", "T1021.002", "T1021.001", "T1505.003");
         assertThat(perRule.size()).isGreaterThan(50);
     }
 }

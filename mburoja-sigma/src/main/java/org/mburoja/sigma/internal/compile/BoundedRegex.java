@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code budget} character reads (default 100 × length + 10,000) and is reported as "no match" plus a counter.
  * RE2/J (linear time) is not available from our registry, which is why the budget exists.
  */
-public final class BoundedRegex {
+public final class BoundedRegex implements RegexMatcher {
 
     private final Pattern pattern;
     private final int factor;
@@ -24,6 +24,7 @@ public final class BoundedRegex {
     }
 
     /** Whether the pattern is found in {@code s}; false (and counted in {@code ctx}) when the budget runs out. */
+    @Override
     public boolean find(String s, EventContext ctx) {
         long budget = (long) factor * s.length() + 10_000L;
         try {

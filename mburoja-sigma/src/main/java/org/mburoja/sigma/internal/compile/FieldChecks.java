@@ -17,7 +17,7 @@ final class FieldChecks {
     }
 
     /** String tests (globs, regular expressions) on one field; {@code all}: every test must hold. */
-    record TextCheck(String field, TextTest[] tests, BoundedRegex[] regexes, boolean cased, boolean all)
+    record TextCheck(String field, TextTest[] tests, RegexMatcher[] regexes, boolean cased, boolean all)
             implements Check {
         public boolean test(EventContext ctx) {
             Object v = ctx.get(field);
@@ -46,7 +46,7 @@ final class FieldChecks {
                         return false;
                     }
                 }
-                for (BoundedRegex r : regexes) {
+                for (RegexMatcher r : regexes) {
                     if (!r.find(raw, ctx)) {
                         return false;
                     }
@@ -58,7 +58,7 @@ final class FieldChecks {
                     return true;
                 }
             }
-            for (BoundedRegex r : regexes) {
+            for (RegexMatcher r : regexes) {
                 if (r.find(raw, ctx)) {
                     return true;
                 }

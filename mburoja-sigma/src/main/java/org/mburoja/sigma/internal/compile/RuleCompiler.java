@@ -78,7 +78,7 @@ public final class RuleCompiler {
         List<Check> checks = new ArrayList<>();
         alt.conditions().forEach((field, values) -> {
             TextTest[] tests = values.stream().map(v -> (TextTest) new TextTest.Equals(Text.fold(v))).toArray(TextTest[]::new);
-            checks.add(new FieldChecks.TextCheck(field, tests, new BoundedRegex[0], false, false));
+            checks.add(new FieldChecks.TextCheck(field, tests, new RegexMatcher[0], false, false));
         });
         return checks.isEmpty() ? Check.TRUE : Check.and(checks);
     }

@@ -93,15 +93,15 @@ public final class ValueCompiler {
         if (mods.contains(Modifier.S)) {
             flags |= Pattern.DOTALL;
         }
-        List<BoundedRegex> res = new ArrayList<>();
+        List<RegexMatcher> res = new ArrayList<>();
         for (SigmaValue v : fm.values()) {
             try {
-                res.add(new BoundedRegex(Pattern.compile(v.text(), flags), regexFactor));
+                res.add(RegexMatcher.of(Pattern.compile(v.text(), flags), regexFactor));
             } catch (PatternSyntaxException e) {
                 throw fail(fm, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex());
             }
         }
-        FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, new TextTest[0], res.toArray(BoundedRegex[]::new), true, all);
+        FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, new TextTest[0], res.toArray(RegexMatcher[]::new), true, all);
         return new Compiled(field == null ? new FieldChecks.KeywordCheck(tc) : tc, null);
     }
 
@@ -155,7 +155,7 @@ public final class ValueCompiler {
 
     private static Check textCheck(String field, List<Glob> globs, boolean cased, boolean all) {
         TextTest[] tests = globs.stream().map(TextTest::of).toArray(TextTest[]::new);
-        FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, tests, new BoundedRegex[0], cased, all);
+        FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, tests, new RegexMatcher[0], cased, all);
         return field == null ? new FieldChecks.KeywordCheck(tc) : tc;
     }
 
