@@ -38,9 +38,11 @@ public final class LinearRegex implements RegexMatcher {
     private final boolean ignoreCase;
     private final boolean multiline;
     private final boolean dotAll;
+    private final String[] literals;
 
     private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
-                        boolean dotAll) {
+                        boolean dotAll, String[] literals) {
+        this.literals = literals;
         this.op = op;
         this.arg = arg;
         this.arg2 = arg2;
@@ -64,15 +66,35 @@ public final class LinearRegex implements RegexMatcher {
             if (e.size() > MAX_PROGRAM) {
                 return null;
             }
+            java.util.Set<String> lits = RegexSyntax.requiredLiterals(p.root());
+            String[] required = lits == null || lits.stream().anyMatch(l -> l.length() < 2) ? null : lits.toArray(String[]::new);
             return new LinearRegex(e.ops(), e.args(), e.args2(), e.classes.toArray(CharClass[]::new), p.ignoreCase(),
-                    p.multiline(), p.dotAll());
+                    p.multiline(), p.dotAll(), required);
         } catch (RegexSyntax.Unsupported | TooLarge e) {
             return null;
         }
     }
 
+    /** Literals one of which any match contains (case-folded when the pattern ignores case), or null. */
+    public String[] requiredLiterals() {
+        return literals;
+    }
+
     @Override
     public boolean find(String s, EventContext ctx) {
+        if (literals != null) {
+            String text = ignoreCase ? Text.fold(s) : s;
+            boolean any = false;
+            for (String l : literals) {
+                if (text.contains(l)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
         int n = op.length;
         int[] clist = new int[n];
         int[] nlist = new int[n];

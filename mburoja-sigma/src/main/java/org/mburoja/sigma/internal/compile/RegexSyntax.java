@@ -314,4 +314,54 @@ final class RegexSyntax {
         }
         return new CharClass(ranges.toString().toCharArray(), negated);
     }
+
+    /**
+     * Literals one of which every match contains (null when no such set is known): runs of literal characters in a
+     * sequence, the union over alternatives, the body of a repetition that happens at least once. The longest run of
+     * a sequence is kept, since it filters best.
+     */
+    static java.util.Set<String> requiredLiterals(Node node) {
+        return switch (node) {
+            case Lit l -> java.util.Set.of(String.valueOf(l.c()));
+            case Repeat r -> r.min() >= 1 ? requiredLiterals(r.item()) : null;
+            case Alt a -> {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (Node item : a.items()) {
+                    java.util.Set<String> s = requiredLiterals(item);
+                    if (s == null) {
+                        yield null;
+                    }
+                    out.addAll(s);
+                }
+                yield out;
+            }
+            case Cat c -> {
+                java.util.Set<String> best = null;
+                StringBuilder run = new StringBuilder();
+                for (Node item : c.items()) {
+                    if (item instanceof Lit l) {
+                        run.append(l.c());
+                        continue;
+                    }
+                    best = better(best, run.isEmpty() ? null : java.util.Set.of(run.toString()));
+                    run.setLength(0);
+                    best = better(best, requiredLiterals(item));
+                }
+                yield better(best, run.isEmpty() ? null : java.util.Set.of(run.toString()));
+            }
+            default -> null;
+        };
+    }
+
+    private static java.util.Set<String> better(java.util.Set<String> a, java.util.Set<String> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int ma = a.stream().mapToInt(String::length).min().orElse(0);
+        int mb = b.stream().mapToInt(String::length).min().orElse(0);
+        return mb > ma || (mb == ma && b.size() < a.size()) ? b : a;
+    }
 }

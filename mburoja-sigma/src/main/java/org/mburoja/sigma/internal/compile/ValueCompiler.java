@@ -102,7 +102,41 @@ public final class ValueCompiler {
             }
         }
         FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, new TextTest[0], res.toArray(RegexMatcher[]::new), true, all);
-        return new Compiled(field == null ? new FieldChecks.KeywordCheck(tc) : tc, null);
+        return new Compiled(field == null ? new FieldChecks.KeywordCheck(tc) : tc, field == null ? null : regexRequirement(field, res, all));
+    }
+
+    /** The literals the regular expressions need, for the pre-filter; null when one of them needs none. */
+    private static Requirement regexRequirement(String field, List<RegexMatcher> res, boolean all) {
+        Requirement req = null;
+        Set<String> union = new HashSet<>();
+        for (RegexMatcher r : res) {
+            if (!(r instanceof LinearRegex lr) || lr.requiredLiterals() == null) {
+                if (!all) {
+                    return null;
+                }
+                continue;
+            }
+            Set<String> lits = new HashSet<>();
+            for (String l : lr.requiredLiterals()) {
+                if (l.length() < Requirement.MIN_LITERAL) {
+                    lits = null;
+                    break;
+                }
+                lits.add(Text.fold(l));
+            }
+            if (lits == null) {
+                if (!all) {
+                    return null;
+                }
+                continue;
+            }
+            if (all) {
+                req = Requirement.and(req, Requirement.of(field, lits));
+            } else {
+                union.addAll(lits);
+            }
+        }
+        return all ? req : union.isEmpty() ? null : Requirement.of(field, union);
     }
 
     private Compiled strings(FieldMatch fm, String field, List<Modifier> mods, boolean all) {
