@@ -86,7 +86,8 @@ public final class SigmaEngine {
     /** Detection rules only; thread-safe. */
     public Detected detect(Event event) {
         EventContext ctx = new EventContext(event);
-        RuleIndex.Indexed[] candidates = index.candidates(ctx);
+        RuleIndex.Candidates cands = index.candidates(ctx);
+        RuleIndex.Indexed[] candidates = cands.variants();
         List<Match> out = null;
         List<CompiledRule> fed = null;
         if (candidates.length > 0) {
@@ -101,7 +102,7 @@ public final class SigmaEngine {
                     }
                     if (ix.literals() != null) {
                         if (!scanned) {
-                            index.scan(ctx, found);
+                            index.scan(ctx, cands, found);
                             scanned = true;
                         }
                         if (!found.any(ix.literals())) {

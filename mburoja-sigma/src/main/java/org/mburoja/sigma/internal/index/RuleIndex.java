@@ -33,12 +33,15 @@ public final class RuleIndex {
     public record Indexed(Variant variant, int[] literals) {
     }
 
+    /** The variants one routing key leads to, and the fields their literal requirements name (what to scan). */
+    public record Candidates(Indexed[] variants, String[] scanFields) {
+    }
+
     private final String routeA;
     private final String routeB;
     private final Map<String, Map<String, List<Indexed>>> buckets = new HashMap<>();
-    private final ConcurrentHashMap<String, Indexed[]> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Candidates> cache = new ConcurrentHashMap<>();
     private final AhoCorasick automaton;
-    private final String[] scanFields;
     private final int variantCount;
 
     public RuleIndex(List<Variant> variants) {
@@ -53,7 +56,6 @@ public final class RuleIndex {
         routeB = top.size() > 1 ? top.get(1) : null;
         Map<String, Integer> literalIds = new HashMap<>();
         List<String> literals = new ArrayList<>();
-        Set<String> fields = new LinkedHashSet<>();
         for (Variant v : variants) {
             Requirement r = v.requirement();
             int[] ids = null;
@@ -62,7 +64,6 @@ public final class RuleIndex {
                     literals.add(k);
                     return literals.size() - 1;
                 })).sorted().toArray();
-                fields.addAll(r.fields());
             }
             Indexed ix = new Indexed(v, ids);
             for (String a : keys(v, routeA)) {
@@ -72,7 +73,6 @@ public final class RuleIndex {
             }
         }
         automaton = new AhoCorasick(literals);
-        scanFields = fields.toArray(String[]::new);
         variantCount = variants.size();
     }
 
@@ -92,11 +92,11 @@ public final class RuleIndex {
     }
 
     /** The variants that may match the event, in rule order. */
-    public Indexed[] candidates(EventContext ctx) {
+    public Candidates candidates(EventContext ctx) {
         String a = route(ctx, routeA);
         String b = route(ctx, routeB);
         String key = a + '\u0001' + b;
-        Indexed[] cached = cache.get(key);
+        Candidates cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
@@ -113,7 +113,14 @@ public final class RuleIndex {
                 }
             }
         }
-        Indexed[] out = merged.stream().sorted(Comparator.comparingInt(ix -> ix.variant().rule())).toArray(Indexed[]::new);
+        Indexed[] list = merged.stream().sorted(Comparator.comparingInt(ix -> ix.variant().rule())).toArray(Indexed[]::new);
+        Set<String> fields = new LinkedHashSet<>();
+        for (Indexed ix : list) {
+            if (ix.literals() != null) {
+                fields.addAll(ix.variant().requirement().fields());
+            }
+        }
+        Candidates out = new Candidates(list, fields.toArray(String[]::new));
         if (cache.size() < MAX_CACHE) {
             cache.put(key, out);
         }
@@ -132,9 +139,9 @@ public final class RuleIndex {
         return s.length() > 200 ? ANY : s;
     }
 
-    /** Scans the fields that any requirement names and marks the literals found. */
-    public void scan(EventContext ctx, LiteralHits hits) {
-        for (String f : scanFields) {
+    /** Scans the fields the candidates' requirements name and marks the literals found. */
+    public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
+        for (String f : candidates.scanFields()) {
             Object v = ctx.get(f);
             if (v == null || v instanceof Map) {
                 continue;
