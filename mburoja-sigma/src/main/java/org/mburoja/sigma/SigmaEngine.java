@@ -92,24 +92,22 @@ public final class SigmaEngine {
         List<CompiledRule> fed = null;
         if (candidates.length > 0) {
             LiteralHits found = hits.get();
-            boolean scanned = false;
+            long[] selected;
+            if (cands.postings() != null) {
+                index.scan(ctx, cands, found);
+                selected = cands.select(found);
+                found.clear();
+            } else {
+                selected = cands.always();
+            }
             int lastRule = -1;
-            try {
-                for (RuleIndex.Indexed ix : candidates) {
-                    CompiledRule.Variant v = ix.variant();
-                    if (v.rule() == lastRule) {
-                        continue;
-                    }
-                    if (ix.literals() != null) {
-                        if (!scanned) {
-                            index.scan(ctx, cands, found);
-                            scanned = true;
-                        }
-                        if (!found.any(ix.literals())) {
-                            continue;
-                        }
-                    }
-                    if (!v.logSource().test(ctx) || !v.detection().test(ctx)) {
+            for (int w = 0; w < selected.length; w++) {
+                long bits = selected[w];
+                while (bits != 0) {
+                    int pos = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    CompiledRule.Variant v = candidates[pos].variant();
+                    if (v.rule() == lastRule || !v.logSource().test(ctx) || !v.detection().test(ctx)) {
                         continue;
                     }
                     lastRule = v.rule();
@@ -126,10 +124,6 @@ public final class SigmaEngine {
                         }
                         fed.add(rule);
                     }
-                }
-            } finally {
-                if (scanned) {
-                    found.clear();
                 }
             }
         }

@@ -20,23 +20,18 @@ final class FieldChecks {
     record TextCheck(String field, TextTest[] tests, RegexMatcher[] regexes, boolean cased, boolean all)
             implements Check {
         public boolean test(EventContext ctx) {
-            Object v = ctx.get(field);
-            if (v == null) {
-                return false;
+            EventContext.FieldText t = ctx.text(field);
+            if (t.raw != null) {
+                return matches(t.raw, cased ? t.raw : t.folded(), ctx);
             }
-            if (v instanceof List<?> list) {
+            if (t.value instanceof List<?> list) {
                 for (Object e : list) {
                     if (e != null && !(e instanceof Map) && !(e instanceof List) && matches(Text.of(e), cased ? Text.of(e) : Text.fold(Text.of(e)), ctx)) {
                         return true;
                     }
                 }
-                return false;
             }
-            if (v instanceof Map) {
-                return false;
-            }
-            String raw = Text.of(v);
-            return matches(raw, cased ? raw : ctx.folded(field, v), ctx);
+            return false;
         }
 
         boolean matches(String raw, String text, EventContext ctx) {

@@ -20,6 +20,11 @@ public final class AhoCorasick {
     private final int[] fail;
     private final int[][] outputs;
     private final int literalCount;
+    /** ASCII character to its class among the characters the literals use (0: none of them). */
+    private final int[] asciiClass = new int[128];
+    private final int classes;
+    /** Full transition table for ASCII input: delta[state * classes + class]; non-ASCII falls back to goto/fail. */
+    private final int[] delta;
 
     public AhoCorasick(List<String> literals) {
         // build: edges in a hash map keyed by (state, char), then laid out as sorted arrays per state
@@ -92,6 +97,32 @@ public final class AhoCorasick {
             }
         }
         literalCount = literals.size();
+        int nextClass = 1;
+        for (char c : keys) {
+            if (c < 128 && asciiClass[c] == 0) {
+                asciiClass[c] = nextClass++;
+            }
+        }
+        classes = nextClass;
+        delta = new int[states * classes];
+        // states in breadth-first order, so fail[s] (shallower) is complete before s
+        int[] order = new int[states];
+        order[0] = 0;
+        System.arraycopy(queue, 0, order, 1, tail);
+        for (int idx = 0; idx < states; idx++) {
+            int s = order[idx];
+            for (int c = 0; c < 128; c++) {
+                int cls = asciiClass[c];
+                if (cls == 0) {
+                    continue;
+                }
+                int t = step(s, (char) c);
+                if (t < 0) {
+                    t = s == 0 ? 0 : delta[fail[s] * classes + cls];
+                }
+                delta[s * classes + cls] = t;
+            }
+        }
     }
 
     private static int[] append(int[] a, int v) {
@@ -137,12 +168,20 @@ public final class AhoCorasick {
     public void scan(String text, LiteralHits found) {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = Text.fold(text.charAt(i));
-            int next;
-            while ((next = step(s, c)) < 0 && s != 0) {
-                s = fail[s];
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                s = delta[s * classes + asciiClass[c]];
+            } else {
+                c = Text.fold(c);
+                int next;
+                while ((next = step(s, c)) < 0 && s != 0) {
+                    s = fail[s];
+                }
+                s = next < 0 ? 0 : next;
             }
-            s = next < 0 ? 0 : next;
             int[] o = outputs[s];
             for (int id : o) {
                 found.set(id);

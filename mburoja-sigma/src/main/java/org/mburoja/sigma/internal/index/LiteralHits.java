@@ -37,6 +37,19 @@ public final class LiteralHits {
         return false;
     }
 
+    /** Calls {@code action} with every literal id found. */
+    public void forEach(java.util.function.IntConsumer action) {
+        for (int i = 0; i < touchedCount; i++) {
+            int w = touched[i];
+            long bitsOf = bits[w];
+            while (bitsOf != 0) {
+                int b = Long.numberOfTrailingZeros(bitsOf);
+                action.accept((w << 6) + b);
+                bitsOf &= bitsOf - 1;
+            }
+        }
+    }
+
     public void clear() {
         for (int i = 0; i < touchedCount; i++) {
             bits[touched[i]] = 0;

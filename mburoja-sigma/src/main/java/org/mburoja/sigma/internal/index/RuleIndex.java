@@ -33,8 +33,29 @@ public final class RuleIndex {
     public record Indexed(Variant variant, int[] literals) {
     }
 
-    /** The variants one routing key leads to, and the fields their literal requirements name (what to scan). */
-    public record Candidates(Indexed[] variants, String[] scanFields) {
+    /**
+     * The variants one routing key leads to, in rule order; the fields their literal requirements name (what to
+     * scan); the positions of variants without a requirement ({@code always}, as a bit set); and per literal id the
+     * positions of the variants that need it ({@code postings}, null where none), so the work per event follows the
+     * literals found rather than the number of rules.
+     */
+    public record Candidates(Indexed[] variants, String[] scanFields, long[] always, int[][] postings) {
+
+        /** Positions (bit set) of the variants to evaluate, given the literals found. */
+        public long[] select(LiteralHits hits) {
+            long[] out = always.clone();
+            if (postings != null) {
+                hits.forEach(id -> {
+                    int[] p = id < postings.length ? postings[id] : null;
+                    if (p != null) {
+                        for (int pos : p) {
+                            out[pos >>> 6] |= 1L << pos;
+                        }
+                    }
+                });
+            }
+            return out;
+        }
     }
 
     private final String routeA;
@@ -120,7 +141,26 @@ public final class RuleIndex {
                 fields.addAll(ix.variant().requirement().fields());
             }
         }
-        Candidates out = new Candidates(list, fields.toArray(String[]::new));
+        long[] always = new long[(list.length >>> 6) + 1];
+        Map<Integer, List<Integer>> post = new HashMap<>();
+        for (int pos = 0; pos < list.length; pos++) {
+            int[] lits = list[pos].literals();
+            if (lits == null) {
+                always[pos >>> 6] |= 1L << pos;
+            } else {
+                for (int id : lits) {
+                    post.computeIfAbsent(id, k -> new ArrayList<>()).add(pos);
+                }
+            }
+        }
+        int[][] postings = null;
+        if (!post.isEmpty()) {
+            postings = new int[automaton.literalCount()][];
+            for (Map.Entry<Integer, List<Integer>> e : post.entrySet()) {
+                postings[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        Candidates out = new Candidates(list, fields.toArray(String[]::new), always, postings);
         if (cache.size() < MAX_CACHE) {
             cache.put(key, out);
         }
@@ -131,29 +171,25 @@ public final class RuleIndex {
         if (field == null) {
             return ANY;
         }
-        Object v = ctx.get(field);
-        if (v == null || v instanceof List || v instanceof Map) {
-            return ANY;
-        }
-        String s = ctx.folded(field, v);
-        return s.length() > 200 ? ANY : s;
+        String s = ctx.text(field).folded();
+        return s == null || s.length() > 200 ? ANY : s;
     }
 
     /** Scans the fields the candidates' requirements name and marks the literals found. */
     public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
         for (String f : candidates.scanFields()) {
-            Object v = ctx.get(f);
-            if (v == null || v instanceof Map) {
+            EventContext.FieldText t = ctx.text(f);
+            if (t.raw() != null) {
+                automaton.scan(t.folded(), hits);
                 continue;
             }
+            Object v = t.value();
             if (v instanceof List<?> list) {
                 for (Object e : list) {
                     if (e != null) {
                         automaton.scan(Text.of(e), hits);
                     }
                 }
-            } else {
-                automaton.scan(Text.of(v), hits);
             }
         }
     }
