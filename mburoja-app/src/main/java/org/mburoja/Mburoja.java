@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 AuditCommand.class,
                 AdminCommand.class,
                 StixCommand.class,
+                org.mburoja.cli.HuntCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
