@@ -1,6 +1,7 @@
 package org.mburoja;
 
 import org.mburoja.cli.AuditCommand;
+import org.mburoja.cli.ScanCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.StartDevCommand;
 import org.mburoja.cli.VersionProvider;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 StartDevCommand.class,
                 AuditCommand.class,
+                ScanCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
