@@ -160,7 +160,7 @@ public final class LeakScanner {
         }
 
         private void file(String name, InputStream in, int depth) throws IOException {
-            FileTally tally = new FileTally(name, persons, options.listener(), names, latestYear, latestYmd);
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd);
             Diagnostics diag = new Diagnostics();
             DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes());
             IOException stop = null;
@@ -174,6 +174,7 @@ public final class LeakScanner {
                         + "); counts cover the part read before");
             }
             reports.add(report(tally, diag, reading));
+            persons.addAll(tally.persons());
             if (stop != null) {
                 throw stop;
             }

@@ -17,17 +17,12 @@ import org.mburoja.leak.PersonalNumber;
 public final class FileTally {
 
     private static final int SAMPLES = 3;
-    private static final long NAME_DOB = 0x1L;
-    private static final long NAME_PHONE = 0x2L;
-    private static final long NAME_EMAIL = 0x3L;
-    private static final long NAME_IBAN = 0x4L;
 
     private final String file;
     private final long[] found = new long[EntityType.values().length];
     private final long[] rejected = new long[EntityType.values().length];
     private final List<List<String>> samples = new ArrayList<>();
-    private final PersonIndex filePersons = new PersonIndex();
-    private final PersonIndex totalPersons;
+    private final PersonIndex persons = new PersonIndex();
     private final EntityListener listener;
     private final TokenScanner scanner;
     private final long[] amount = new long[1];
@@ -43,14 +38,12 @@ public final class FileTally {
     private long phone;
     private long email;
     private long iban;
-    private final long[] keys = new long[PersonIndex.KEYS];
-    private final long[] attrs = new long[PersonIndex.KEYS - 1];
+    private final long[] attrs = new long[PersonIndex.ATTRIBUTES];
     private int nameCells;
 
-    public FileTally(String file, PersonIndex totalPersons, EntityListener listener, NameDictionary names,
+    public FileTally(String file, EntityListener listener, NameDictionary names,
                      int latestYear, int latestYmd) {
         this.file = file;
-        this.totalPersons = totalPersons;
         this.listener = listener;
         this.latestYear = latestYear;
         this.scanner = new TokenScanner(this, names, latestYear, latestYmd);
@@ -85,21 +78,14 @@ public final class FileTally {
         if (first != 0 || last != 0) {
             name = TextFold.combine(first, last);
         }
-        keys[0] = name != 0 && dob != 0 ? TextFold.combine(name, NAME_DOB * 100_000_000L + dob) : 0;
-        keys[1] = name != 0 && phone != 0 ? TextFold.combine(name, TextFold.combine(NAME_PHONE, phone)) : 0;
-        keys[2] = name != 0 && email != 0 ? TextFold.combine(name, TextFold.combine(NAME_EMAIL, email)) : 0;
-        keys[3] = name != 0 && iban != 0 ? TextFold.combine(name, TextFold.combine(NAME_IBAN, iban)) : 0;
-        keys[4] = name;
         if (nid != 0) {
-            filePersons.person(nid, keys);
-            totalPersons.person(nid, keys);
+            persons.person(nid, name);
         } else if (name != 0) {
             attrs[0] = dob;
             attrs[1] = phone;
             attrs[2] = email;
             attrs[3] = iban;
-            filePersons.orphan(keys, attrs);
-            totalPersons.orphan(keys, attrs);
+            persons.orphan(name, attrs);
         }
     }
 
@@ -273,6 +259,6 @@ public final class FileTally {
     }
 
     public PersonIndex persons() {
-        return filePersons;
+        return persons;
     }
 }
