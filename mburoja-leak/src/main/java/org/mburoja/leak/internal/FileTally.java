@@ -26,6 +26,7 @@ public final class FileTally {
     private final EntityListener listener;
     private final TokenScanner scanner;
     private final long[] amount = new long[1];
+    private final int[] sampled = new int[EntityType.values().length];
     private final int latestYear;
     private Charset charset = StandardCharsets.UTF_8;
     private boolean utf8 = true;
@@ -38,6 +39,7 @@ public final class FileTally {
     private long phone;
     private long email;
     private long iban;
+    private long plate;
     private final long[] attrs = new long[PersonIndex.ATTRIBUTES];
     private int nameCells;
 
@@ -64,7 +66,7 @@ public final class FileTally {
     }
 
     public void beginRecord() {
-        nid = first = last = phone = email = iban = 0;
+        nid = first = last = phone = email = iban = plate = 0;
         dob = nameCells = 0;
     }
 
@@ -78,13 +80,14 @@ public final class FileTally {
         if (first != 0 || last != 0) {
             name = TextFold.combine(first, last);
         }
+        attrs[0] = dob;
+        attrs[1] = phone;
+        attrs[2] = email;
+        attrs[3] = iban;
+        attrs[4] = plate;
         if (nid != 0) {
-            persons.person(nid, name);
+            persons.person(nid, name, attrs);
         } else if (name != 0) {
-            attrs[0] = dob;
-            attrs[1] = phone;
-            attrs[2] = email;
-            attrs[3] = iban;
             persons.orphan(name, attrs);
         }
     }
@@ -162,9 +165,13 @@ public final class FileTally {
     void entity(EntityType t, byte[] b, int s, int e) {
         int k = t.ordinal();
         found[k]++;
-        List<String> list = samples.get(k);
-        if (list.size() < SAMPLES && t != EntityType.SALARY && t != EntityType.POLITICAL_PREFERENCE) {
-            list.add(Masking.mask(t, new String(b, s, e - s, charset)));
+        switch (t) {
+            case PLATE -> plate = plate == 0 ? alnumHash(b, s, e) : plate;
+            default -> { }
+        }
+        if (sampled[k] < SAMPLES && t != EntityType.SALARY && t != EntityType.POLITICAL_PREFERENCE) {
+            sampled[k]++;
+            samples.get(k).add(Masking.mask(t, new String(b, s, e - s, charset)));
         }
         if (listener != null) {
             listener.found(file, t, new String(b, s, e - s, charset), true);
@@ -181,14 +188,20 @@ public final class FileTally {
     void iban(byte[] b, int s, int e) {
         entity(EntityType.IBAN, b, s, e);
         if (iban == 0) {
-            long h = 0;
-            for (int k = s; k < e; k++) {
-                if (b[k] != ' ') {
-                    h = h * 31 + b[k];
-                }
-            }
-            iban = h == 0 ? 1 : h;
+            iban = alnumHash(b, s, e);
         }
+    }
+
+    /** Hash of the letters and digits of a value (spacing and case ignored), never 0. */
+    static long alnumHash(byte[] b, int s, int e) {
+        long h = 1125899906842597L;
+        for (int k = s; k < e; k++) {
+            int c = b[k];
+            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                h = 31 * h + (c | 0x20);
+            }
+        }
+        return h == 0 ? 1 : h;
     }
 
     void nid(byte[] b, int s) {
