@@ -120,6 +120,10 @@ public final class LeakScanner {
                     file(inner, guard(new GZIPInputStream(bin, 1 << 16)), depth + 1);
                 } catch (java.util.zip.ZipException e) {
                     reports.add(problem(name, "corrupt gzip data: " + e.getMessage()));
+                } catch (ExpansionGuard.LimitExceeded e) {
+                    if (depth > 0) {
+                        throw e;
+                    }
                 }
                 return;
             }

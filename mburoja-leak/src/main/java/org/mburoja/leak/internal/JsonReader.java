@@ -21,6 +21,8 @@ final class JsonReader {
     private int depth;
     private int recordDepth = 1;
     private boolean expectKey;
+    /** A value just ended: only ',' or a closing bracket may follow. */
+    private boolean afterValue;
     private ColumnRole role = ColumnRole.OTHER;
     private boolean inRecord;
     private boolean linesMode;
@@ -65,6 +67,7 @@ final class JsonReader {
         }
         depth = 0;
         expectKey = false;
+        afterValue = false;
         role = ColumnRole.OTHER;
     }
 
@@ -76,6 +79,7 @@ final class JsonReader {
             switch (c) {
                 case ' ', '\t', '\r', '\n', ':' -> i++;
                 case ',' -> {
+                    afterValue = false;
                     expectKey = depth > 0 && isObject[depth];
                     if (depth > 0 && !isObject[depth]) {
                         role = containerRole[depth];
@@ -83,6 +87,9 @@ final class JsonReader {
                     i++;
                 }
                 case '{', '[' -> {
+                    if (afterValue) {
+                        return "missing ',' before '" + (char) c + "' in JSON";
+                    }
                     if (depth == MAX_DEPTH) {
                         return "JSON nested deeper than " + MAX_DEPTH + " levels";
                     }
@@ -108,11 +115,15 @@ final class JsonReader {
                         inRecord = false;
                     }
                     depth--;
+                    afterValue = depth > 0;
                     role = depth > 0 && !isObject[depth] ? containerRole[depth] : ColumnRole.OTHER;
                     expectKey = false;
                     i++;
                 }
                 case '"' -> {
+                    if (afterValue) {
+                        return "missing ',' before a string in JSON";
+                    }
                     int r = i + 1;
                     boolean escaped = false;
                     while (r < e && b[r] != '"') {
@@ -138,10 +149,14 @@ final class JsonReader {
                         expectKey = false;
                     } else {
                         value(vb, vs, ve);
+                        afterValue = depth > 0;
                     }
                     i = r + 1;
                 }
                 default -> {
+                    if (afterValue) {
+                        return "missing ',' before '" + printable(c) + "' in JSON";
+                    }
                     int r = i;
                     while (r < e && b[r] != ',' && b[r] != '}' && b[r] != ']' && b[r] != ' ' && b[r] != '\t'
                             && b[r] != '\r') {
@@ -152,6 +167,7 @@ final class JsonReader {
                     } else if (!literal(b, i, r)) {
                         return "unexpected '" + printable(c) + "' in JSON";
                     }
+                    afterValue = depth > 0;
                     i = r;
                 }
             }
