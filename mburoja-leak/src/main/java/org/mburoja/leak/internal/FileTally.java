@@ -37,7 +37,6 @@ public final class FileTally {
     private long last;
     private int dob;
     private long phone;
-    private long email;
     private long iban;
     private long plate;
     private final long[] attrs = new long[PersonIndex.ATTRIBUTES];
@@ -66,7 +65,7 @@ public final class FileTally {
     }
 
     public void beginRecord() {
-        nid = first = last = phone = email = iban = plate = 0;
+        nid = first = last = phone = iban = plate = 0;
         dob = nameCells = 0;
     }
 
@@ -82,9 +81,8 @@ public final class FileTally {
         }
         attrs[0] = dob;
         attrs[1] = phone;
-        attrs[2] = email;
-        attrs[3] = iban;
-        attrs[4] = plate;
+        attrs[2] = iban;
+        attrs[3] = plate;
         if (nid != 0) {
             persons.person(nid, name, attrs);
         } else if (name != 0) {
@@ -225,9 +223,6 @@ public final class FileTally {
                 && (b[e - 4] | 0x20) == 'v' && b[e - 3] == '.' && (b[e - 2] | 0x20) == 'a'
                 && (b[e - 1] | 0x20) == 'l') {
             entity(EntityType.GOV_EMAIL, b, s, e);
-        }
-        if (email == 0) {
-            email = TextFold.hash(b, s, e, true);
         }
     }
 

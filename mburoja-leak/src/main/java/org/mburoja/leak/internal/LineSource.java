@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 public final class LineSource {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final InputStream in;
     private final int maxLine;
     public byte[] buf;
@@ -38,7 +41,18 @@ public final class LineSource {
         while (true) {
             byte[] b = buf;
             int lim = limit;
-            for (int i = scanFrom; i < lim; i++) {
+            int i = scanFrom;
+            // eight bytes at a time: a zero byte in (word ^ '\n'*8) marks a line end (SWAR, no per-byte branch)
+            while (i + 8 <= lim) {
+                long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+                long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+                if (t != 0) {
+                    i += Long.numberOfTrailingZeros(t) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            for (; i < lim; i++) {
                 if (b[i] == '\n') {
                     start = pos;
                     end = i > pos && b[i - 1] == '\r' ? i - 1 : i;
