@@ -31,25 +31,29 @@ public final class PersonIndex {
 
     private final LongArray nids = new LongArray();
     private final IntArray keys = new IntArray();
-    /** Which kinds of attribute a name has on records with a NID (to see a conflict, not only a match). */
-    private final IntArray kinds = new IntArray();
-    /** Name hash (high 40 bits) and NID hash (low 24 bits) of records with both: how many NIDs share a name. */
+    /**
+     * Per record with NID and name: name hash (high 40 bits), NID hash (20 bits) and which attributes the record has
+     * (low 4 bits): how many NIDs carry a name, and which kinds of attribute they have (to see a conflict).
+     */
     private final LongArray nameNids = new LongArray();
     private final LongArray orphans = new LongArray();
+    private static final long NAME_BITS = 0xFFFFFFFFFF000000L;
     private long cachedNids = -1;
+    private int namedMask;
     private long cachedPersons = -1;
 
     /** A record with a valid NID (packed, non-zero), the hash of its name (0 if none) and its attributes. */
     public void person(long nid, long name, long[] attributes) {
         nids.add(nid);
         if (name != 0) {
-            nameNids.add((name & ~0xFFFFFFL) | (LongHashSet.mix(nid) & 0xFFFFFFL));
+            int mask = 0;
             for (int k = 0; k < ATTRIBUTES; k++) {
                 if (attributes[k] != 0) {
                     keys.add(key(name, k, attributes[k]));
-                    kinds.add(key(name, k + ATTRIBUTES + 1, 1));
+                    mask |= 1 << k;
                 }
             }
+            nameNids.add((name & NAME_BITS) | ((LongHashSet.mix(nid) & 0xFFFFFL) << 4) | mask);
         }
         cachedNids = cachedPersons = -1;
     }
@@ -72,9 +76,7 @@ public final class PersonIndex {
     public void addAll(PersonIndex other) {
         other.nids.sortDistinct();
         other.keys.sortDistinct();
-        other.kinds.sortDistinct();
         other.nameNids.sortDistinct();
-        kinds.addAll(other.kinds);
         nids.addAll(other.nids);
         nameNids.addAll(other.nameNids);
         keys.addAll(other.keys);
@@ -96,7 +98,6 @@ public final class PersonIndex {
             return cachedPersons;
         }
         keys.sortDistinct();
-        kinds.sortDistinct();
         nameNids.sortDistinct();
         int stride = ATTRIBUTES + 1;
         int count = orphans.size() / stride;
@@ -118,8 +119,7 @@ public final class PersonIndex {
             if (!linked && nidsNamed(name) == 1) {
                 linked = true;
                 for (int k = 0; k < ATTRIBUTES && linked; k++) {
-                    long v = orphans.get(o + 1 + k);
-                    linked = v == 0 || !kinds.containsSorted(key(name, k + ATTRIBUTES + 1, 1));
+                    linked = orphans.get(o + 1 + k) == 0 || (namedMask & (1 << k)) == 0;
                 }
             }
             if (linked) {
@@ -151,15 +151,28 @@ public final class PersonIndex {
         return cachedPersons;
     }
 
-    /** How many distinct NIDs were seen with this name (exact up to 24-bit NID-hash collisions within a name). */
+    /**
+     * How many distinct NIDs were seen with this name (0, 1 or 2 meaning "more"; exact up to 20-bit NID-hash
+     * collisions within one name); leaves the kinds of attribute seen with it in {@link #namedMask}.
+     */
     private int nidsNamed(long name) {
-        long lo = name & ~0xFFFFFFL;
-        int i = nameNids.lowerBound(lo);
-        int n = 0;
-        while (i + n < nameNids.size() && (nameNids.get(i + n) & ~0xFFFFFFL) == lo && n < 2) {
-            n++;
+        long prefix = name & NAME_BITS;
+        int i = nameNids.lowerBound(prefix);
+        int distinct = 0;
+        long lastNid = -1;
+        namedMask = 0;
+        for (; i < nameNids.size() && (nameNids.get(i) & NAME_BITS) == prefix; i++) {
+            long e = nameNids.get(i);
+            long nidPart = (e >>> 4) & 0xFFFFFL;
+            if (nidPart != lastNid) {
+                if (++distinct > 1) {
+                    return 2;
+                }
+                lastNid = nidPart;
+            }
+            namedMask |= (int) (e & 0xF);
         }
-        return n;
+        return distinct;
     }
 
     private static int find(int[] parent, int x) {
@@ -228,7 +241,7 @@ public final class PersonIndex {
             if (sorted) {
                 return;
             }
-            Arrays.sort(a, 0, n);
+            RadixSort.sort(a, n);
             int w = 0;
             for (int r = 0; r < n; r++) {
                 if (w == 0 || a[r] != a[w - 1]) {
@@ -274,7 +287,7 @@ public final class PersonIndex {
             if (sorted) {
                 return;
             }
-            Arrays.sort(a, 0, n);
+            RadixSort.sort(a, n);
             int w = 0;
             for (int r = 0; r < n; r++) {
                 if (w == 0 || a[r] != a[w - 1]) {
