@@ -1,7 +1,6 @@
 package org.mburoja.leak.internal;
 
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * Counts people: exactly by personal number, and for records without one by linking keys, each a name together with
@@ -102,7 +101,7 @@ public final class PersonIndex {
         int stride = ATTRIBUTES + 1;
         int count = orphans.size() / stride;
         int[] parent = new int[count];
-        HashMap<Integer, Integer> owner = new HashMap<>();
+        LongArray pairs = new LongArray();
         long groups = 0;
         for (int r = 0; r < count; r++) {
             int o = r * stride;
@@ -128,22 +127,27 @@ public final class PersonIndex {
             }
             parent[r] = r;
             groups++;
-            int from = any ? 0 : ATTRIBUTES;
-            int to = any ? ATTRIBUTES - 1 : ATTRIBUTES;
-            for (int k = from; k <= to; k++) {
-                long v = k < ATTRIBUTES ? orphans.get(o + 1 + k) : 0;
-                if (k < ATTRIBUTES && v == 0) {
-                    continue;
+            if (!any) {
+                pairs.add(((long) key(name, ATTRIBUTES, 1) << 32) | r);
+            }
+            for (int k = 0; k < ATTRIBUTES && any; k++) {
+                long v = orphans.get(o + 1 + k);
+                if (v != 0) {
+                    pairs.add(((long) key(name, k, v) << 32) | r);
                 }
-                int key = k < ATTRIBUTES ? key(name, k, v) : key(name, ATTRIBUTES, 1);
-                Integer other = owner.putIfAbsent(key, r);
-                if (other != null) {
-                    int a = find(parent, r);
-                    int b = find(parent, other);
-                    if (a != b) {
-                        parent[a] = b;
-                        groups--;
-                    }
+            }
+        }
+        // records sharing a key are one person: sort (key, record) pairs and join neighbours with equal keys
+        pairs.sortDistinct();
+        for (int i = 1; i < pairs.size(); i++) {
+            long a = pairs.get(i - 1);
+            long b = pairs.get(i);
+            if ((a >>> 32) == (b >>> 32)) {
+                int ra = find(parent, (int) a);
+                int rb = find(parent, (int) b);
+                if (ra != rb) {
+                    parent[ra] = rb;
+                    groups--;
                 }
             }
         }
