@@ -26,4 +26,13 @@ class FormatTest {
         assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(2);
         assertThat(r.distinctPersons()).isEqualTo(2);
     }
+
+    @Test
+    void classifiesColumnsOfAHeaderlessCsvFromTheirValues() throws Exception {
+        ScanReport r = Fixtures.scan("formats/headerless.csv");
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(7);
+        assertThat(r.count(EntityType.BIRTH_DATE)).as("registration dates are not birth dates").isEqualTo(7);
+        assertThat(r.count(EntityType.NID)).isEqualTo(4);
+        assertThat(r.distinctPersons()).isEqualTo(7);
+    }
 }

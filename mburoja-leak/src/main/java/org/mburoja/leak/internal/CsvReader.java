@@ -6,7 +6,9 @@ import org.mburoja.leak.ColumnRole;
 
 /**
  * CSV and TSV: the delimiter is taken from the first line (the most frequent of , ; tab |), the first row is a header
- * when at least two of its cells name a known column, and every column is classified once from its header. Quoted
+ * when at least two of its cells name a known column, and every column is classified once: from its header, or for
+ * a column without a known header (or a file without header) from the values of the first {@value #SAMPLE_ROWS}
+ * rows, which are held back (at most {@value #MAX_RECORD} bytes) and then counted like the rest. Quoted
  * fields may hold delimiters, doubled quotes and line breaks. A quote left open for more than {@value #MAX_RECORD}
  * bytes is broken quoting: the gathered text is scanned as prose, the problem is reported with its line, and reading
  * starts again at the next line, so one stray quote cannot swallow the rest of a dump.
@@ -26,6 +28,11 @@ final class CsvReader {
     private int[] fieldStart = new int[64];
     private int[] fieldEnd = new int[64];
     private int fields;
+    /** Rows held back until the columns without a known header have been classified from their values. */
+    static final int SAMPLE_ROWS = 32;
+    private java.util.List<byte[]> held = new java.util.ArrayList<>();
+    private long heldBytes;
+    private boolean sampling;
 
     private CsvReader(FileTally tally, Diagnostics diag) {
         this.tally = tally;
@@ -55,6 +62,7 @@ final class CsvReader {
                 s = 0;
                 e = recordLen;
             }
+            byte[] raw = first || sampling ? Arrays.copyOfRange(b, s, e) : null;
             int status = split(b, s, e);
             if (status < 0) {
                 if (recordLen == 0) {
@@ -73,13 +81,22 @@ final class CsvReader {
             }
             if (first) {
                 first = false;
-                if (header(b)) {
+                boolean isHeader = header(b);
+                sampling = hasUnknownColumns();
+                if (isHeader) {
                     recordLen = 0;
                     continue;
                 }
             }
-            emit(b);
+            if (sampling) {
+                hold(raw);
+            } else {
+                emit(b);
+            }
             recordLen = 0;
+        }
+        if (sampling) {
+            classifyAndReplay();
         }
         if (recordLen > 0) {
             diag.add(recordLine, "unterminated quote at end of file; last record scanned as text");
@@ -101,8 +118,51 @@ final class CsvReader {
             return true;
         }
         headerless = true;
-        roles = new ColumnRole[0];
+        roles = new ColumnRole[fields];
+        Arrays.fill(roles, ColumnRole.OTHER);
         return false;
+    }
+
+    private boolean hasUnknownColumns() {
+        for (ColumnRole r : roles) {
+            if (r == ColumnRole.OTHER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps a copy of a complete record (already split) until enough rows are seen to classify columns. */
+    private void hold(byte[] raw) {
+        held.add(raw);
+        heldBytes += raw.length;
+        if (held.size() >= SAMPLE_ROWS || heldBytes > MAX_RECORD) {
+            classifyAndReplay();
+        }
+    }
+
+    private void classifyAndReplay() {
+        sampling = false;
+        ColumnSampler sampler = new ColumnSampler(NameDictionary.standard(), tally.latestYear());
+        for (byte[] original : held) {
+            byte[] row = original.clone();
+            split(row, 0, row.length);
+            for (int k = 0; k < fields; k++) {
+                sampler.sample(k, row, fieldStart[k], fieldEnd[k], tally.utf8());
+            }
+        }
+        for (int k = 0; k < roles.length; k++) {
+            if (roles[k] == ColumnRole.OTHER) {
+                roles[k] = sampler.role(k);
+            }
+        }
+        headerless = false;
+        for (byte[] row : held) {
+            split(row, 0, row.length);
+            emit(row);
+        }
+        held = new java.util.ArrayList<>();
+        heldBytes = 0;
     }
 
     private void emit(byte[] b) {

@@ -60,6 +60,10 @@ public final class FileTally {
         scanner.utf8 = utf8;
     }
 
+    public int latestYear() {
+        return latestYear;
+    }
+
     public boolean utf8() {
         return utf8;
     }
