@@ -57,6 +57,7 @@ public final class TokenScanner {
     private final FileTally tally;
     private final NameDictionary names;
     private final SecretShapes secrets;
+    private final PhoneShapes phones;
     private final byte[] scratch = new byte[40];
     private final long[] amount = new long[1];
     private final int latestYear;
@@ -76,6 +77,7 @@ public final class TokenScanner {
         this.latestYear = latestYear;
         this.latestYmd = latestYmd;
         this.secrets = new SecretShapes(tally);
+        this.phones = new PhoneShapes(tally);
     }
 
     static boolean word(int c) {
@@ -100,7 +102,7 @@ public final class TokenScanner {
                 continue;
             }
             switch (k) {
-                case PLUS -> i = plus(b, i, from, to);
+                case PLUS -> i = phones.plus(b, i, from, to);
                 case AT -> {
                     email(b, i, from, to);
                     i++;
@@ -142,7 +144,7 @@ public final class TokenScanner {
                 return j;
             }
             if (n == 14 && b[i + 1] == '0' && b[i + 2] == '3' && b[i + 3] == '5' && b[i + 4] == '5'
-                    && albanianNational(b, i + 5, j)) {
+                    && PhoneShapes.albanianNational(b, i + 5, j)) {
                 tally.phone(355_000_000_000L + digitsValue(b, i + 5, j), b, i, j);
                 return j;
             }
@@ -384,66 +386,6 @@ public final class TokenScanner {
         return p;
     }
 
-    /**
-     * A number after '+': +355 (Albanian: a mobile 6[7-9] and 7 digits, or a landline by area code) or another
-     * country's number of E.164 shape (10 to 15 digits). Digit groups may be separated by single spaces; an
-     * Albanian number stops at its own length so a following number is not swallowed.
-     */
-    private int plus(byte[] b, int i, int from, int to) {
-        if (i > from && word(b[i - 1])) {
-            return i + 1;
-        }
-        int p = i + 1;
-        long v = 0;
-        int count = 0;
-        int lastGood = -1;
-        long lastValue = 0;
-        while (p < to && count < 15) {
-            int c = b[p];
-            if (c >= '0' && c <= '9') {
-                v = v * 10 + (c - '0');
-                count++;
-                p++;
-                if (!end(b, p, to)) {
-                    continue;
-                }
-                if (count >= 11 && count <= 12 && prefix(v, count) == 355) {
-                    long national = v - 355 * pow10(count - 3);
-                    int lead = (int) (national / pow10(count - 4));
-                    boolean mobile = count == 12 && lead == 6 && mobileSecond((byte) ('0' + national / 10_000_000L % 10));
-                    if (mobile || (lead >= 2 && lead <= 8)) {
-                        tally.phone(v, b, i, p);
-                        return p;
-                    }
-                } else if (count >= 10 && prefix(v, count) != 355) {
-                    lastGood = p;
-                    lastValue = v;
-                }
-            } else if (c == ' ' && count > 0 && p + 1 < to && b[p + 1] >= '0' && b[p + 1] <= '9') {
-                p++;
-            } else {
-                break;
-            }
-        }
-        if (lastGood > 0) {
-            tally.phone(lastValue, b, i, lastGood);
-            return lastGood;
-        }
-        return p > i + 1 ? p : i + 1;
-    }
-
-    private static long prefix(long v, int count) {
-        return v / pow10(count - 3);
-    }
-
-    private static long pow10(int n) {
-        long r = 1;
-        for (int k = 0; k < n; k++) {
-            r *= 10;
-        }
-        return r;
-    }
-
     private void email(byte[] b, int at, int from, int to) {
         int s = at;
         while (s > from && emailLocal(b[s - 1])) {
@@ -476,10 +418,6 @@ public final class TokenScanner {
 
     static boolean mobileSecond(byte c) {
         return c == '7' || c == '8' || c == '9';
-    }
-
-    private static boolean albanianNational(byte[] b, int s, int e) {
-        return e - s == 9 && ((b[s] == '6' && mobileSecond(b[s + 1])) || (b[s] >= '2' && b[s] <= '8'));
     }
 
     /** A space and exactly {@code k} digits at {@code p}, then a boundary. */
