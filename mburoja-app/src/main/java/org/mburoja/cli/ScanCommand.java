@@ -45,7 +45,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScanProgress progress = !noProgress && System.console() != null ? new ProgressBar(System.err) : ScanProgress.NONE;
+        ScanProgress progress = !noProgress && terminal() ? new ProgressBar(System.err) : ScanProgress.NONE;
         ScanReport report;
         try {
             report = new LeakScanner(ScanOptions.defaults()).scan(paths, progress);
@@ -72,6 +72,22 @@ public final class ScanCommand implements Callable<Integer> {
             table(report, System.out);
         }
         return 0;
+    }
+
+    /**
+     * Whether standard error is a terminal. From JDK 22 {@code System.console()} exists even when output is
+     * redirected, and {@code Console.isTerminal()} (not in the release-21 API we compile against) tells.
+     */
+    static boolean terminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     static void table(ScanReport r, PrintStream out) {
