@@ -142,4 +142,41 @@ class HostileInputTest {
                         Fixtures.scan(tmp.resolve("nope.csv"), ScanOptions.defaults()))
                 .isInstanceOf(IOException.class).hasMessageContaining("nope.csv");
     }
+
+    @Test
+    void acceptsEmptyFilesAndBlankLines() throws Exception {
+        Path empty = tmp.resolve("empty.csv");
+        Files.write(empty, new byte[0]);
+        Path blank = tmp.resolve("blank.jsonl");
+        Files.writeString(blank, "\n\n\r\n");
+        ScanReport r = new LeakScanner(ScanOptions.defaults()).scan(java.util.List.of(empty, blank),
+                ScanProgress.NONE);
+        assertThat(r.files()).isEqualTo(2);
+        assertThat(r.distinctPersons()).isZero();
+        assertThat(r.perFile()).allMatch(f -> f.problems().isEmpty());
+    }
+
+    @Test
+    void reportsJsonNestedDeeperThanTheLimitAndGoesOn() throws Exception {
+        Path deep = tmp.resolve("deep.json");
+        Files.writeString(deep, "[".repeat(5000) + "\n{\"numri_personal\": \"J00101999W\"}\n");
+        ScanReport r = Fixtures.scan(deep, ScanOptions.defaults());
+        assertThat(r.perFile().get(0).problems()).anyMatch(p -> p.contains("nested deeper than 256"));
+        assertThat(r.count(EntityType.NID)).isEqualTo(1);
+    }
+
+    @Test
+    void handlesAHeaderWithThousandsOfColumns() throws Exception {
+        StringBuilder header = new StringBuilder("Emri,Mbiemri,Numri personal");
+        StringBuilder row = new StringBuilder("Arben,Hoxha,J00101999W");
+        for (int i = 0; i < 5000; i++) {
+            header.append(",c").append(i);
+            row.append(",x");
+        }
+        Path wide = tmp.resolve("wide.csv");
+        Files.writeString(wide, header + "\n" + row + "\n");
+        ScanReport r = Fixtures.scan(wide, ScanOptions.defaults());
+        assertThat(r.count(EntityType.NID)).isEqualTo(1);
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(1);
+    }
 }
