@@ -51,6 +51,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
     private final Path workDir;
     private final Path importDir;
     private final SecretKey dumpKey;
+    private final long maxUploadBytes;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "leak-scan");
         t.setDaemon(true);
@@ -60,7 +61,9 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
     JdbcLeakScanJobs(JdbcClient jdbc, AuditLog audit, LeakAccess access, TransactionTemplate tx,
                      @Value("${mburoja.leaks.work-dir:${mburoja.home:./data}/leaks}") String workDir,
                      @Value("${mburoja.leaks.import-dir:}") String importDir,
-                     @Value("${mburoja.leaks.dump-key:}") String dumpKey) {
+                     @Value("${mburoja.leaks.dump-key:}") String dumpKey,
+                     @Value("${mburoja.leaks.max-upload-bytes:68719476736}") long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.jdbc = jdbc;
         this.audit = audit;
         this.access = access;
@@ -85,8 +88,11 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         try {
             Files.createDirectories(workDir);
             try (OutputStream out = Files.newOutputStream(file)) {
-                size = DumpVault.encrypt(key, content, out);
+                size = DumpVault.encrypt(key, new UploadLimit(content, maxUploadBytes), out);
             }
+        } catch (UploadLimit.TooLarge e) {
+            deleteQuietly(file);
+            throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {
             deleteQuietly(file);
             throw new UncheckedIOException("upload of " + name + " failed: " + e.getMessage(), e);

@@ -131,4 +131,12 @@ class LeakScanJobsIT {
         assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), " ", voters(), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name");
     }
+
+    @Test
+    void refusesAnUploadLargerThanTheLimit() {
+        byte[] big = new byte[2 << 20];
+        assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), "big.csv",
+                new java.io.ByteArrayInputStream(big), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("larger than the limit");
+    }
 }
