@@ -22,9 +22,9 @@ public final class PersonIndex {
     /**
      * Attributes kept per record: birth date, phone, IBAN, plate (0 when absent). Attributes that namesakes share
      * are left out on purpose, because with a name they still match another person in a large dump: employer, salary
-     * and city have few values (5% of people lost on a 243 000-record dump with the employer's NIPT as a key), and
-     * e-mail addresses are built from the name ({@code arben.hoxha@gmail.com}) or shared by a family or an office
-     * (2.4% lost on a 4.9-million-record dump with e-mail as a key).
+     * and city have few values, and e-mail addresses are built from the name ({@code arben.hoxha@gmail.com}) or
+     * shared by a family or an office (2.4% of people lost on a 4.9-million-record dump with e-mail as a key).
+     * See docs/decisions/leak-person-count.md.
      */
     public static final int ATTRIBUTES = 4;
 
