@@ -19,6 +19,9 @@ final class SqlDumpReader {
 
     private enum State { IDLE, CREATE, TUPLES, COPY }
 
+    /** Bytes of a statement's start read to find its keywords (an INSERT's column list must fit). */
+    private static final int HEAD = 16384;
+
     private final FileTally tally;
     private final Diagnostics diag;
     private final Map<String, ColumnRole[]> tables = new HashMap<>();
@@ -63,7 +66,7 @@ final class SqlDumpReader {
         while (s < e && (b[s] == ' ' || b[s] == '\t')) {
             s++;
         }
-        String head = new String(b, s, Math.min(e - s, 200), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String head = new String(b, s, Math.min(e - s, HEAD), java.nio.charset.StandardCharsets.ISO_8859_1);
         String upper = head.toUpperCase(Locale.ROOT);
         if (upper.startsWith("CREATE TABLE")) {
             int p = s + 12;
@@ -79,8 +82,8 @@ final class SqlDumpReader {
             int into = upper.indexOf("INTO");
             int values = upper.indexOf("VALUES");
             if (into < 0 || values < 0) {
-                if (into >= 0 && e - s > 200) {
-                    diag.add(line, "INSERT header longer than 200 bytes; statement skipped");
+                if (into >= 0 && e - s > HEAD) {
+                    diag.add(line, "INSERT header longer than " + HEAD + " bytes; statement skipped");
                 }
                 return;
             }
