@@ -66,8 +66,12 @@ final class SqlDumpReader {
         while (s < e && (b[s] == ' ' || b[s] == '\t')) {
             s++;
         }
-        String head = new String(b, s, Math.min(e - s, HEAD), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String head = new String(b, s, Math.min(e - s, 256), java.nio.charset.StandardCharsets.ISO_8859_1);
         String upper = head.toUpperCase(Locale.ROOT);
+        if ((upper.startsWith("INSERT") || upper.startsWith("REPLACE")) && !upper.contains("VALUES") && e - s > 256) {
+            head = new String(b, s, Math.min(e - s, HEAD), java.nio.charset.StandardCharsets.ISO_8859_1);
+            upper = head.toUpperCase(Locale.ROOT);
+        }
         if (upper.startsWith("CREATE TABLE")) {
             int p = s + 12;
             int[] name = new int[2];
