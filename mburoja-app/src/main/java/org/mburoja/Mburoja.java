@@ -2,6 +2,7 @@ package org.mburoja;
 
 import org.mburoja.cli.AdminCommand;
 import org.mburoja.cli.AuditCommand;
+import org.mburoja.cli.ScanCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.ServerLauncher;
 import org.mburoja.cli.StartDevCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 AdminCommand.class,
                 StixCommand.class,
                 org.mburoja.cli.HuntCommand.class,
+                ScanCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {

@@ -77,9 +77,10 @@ public final class Principals {
                     .map(o -> o.id())
                     .orElseGet(() -> organisations.create(Actor.system("test"), OrganisationKind.PARTNER,
                             Accounts.unique("partner-agency"), "XK").id());
-            case OPERATOR -> organisations.find(actor.organisation()).orElseThrow(() -> new IllegalStateException(
-                    "operator actor " + actor.username() + " names organisation " + actor.organisation()
-                            + ", which the test has not created")).id();
+            // an operator organisation the test did not create: a fresh one (enough for tests of refusals)
+            case OPERATOR -> organisations.find(actor.organisation()).map(o -> o.id())
+                    .orElseGet(() -> organisations.create(Actor.system("test"), OrganisationKind.OPERATOR,
+                            Accounts.unique("operator-org"), "AL").id());
         };
     }
 }

@@ -1,0 +1,72 @@
+package org.mburoja.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mburoja.Mburoja;
+
+/** {@code mburoja scan} in-process: output keys, the JSON file, masking and errors. */
+class ScanCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private static String sample() throws Exception {
+        return Path.of(ScanCommandTest.class.getResource("leak-sample.csv").toURI()).toString();
+    }
+
+    @Test
+    void printsTheJsonReportWithTheKeysTheIssueNames() throws Exception {
+        int code = Mburoja.commandLine().execute("scan", "--format", "json", sample());
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(json).contains("\"files\": 1", "\"bytes\": ", "\"nid\": 3", "\"phone\": 3", "\"iban\": 1",
+                "\"political_preference\": 3", "\"person_name\": 3", "\"rejected\": {\"nid\": 1}",
+                "\"distinct_nids\": 2", "\"distinct_persons\": 2", "\"per_file\"", "\"risk\"");
+        assertThat(json).doesNotContain("J00101999W").contains("J0****99W");
+    }
+
+    @Test
+    void writesTheJsonFileAndPrintsATableByDefault() throws Exception {
+        Path report = tmp.resolve("report.json");
+        int code = Mburoja.commandLine().execute("scan", sample(), "--json", report.toString());
+        assertThat(code).isZero();
+        assertThat(Files.readString(report)).contains("\"distinct_nids\": 2");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("people affected:", "political_opinion",
+                "risk: HIGH");
+    }
+
+    @Test
+    void failsWithExitCodeOneAndTheMissingPath() {
+        int code = Mburoja.commandLine().execute("scan", tmp.resolve("missing.csv").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.csv");
+    }
+}

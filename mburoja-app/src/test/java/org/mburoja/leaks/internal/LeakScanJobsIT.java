@@ -1,0 +1,142 @@
+package org.mburoja.leaks.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mburoja.audit.AuditFilter;
+import org.mburoja.audit.AuditLog;
+import org.mburoja.kernel.Actor;
+import org.mburoja.leaks.LeakAccessDenied;
+import org.mburoja.leaks.LeakActors;
+import org.mburoja.leaks.LeakScanJobs;
+import org.mburoja.leaks.ScanJob;
+import org.mburoja.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class LeakScanJobsIT {
+
+    @Autowired
+    LeakScanJobs scans;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${mburoja.leaks.import-dir}")
+    String importDir;
+
+    @Value("${mburoja.leaks.dump-key}")
+    String dumpKey;
+
+    static InputStream voters() {
+        return LeakScanJobsIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv");
+    }
+
+    static ScanJob awaitFinished(LeakScanJobs scans, Actor actor, UUID id) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(until)) {
+            ScanJob j = scans.find(actor, id).orElseThrow();
+            if (j.status() == ScanJob.Status.DONE || j.status() == ScanJob.Status.FAILED) {
+                return j;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("scan " + id + " did not finish in 60 s");
+    }
+
+    @Test
+    void scansAnUploadInTheBackgroundStoresTheReportAndAuditsIt() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        ScanJob queued = scans.submitUpload(analyst, "voters.csv", voters(), false);
+        assertThat(queued.status()).isEqualTo(ScanJob.Status.QUEUED);
+        ScanJob done = awaitFinished(scans, analyst, queued.id());
+        assertThat(done.status()).as(done.error()).isEqualTo(ScanJob.Status.DONE);
+        assertThat(done.distinctNids()).isEqualTo(2);
+        assertThat(done.distinctPersons()).isEqualTo(2);
+        assertThat(done.riskLevel()).isEqualTo("HIGH");
+        assertThat(done.bytesDone()).isEqualTo(done.bytesTotal());
+        assertThat(done.dumpStored()).isFalse();
+        String report = scans.report(analyst, done.id()).orElseThrow();
+        assertThat(report).contains("\"distinct_nids\": 2", "\"political_preference\": 3")
+                .doesNotContain("J00101999W");
+        assertThat(audit.search(new AuditFilter(analyst.username(), "leaks.", null, null, null, null), 0, 10))
+                .extracting(e -> e.action())
+                .contains("leaks.scan-submitted", "leaks.scan-finished", "leaks.report-read");
+        String file = jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(done.id())
+                .query(String.class).optional().orElse(null);
+        assertThat(file).as("a dump not kept leaves no file").isNull();
+    }
+
+    @Test
+    void keepsTheDumpOnlyEncryptedWithTheConfiguredKey() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        ScanJob job = awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
+        assertThat(job.dumpStored()).isTrue();
+        Path file = Path.of(jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(job.id())
+                .query(String.class).single());
+        byte[] stored = Files.readAllBytes(file);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("J00101999W");
+        byte[] plain = DumpVault.decrypt(DumpVault.key(Base64.getDecoder().decode(dumpKey)),
+                Files.newInputStream(file)).readAllBytes();
+        assertThat(new String(plain, StandardCharsets.UTF_8)).contains("J00101999W");
+    }
+
+    @Test
+    void scansAServerFileOnlyUnderTheImportDirectory() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        Path dir = Path.of(importDir);
+        Files.createDirectories(dir);
+        Path dump = dir.resolve("dump-" + UUID.randomUUID() + ".csv");
+        try (InputStream in = voters()) {
+            Files.copy(in, dump);
+        }
+        ScanJob job = awaitFinished(scans, analyst,
+                scans.submitServerPath(analyst, dump.getFileName().toString()).id());
+        assertThat(job.distinctNids()).isEqualTo(2);
+        assertThat(job.source()).isEqualTo(ScanJob.Source.SERVER_PATH);
+        assertThatThrownBy(() -> scans.submitServerPath(analyst, "../../etc/passwd"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a file under");
+    }
+
+    @Test
+    void deniesOperatorsAndReadOnlyTokensAndAuditsTheDenial() {
+        Actor operator = LeakActors.operator();
+        assertThatThrownBy(() -> scans.submitUpload(operator, "x.csv", voters(), false))
+                .isInstanceOf(LeakAccessDenied.class);
+        assertThatThrownBy(() -> scans.list(operator, 10)).isInstanceOf(LeakAccessDenied.class);
+        Actor token = LeakActors.readOnlyToken();
+        assertThat(scans.list(token, 10)).isNotNull();
+        assertThatThrownBy(() -> scans.submitUpload(token, "x.csv", voters(), false))
+                .isInstanceOf(LeakAccessDenied.class);
+        assertThat(audit.search(new AuditFilter(operator.username(), "leaks.access-denied", null, null, null, null),
+                0, 10)).hasSize(2);
+    }
+
+    @Test
+    void rejectsAnEmptyFileName() {
+        assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), " ", voters(), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name");
+    }
+
+    @Test
+    void refusesAnUploadLargerThanTheLimit() {
+        byte[] big = new byte[2 << 20];
+        assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), "big.csv",
+                new java.io.ByteArrayInputStream(big), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("larger than the limit");
+    }
+}

@@ -1,0 +1,70 @@
+package org.mburoja.leaks.web;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.mburoja.kernel.Actor;
+import org.mburoja.leaks.LeakActors;
+import org.mburoja.testing.IntegrationTest;
+import org.mburoja.testing.Principals;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class LeaksApiIT {
+
+    @Autowired
+    MockMvc mvc;
+
+
+    @Test
+    void analystUploadsADumpAsTheRawBodyAndReadsTheJob() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        byte[] dump = LeaksApiIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
+        mvc.perform(post("/api/v1/leaks/scans").param("name", "voters.csv")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(dump)
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value("QUEUED"))
+                .andExpect(jsonPath("$.sourceName").value("voters.csv"));
+        mvc.perform(get("/api/v1/leaks/scans").with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].sourceName").exists());
+    }
+
+    @Test
+    void operatorsGet403BadInputGets400AndUnknownIdsGet404() throws Exception {
+        mvc.perform(get("/api/v1/leaks/breaches").with(Principals.as(LeakActors.operator())))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/v1/leaks/breaches").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\": \"\", \"source\": \"paste\"}")
+                        .with(Principals.as(LeakActors.analyst())).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(
+                        org.hamcrest.Matchers.containsString("title")));
+        mvc.perform(get("/api/v1/leaks/scans/" + java.util.UUID.randomUUID())
+                        .with(Principals.as(LeakActors.analyst())))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void opensABreachAndRecordsADecisionOverTheApi() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        String body = mvc.perform(post("/api/v1/leaks/breaches").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\": \"Paste\", \"source\": \"pastebin\", "
+                                + "\"discoveredAt\": \"2026-11-20T10:00:00Z\"}")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.authorityDeadline").value("2026-11-23T10:00:00Z"))
+                .andReturn().getResponse().getContentAsString();
+        String id = body.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        mvc.perform(post("/api/v1/leaks/breaches/" + id + "/decisions").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\": \"AUTHORITY_NOTIFIED\", \"note\": \"sent\"}")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("AUTHORITY_NOTIFIED"))
+                .andExpect(jsonPath("$.decisions", org.hamcrest.Matchers.hasSize(1)));
+    }
+}

@@ -1,0 +1,78 @@
+package org.mburoja.leak;
+
+/**
+ * IBAN validation: ISO 7064 mod-97 over the rearranged number, the country's length, and for Albania the national
+ * check digit over bank and branch (weights 9,7,3,1,9,7,3). Works on a compact ASCII copy without allocating.
+ */
+public final class Iban {
+
+    private static final byte[] LENGTH = new byte[26 * 26];
+
+    static {
+        String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 "
+                + "EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 "
+                + "KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 "
+                + "PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
+        for (String e : table.split(" ")) {
+            LENGTH[(e.charAt(0) - 'A') * 26 + (e.charAt(1) - 'A')] = (byte) Integer.parseInt(e.substring(2));
+        }
+    }
+
+    private Iban() {
+    }
+
+    /** The registered length for the country code at {@code s}, 0 for an unknown country. */
+    public static int lengthFor(byte[] b, int s) {
+        int c0 = b[s] - 'A';
+        int c1 = b[s + 1] - 'A';
+        if (c0 < 0 || c0 > 25 || c1 < 0 || c1 > 25) {
+            return 0;
+        }
+        return LENGTH[c0 * 26 + c1];
+    }
+
+    /** ISO 7064 mod-97-10 over {@code iban[s, s+n)} rearranged (BBAN first, then country and check digits). */
+    static boolean mod97(byte[] b, int s, int n) {
+        int r = 0;
+        for (int k = 4; k < n + 4; k++) {
+            int c = b[s + (k % n)];
+            if (c >= '0' && c <= '9') {
+                r = (r * 10 + (c - '0')) % 97;
+            } else if (c >= 'A' && c <= 'Z') {
+                r = (r * 100 + (c - 'A' + 10)) % 97;
+            } else {
+                return false;
+            }
+        }
+        return r == 1;
+    }
+
+    /** Albania's national check digit: char 12 over bank (3) and branch (4) digits. */
+    static boolean albanianNationalCheck(byte[] b, int s) {
+        int[] w = {9, 7, 3, 1, 9, 7, 3};
+        int sum = 0;
+        for (int k = 0; k < 7; k++) {
+            int c = b[s + 4 + k];
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            sum += (c - '0') * w[k];
+        }
+        int check = (10 - sum % 10) % 10;
+        return b[s + 11] == '0' + check;
+    }
+
+    /** Whether the compact IBAN {@code [s, s+n)} is valid (country length, mod-97, and the national check for AL). */
+    public static boolean isValid(byte[] b, int s, int n) {
+        if (n < 15 || lengthFor(b, s) != n || !mod97(b, s, n)) {
+            return false;
+        }
+        return b[s] != 'A' || b[s + 1] != 'L' || albanianNationalCheck(b, s);
+    }
+
+    /** Convenience for tests and the API: accepts spaces. */
+    public static boolean isValid(String iban) {
+        byte[] b = iban.replace(" ", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return b.length >= 15 && isValid(b, 0, b.length);
+    }
+}

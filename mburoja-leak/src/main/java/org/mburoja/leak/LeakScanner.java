@@ -1,0 +1,241 @@
+package org.mburoja.leak;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.mburoja.leak.internal.CountingInputStream;
+import org.mburoja.leak.internal.Diagnostics;
+import org.mburoja.leak.internal.DumpReading;
+import org.mburoja.leak.internal.ExpansionGuard;
+import org.mburoja.leak.internal.FileTally;
+import org.mburoja.leak.internal.NameDictionary;
+import org.mburoja.leak.internal.PersonIndex;
+
+/**
+ * Scans leaked dumps for Albanian personal data: files, directories, and gzip or zip archives (guarded against
+ * decompression bombs), in CSV/TSV, JSON/JSON lines, SQL dumps or free text, streamed with bounded memory per file.
+ * One instance may run many scans, one at a time per thread; it keeps no state between scans.
+ *
+ * <p>Cost: one pass over the bytes; memory is the line buffer (up to {@link ScanOptions#maxLineBytes()}) plus about
+ * 40 bytes per distinct person for the person count.
+ */
+public final class LeakScanner {
+
+    private final ScanOptions options;
+    private final NameDictionary names = NameDictionary.standard();
+
+    public LeakScanner(ScanOptions options) {
+        this.options = options;
+    }
+
+    /** Scans files and directories (recursively, in name order). */
+    public ScanReport scan(List<Path> inputs, ScanProgress progress) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new java.nio.file.NoSuchFileException(p.toString(), null, "not a file or directory");
+            }
+        }
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        Run run = new Run(total, progress);
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f)) {
+                run.stream(f.toString(), in);
+            }
+        }
+        return run.report();
+    }
+
+    /** Scans one stream (an upload); {@code size} may be -1 when unknown. */
+    public ScanReport scan(String name, InputStream in, long size, ScanProgress progress) throws IOException {
+        Run run = new Run(size, progress);
+        run.stream(name, in);
+        return run.report();
+    }
+
+    /** The state of one scan. */
+    private final class Run {
+        final PersonIndex persons = new PersonIndex();
+        final List<FileReport> reports = new ArrayList<>();
+        final long[] expanded = new long[1];
+        final long bytesTotal;
+        final ScanProgress progress;
+        final long started = System.nanoTime();
+        final int latestYear;
+        final int latestYmd;
+        long bytesBefore;
+        CountingInputStream raw;
+
+        Run(long bytesTotal, ScanProgress progress) {
+            this.bytesTotal = bytesTotal;
+            this.progress = progress;
+            LocalDate t = options.today();
+            latestYear = t.getYear();
+            latestYmd = t.getYear() * 10000 + t.getMonthValue() * 100 + t.getDayOfMonth();
+        }
+
+        void stream(String name, InputStream in) throws IOException {
+            raw = new CountingInputStream(in, 4 << 20, n -> progress.advanced(bytesBefore + n, bytesTotal, name));
+            entry(name, raw, 0);
+            bytesBefore += raw.count();
+            progress.advanced(bytesBefore, bytesTotal, name);
+        }
+
+        void entry(String name, InputStream in, int depth) throws IOException {
+            BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
+            byte[] head = new byte[1 << 16];
+            bin.mark(head.length);
+            int n = bin.readNBytes(head, 0, head.length);
+            bin.reset();
+            boolean gzip = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+            boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+            if ((gzip || zip) && depth >= options.maxArchiveDepth()) {
+                reports.add(problem(name, "archive nested deeper than " + options.maxArchiveDepth()
+                        + " levels: not opened"));
+                return;
+            }
+            if (gzip) {
+                String inner = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name + "!/content";
+                try {
+                    file(inner, guard(new GZIPInputStream(bin, 1 << 16)), depth + 1);
+                } catch (java.util.zip.ZipException e) {
+                    reports.add(problem(name, "corrupt gzip data: " + e.getMessage()));
+                } catch (ExpansionGuard.LimitExceeded e) {
+                    if (depth > 0) {
+                        throw e;
+                    }
+                }
+                return;
+            }
+            if (zip) {
+                zip(name, bin, depth);
+                return;
+            }
+            file(name, bin, depth);
+        }
+
+        private InputStream guard(InputStream in) {
+            return new ExpansionGuard(in, expanded, options.maxExpandedBytes(), options.maxExpansionRatio(),
+                    options.ratioGraceBytes(), () -> bytesBefore + raw.count());
+        }
+
+        private void zip(String name, InputStream in, int depth) throws IOException {
+            ZipInputStream z = new ZipInputStream(in);
+            int entries = 0;
+            try {
+                for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                    if (e.isDirectory()) {
+                        continue;
+                    }
+                    if (++entries > options.maxArchiveEntries()) {
+                        reports.add(problem(name, "more than " + options.maxArchiveEntries()
+                                + " entries: the rest was not scanned"));
+                        return;
+                    }
+                    try {
+                        entry(name + "!/" + e.getName(), guard(new NonClosing(z)), depth + 1);
+                    } catch (ExpansionGuard.LimitExceeded stop) {
+                        return;
+                    }
+                }
+            } catch (java.util.zip.ZipException e) {
+                reports.add(problem(name, "corrupt zip archive: " + e.getMessage()));
+            }
+        }
+
+        private void file(String name, InputStream in, int depth) throws IOException {
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd);
+            Diagnostics diag = new Diagnostics();
+            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes());
+            IOException stop = null;
+            try {
+                reading.read(in);
+            } catch (ExpansionGuard.LimitExceeded e) {
+                diag.add(0, e.getMessage() + "; counts cover the part read before");
+                stop = e;
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                diag.add(0, "archive data ends early or is corrupt (" + e.getMessage()
+                        + "); counts cover the part read before");
+            }
+            reports.add(report(tally, diag, reading));
+            persons.addAll(tally.persons());
+            if (stop != null) {
+                throw stop;
+            }
+        }
+
+        private FileReport report(FileTally t, Diagnostics diag, DumpReading r) {
+            Map<EntityType, Long> found = new EnumMap<>(EntityType.class);
+            Map<EntityType, Long> rejected = new EnumMap<>(EntityType.class);
+            Map<EntityType, List<String>> samples = new EnumMap<>(EntityType.class);
+            for (EntityType e : EntityType.values()) {
+                found.put(e, t.found(e));
+                if (t.rejected(e) > 0) {
+                    rejected.put(e, t.rejected(e));
+                }
+                if (!t.samples(e).isEmpty()) {
+                    samples.put(e, t.samples(e));
+                }
+            }
+            return new FileReport(t.file(), r.format(), r.encoding(), r.bytes(), t.records(), found, rejected,
+                    t.persons().distinctNids(), t.persons().distinctPersons(), samples, diag.messages());
+        }
+
+        private FileReport problem(String name, String message) {
+            Map<EntityType, Long> zero = new EnumMap<>(EntityType.class);
+            for (EntityType e : EntityType.values()) {
+                zero.put(e, 0L);
+            }
+            return new FileReport(name, "archive", "-", 0, 0, zero, Map.of(), 0, 0, Map.of(), List.of(message));
+        }
+
+        ScanReport report() {
+            Map<EntityType, Long> found = new EnumMap<>(EntityType.class);
+            Map<EntityType, Long> rejected = new EnumMap<>(EntityType.class);
+            for (EntityType e : EntityType.values()) {
+                found.put(e, 0L);
+            }
+            for (FileReport f : reports) {
+                f.entities().forEach((k, v) -> found.merge(k, v, Long::sum));
+                f.rejected().forEach((k, v) -> rejected.merge(k, v, Long::sum));
+            }
+            long people = persons.distinctPersons();
+            List<String> special = found.get(EntityType.POLITICAL_PREFERENCE) > 0
+                    ? List.of("political_opinion") : List.of();
+            return new ScanReport(reports.size(), bytesBefore, found, rejected, persons.distinctNids(), people,
+                    special, RiskAssessment.of(found, people), List.copyOf(reports),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Keeps a reader from closing the zip stream between entries. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.mburoja.leak;
+
+import java.time.LocalDate;
+
+/**
+ * Limits and switches of a scan. The archive limits stop decompression bombs: total bytes expanded from archives,
+ * entries per archive, expansion ratio (checked once {@code ratioGraceBytes} have been expanded) and nesting depth.
+ *
+ * @param maxLineBytes    a longer line is scanned in pieces of this size (memory bound per file)
+ * @param listener        receives full values; null for reports with masked samples only
+ * @param today           birth dates after this day are impossible
+ */
+public record ScanOptions(long maxExpandedBytes, int maxArchiveEntries, int maxExpansionRatio, long ratioGraceBytes,
+                          int maxArchiveDepth, int maxLineBytes, EntityListener listener, LocalDate today) {
+
+    public static ScanOptions defaults() {
+        return new ScanOptions(64L << 30, 10_000, 200, 16L << 20, 3, 8 << 20, null, LocalDate.now());
+    }
+
+    public ScanOptions withListener(EntityListener l) {
+        return new ScanOptions(maxExpandedBytes, maxArchiveEntries, maxExpansionRatio, ratioGraceBytes,
+                maxArchiveDepth, maxLineBytes, l, today);
+    }
+
+    public ScanOptions withArchiveLimits(long maxExpanded, int maxEntries, int maxRatio, long grace) {
+        return new ScanOptions(maxExpanded, maxEntries, maxRatio, grace, maxArchiveDepth, maxLineBytes, listener,
+                today);
+    }
+
+    public ScanOptions withMaxLineBytes(int n) {
+        return new ScanOptions(maxExpandedBytes, maxArchiveEntries, maxExpansionRatio, ratioGraceBytes,
+                maxArchiveDepth, n, listener, today);
+    }
+}

@@ -1,0 +1,132 @@
+package org.mburoja.leak.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reads one (decompressed) file: sniffs encoding and format from its first 64 KiB, strips a byte-order mark,
+ * transcodes UTF-16 to UTF-8, and hands the lines to the reader of its format. Binary content is scanned as text
+ * for fragments of personal data, with a note in the report.
+ */
+public final class DumpReading {
+
+    private final String name;
+    private final FileTally tally;
+    private final Diagnostics diag;
+    private final int maxLine;
+    private String format = "unknown";
+    private String encoding = "unknown";
+    private CountingInputStream counted;
+
+    public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine) {
+        this.name = name;
+        this.tally = tally;
+        this.diag = diag;
+        this.maxLine = maxLine;
+    }
+
+    public void read(InputStream raw) throws IOException {
+        counted = new CountingInputStream(raw, Long.MAX_VALUE, n -> { });
+        BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+        byte[] head = new byte[1 << 16];
+        in.mark(head.length);
+        int n = in.readNBytes(head, 0, head.length);
+        in.reset();
+        InputStream body = in;
+        Charset cs;
+        if (n >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)) {
+            cs = StandardCharsets.UTF_8;
+            encoding = "UTF-16";
+            body = new Utf16AsUtf8(new InputStreamReader(in, StandardCharsets.UTF_16));
+            byte[] h = new String(head, 0, n, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8);
+            head = h;
+            n = h.length;
+        } else if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            in.skipNBytes(3);
+            cs = StandardCharsets.UTF_8;
+            encoding = "UTF-8";
+        } else {
+            cs = DumpSniffer.encoding(head, n);
+            encoding = cs.name();
+        }
+        tally.encoding(cs);
+        DumpSniffer.Format f = DumpSniffer.format(name, head, n);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int c = head[i] & 0xff;
+            if (c < 9 || (c > 13 && c < 32)) {
+                control++;
+            }
+        }
+        if (n > 0 && control * 20 > n) {
+            f = DumpSniffer.Format.TEXT;
+            diag.add(0, "binary content (" + control + " control bytes in the first " + n
+                    + "): scanned for text fragments only");
+        }
+        format = f.name().toLowerCase(Locale.ROOT);
+        LineSource src = new LineSource(body, 1 << 16, maxLine);
+        switch (f) {
+            case CSV -> CsvReader.read(src, tally, diag);
+            case JSON -> JsonReader.read(src, tally, diag);
+            case SQL -> SqlDumpReader.read(src, tally, diag);
+            case TEXT -> ProseReader.read(src, tally);
+        }
+        if (src.oversizedLines() > 0) {
+            diag.add(0, src.oversizedLines() + " lines longer than " + maxLine
+                    + " bytes were scanned in pieces (a value across a piece boundary can be missed)");
+        }
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public String encoding() {
+        return encoding;
+    }
+
+    public long bytes() {
+        return counted == null ? 0 : counted.count();
+    }
+
+    /** UTF-16 text re-encoded as UTF-8 bytes, a chunk at a time. */
+    private static final class Utf16AsUtf8 extends InputStream {
+        private final Reader reader;
+        private final char[] chars = new char[8192];
+        private byte[] pending = new byte[0];
+        private int pos;
+
+        Utf16AsUtf8(Reader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos >= pending.length) {
+                int n = reader.read(chars);
+                if (n < 0) {
+                    return -1;
+                }
+                pending = new String(chars, 0, n).getBytes(StandardCharsets.UTF_8);
+                pos = 0;
+            }
+            int k = Math.min(len, pending.length - pos);
+            System.arraycopy(pending, pos, b, off, k);
+            pos += k;
+            return k;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.mburoja.leak.internal;
+
+import java.io.IOException;
+import org.mburoja.leak.ColumnRole;
+
+/**
+ * JSON documents and JSON lines, nested to any depth up to {@value #MAX_DEPTH}: a streaming tokenizer over bytes
+ * that keeps the key of every value and classifies it like a column name ({@code numri_personal}, {@code celulari}),
+ * so nested objects ({@code {"person": {"emri": ...}}}) are counted like flat ones. A record is an object at the top
+ * level (JSON lines) or an element of a top-level array. Malformed input is reported with its line; in JSON lines the
+ * reader resynchronises at the next line, and nothing counted before is lost.
+ */
+final class JsonReader {
+
+    static final int MAX_DEPTH = 256;
+
+    private final FileTally tally;
+    private final Diagnostics diag;
+    private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
+    private final ColumnRole[] containerRole = new ColumnRole[MAX_DEPTH + 1];
+    private int depth;
+    private int recordDepth = 1;
+    private boolean expectKey;
+    /** A value just ended: only ',' or a closing bracket may follow. */
+    private boolean afterValue;
+    private ColumnRole role = ColumnRole.OTHER;
+    private boolean inRecord;
+    private boolean linesMode;
+    private boolean firstLine = true;
+    private byte[] scratch = new byte[256];
+
+    private JsonReader(FileTally tally, Diagnostics diag) {
+        this.tally = tally;
+        this.diag = diag;
+    }
+
+    static void read(LineSource src, FileTally tally, Diagnostics diag) throws IOException {
+        new JsonReader(tally, diag).run(src);
+    }
+
+    private void run(LineSource src) throws IOException {
+        while (src.next()) {
+            if (linesMode && depth > 0 && !src.partial) {
+                diag.add(src.lineNumber() - 1, "JSON object not closed at end of line; skipped to the next line");
+                reset();
+            }
+            String error = line(src.buf, src.start, src.end);
+            if (error != null) {
+                diag.add(src.lineNumber(), error);
+                reset();
+            }
+            if (firstLine && src.end > src.start) {
+                firstLine = false;
+                linesMode = depth == 0;
+            }
+        }
+        if (depth > 0) {
+            diag.add(src.lineNumber(), "JSON ends inside " + depth + " open containers");
+            reset();
+        }
+    }
+
+    private void reset() {
+        if (inRecord) {
+            tally.endRecord();
+            inRecord = false;
+        }
+        depth = 0;
+        expectKey = false;
+        afterValue = false;
+        role = ColumnRole.OTHER;
+    }
+
+    /** Tokenizes one line; returns an error message or null. */
+    private String line(byte[] b, int s, int e) {
+        int i = s;
+        while (i < e) {
+            byte c = b[i];
+            switch (c) {
+                case ' ', '\t', '\r', '\n', ':' -> i++;
+                case ',' -> {
+                    afterValue = false;
+                    expectKey = depth > 0 && isObject[depth];
+                    if (depth > 0 && !isObject[depth]) {
+                        role = containerRole[depth];
+                    }
+                    i++;
+                }
+                case '{', '[' -> {
+                    if (afterValue) {
+                        return "missing ',' before '" + (char) c + "' in JSON";
+                    }
+                    if (depth == MAX_DEPTH) {
+                        return "JSON nested deeper than " + MAX_DEPTH + " levels";
+                    }
+                    if (depth == 0 && c == '[') {
+                        recordDepth = 2;
+                    }
+                    depth++;
+                    isObject[depth] = c == '{';
+                    containerRole[depth] = role;
+                    if (c == '{' && depth == recordDepth && !inRecord) {
+                        tally.beginRecord();
+                        inRecord = true;
+                    }
+                    expectKey = c == '{';
+                    i++;
+                }
+                case '}', ']' -> {
+                    if (depth == 0 || isObject[depth] != (c == '}')) {
+                        return "unexpected '" + (char) c + "' in JSON";
+                    }
+                    if (depth == recordDepth && inRecord) {
+                        tally.endRecord();
+                        inRecord = false;
+                    }
+                    depth--;
+                    afterValue = depth > 0;
+                    role = depth > 0 && !isObject[depth] ? containerRole[depth] : ColumnRole.OTHER;
+                    expectKey = false;
+                    i++;
+                }
+                case '"' -> {
+                    if (afterValue) {
+                        return "missing ',' before a string in JSON";
+                    }
+                    int r = i + 1;
+                    boolean escaped = false;
+                    while (r < e && b[r] != '"') {
+                        if (b[r] == '\\') {
+                            escaped = true;
+                            r++;
+                        }
+                        r++;
+                    }
+                    if (r >= e) {
+                        return "unterminated JSON string";
+                    }
+                    byte[] vb = b;
+                    int vs = i + 1;
+                    int ve = r;
+                    if (escaped) {
+                        ve = unescape(b, i + 1, r);
+                        vb = scratch;
+                        vs = 0;
+                    }
+                    if (expectKey) {
+                        role = ColumnRole.of(vb, vs, ve, tally.utf8());
+                        expectKey = false;
+                    } else {
+                        value(vb, vs, ve);
+                        afterValue = depth > 0;
+                    }
+                    i = r + 1;
+                }
+                default -> {
+                    if (afterValue) {
+                        return "missing ',' before '" + printable(c) + "' in JSON";
+                    }
+                    int r = i;
+                    while (r < e && b[r] != ',' && b[r] != '}' && b[r] != ']' && b[r] != ' ' && b[r] != '\t'
+                            && b[r] != '\r') {
+                        r++;
+                    }
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        value(b, i, r);
+                    } else if (!literal(b, i, r)) {
+                        return "unexpected '" + printable(c) + "' in JSON";
+                    }
+                    afterValue = depth > 0;
+                    i = r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void value(byte[] b, int s, int e) {
+        if (!inRecord) {
+            tally.beginRecord();
+            tally.cell(role, b, s, e);
+            tally.endRecord();
+            return;
+        }
+        tally.cell(role, b, s, e);
+    }
+
+    private static boolean literal(byte[] b, int s, int e) {
+        int n = e - s;
+        return (n == 4 && b[s] == 'n' && b[s + 1] == 'u' && b[s + 2] == 'l' && b[s + 3] == 'l')
+                || (n == 4 && b[s] == 't' && b[s + 1] == 'r' && b[s + 2] == 'u' && b[s + 3] == 'e')
+                || (n == 5 && b[s] == 'f' && b[s + 1] == 'a' && b[s + 2] == 'l' && b[s + 3] == 's' && b[s + 4] == 'e');
+    }
+
+    private static String printable(byte c) {
+        return c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("0x%02x", c & 0xff);
+    }
+
+    /** Decodes JSON escapes of {@code b[s, e)} into {@link #scratch} as UTF-8; returns the length. */
+    private int unescape(byte[] b, int s, int e) {
+        if (scratch.length < (e - s) * 3 / 2 + 8) {
+            scratch = new byte[(e - s) * 3 / 2 + 8];
+        }
+        int w = 0;
+        for (int r = s; r < e; r++) {
+            byte c = b[r];
+            if (c != '\\' || r + 1 >= e) {
+                scratch[w++] = c;
+                continue;
+            }
+            byte x = b[++r];
+            switch (x) {
+                case 'n', 'r', 't', 'b', 'f' -> scratch[w++] = ' ';
+                case 'u' -> {
+                    int cp = 0;
+                    int k = 0;
+                    while (k < 4 && r + 1 < e && Character.digit(b[r + 1], 16) >= 0) {
+                        cp = cp * 16 + Character.digit(b[++r], 16);
+                        k++;
+                    }
+                    if (cp < 0x80) {
+                        scratch[w++] = (byte) cp;
+                    } else if (cp < 0x800) {
+                        scratch[w++] = (byte) (0xC0 | cp >> 6);
+                        scratch[w++] = (byte) (0x80 | cp & 0x3F);
+                    } else {
+                        scratch[w++] = (byte) (0xE0 | cp >> 12);
+                        scratch[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                        scratch[w++] = (byte) (0x80 | cp & 0x3F);
+                    }
+                }
+                default -> scratch[w++] = x;
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,87 @@
+package org.mburoja.leak.internal;
+
+/**
+ * Folds bytes of a header, key or name to lower-case ASCII letters and digits (ë to e, ç to c, any run of other
+ * characters to one separator) and hashes the result with FNV-1a, without allocating. The same word written in
+ * UTF-8 or in a single-byte Latin code page (Windows-1250/1252, ISO-8859-2 share ë and ç) gets the same hash, so
+ * dictionaries and header vocabularies are looked up by hash.
+ */
+public final class TextFold {
+
+    /** Folded ASCII for Latin-1 code points 0xC0-0xFF; 0 for a separator. */
+    private static final byte[] LATIN = new byte[64];
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long SEPARATOR = ' ';
+
+    static {
+        String upper = "aaaaaaaceeeeiiiidnooooo ouuuuyts";
+        for (int i = 0; i < 32; i++) {
+            char c = upper.charAt(i);
+            LATIN[i] = c == ' ' ? 0 : (byte) c;
+            LATIN[i + 32] = c == ' ' ? 0 : (byte) c;
+        }
+        LATIN[63] = 'y';
+    }
+
+    private TextFold() {
+    }
+
+    /** Hash of the folded text of {@code b[s, e)}; {@code utf8} tells how to read bytes above 0x7F. */
+    public static long hash(byte[] b, int s, int e, boolean utf8) {
+        long h = FNV_OFFSET;
+        boolean pendingSep = false;
+        boolean any = false;
+        for (int i = s; i < e; i++) {
+            int c = b[i] & 0xff;
+            int f;
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') {
+                    f = c + 32;
+                } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    f = c;
+                } else {
+                    f = 0;
+                }
+            } else if (utf8) {
+                if (c == 0xC3 && i + 1 < e) {
+                    int n = b[++i] & 0xff;
+                    f = n >= 0x80 && n <= 0xBF ? LATIN[n - 0x80] : 0;
+                } else if (c >= 0xC0) {
+                    f = '?';
+                    while (i + 1 < e && (b[i + 1] & 0xC0) == 0x80) {
+                        i++;
+                    }
+                } else {
+                    f = 0;
+                }
+            } else {
+                f = c >= 0xC0 ? LATIN[c - 0xC0] : 0;
+            }
+            if (f == 0) {
+                pendingSep = any;
+                continue;
+            }
+            if (pendingSep) {
+                h = (h ^ SEPARATOR) * FNV_PRIME;
+                pendingSep = false;
+            }
+            h = (h ^ f) * FNV_PRIME;
+            any = true;
+        }
+        return any ? h : 0;
+    }
+
+    /** Hash of a Java string, folded the same way. */
+    public static long hash(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return hash(b, 0, b.length, true);
+    }
+
+    /** Combines two hashes into a linking key (order matters). */
+    public static long combine(long a, long b) {
+        long h = a * 0x9E3779B97F4A7C15L + b;
+        h ^= h >>> 29;
+        return h * 0xBF58476D1CE4E5B9L;
+    }
+}
