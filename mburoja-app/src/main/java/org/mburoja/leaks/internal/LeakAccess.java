@@ -33,9 +33,9 @@ class LeakAccess {
             String who = actor == null ? "anonymous" : actor.username();
             separate.executeWithoutResult(s -> {
                 if (actor == null) {
-                    audit.appendAnonymous(who, "leaks.access-denied", "leaks", what, null);
+                    audit.appendAnonymous(who, "access.denied", "leaks", what, null);
                 } else {
-                    audit.append(actor, "leaks.access-denied", "leaks", what, null, null);
+                    audit.append(actor, "access.denied", "leaks", what, null, null);
                 }
             });
             throw new LeakAccessDenied("only analysts and administrators of the national authority may " + what);

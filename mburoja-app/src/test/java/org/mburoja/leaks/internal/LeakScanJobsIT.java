@@ -122,7 +122,7 @@ class LeakScanJobsIT {
         assertThat(scans.list(token, 10)).isNotNull();
         assertThatThrownBy(() -> scans.submitUpload(token, "x.csv", voters(), false))
                 .isInstanceOf(LeakAccessDenied.class);
-        assertThat(audit.search(new AuditFilter(operator.username(), "leaks.access-denied", null, null, null, null),
+        assertThat(audit.search(new AuditFilter(operator.username(), "access.denied", null, null, null, null),
                 0, 10)).hasSize(2);
     }
 
