@@ -61,9 +61,9 @@ CREATE INDEX ix_stix_object_labels_seq ON stix_object_labels (seq);
 
 CREATE TABLE stix_object_values (
     seq   BIGINT        NOT NULL REFERENCES stix_objects (seq) ON DELETE CASCADE,
-    value VARCHAR(1000) NOT NULL
+    obs_value VARCHAR(1000) NOT NULL
 );
-CREATE INDEX ix_stix_object_values ON stix_object_values (value, seq);
+CREATE INDEX ix_stix_object_values ON stix_object_values (obs_value, seq);
 CREATE INDEX ix_stix_object_values_seq ON stix_object_values (seq);
 
 -- TAXII status resources of POSTed envelopes

@@ -128,7 +128,7 @@ class StixRows {
             template.batchUpdate("INSERT INTO stix_object_labels (seq, label) VALUES (?, ?)", labels);
         }
         if (!values.isEmpty()) {
-            template.batchUpdate("INSERT INTO stix_object_values (seq, value) VALUES (?, ?)", values);
+            template.batchUpdate("INSERT INTO stix_object_values (seq, obs_value) VALUES (?, ?)", values);
         }
     }
 
@@ -194,7 +194,7 @@ class StixRows {
             p.add(c.label());
         }
         if (c.value() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM stix_object_values v WHERE v.seq = o.seq AND v.value = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM stix_object_values v WHERE v.seq = o.seq AND v.obs_value = ?)");
             p.add(c.value().toLowerCase(java.util.Locale.ROOT));
         }
         sql.append(" ORDER BY version DESC, seq DESC LIMIT ?");
