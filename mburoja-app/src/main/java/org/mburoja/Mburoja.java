@@ -3,6 +3,7 @@ package org.mburoja;
 import org.mburoja.cli.AuditCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.StartDevCommand;
+import org.mburoja.cli.StixCommand;
 import org.mburoja.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 StartDevCommand.class,
                 AuditCommand.class,
+                StixCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
