@@ -2,6 +2,7 @@ package org.mburoja.intel;
 
 import java.time.Instant;
 import org.mburoja.kernel.OrganisationId;
+import org.mburoja.stix.marking.Tlp;
 
 /**
  * One stored version of a STIX object.

@@ -22,6 +22,7 @@ import org.mburoja.intel.StoredObject;
 import org.mburoja.intel.UnknownCollection;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.Actor;
+import org.mburoja.stix.marking.SharingDecision;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,12 +85,13 @@ class JdbcStixStore implements StixStore {
             for (; i < chunk.size() && out.size() < q.limit(); i++) {
                 StoredObject o = chunk.get(i);
                 pos = o.position();
-                if (TlpRelease.releasable(o, actor, access)) {
+                SharingDecision decision = TlpRelease.decide(o, actor, access);
+                if (decision.allowed()) {
                     out.add(o);
                 } else {
                     withheldCount++;
                     if (withheld.size() < AUDITED_IDS) {
-                        withheld.add(o.id() + "@" + o.versionText());
+                        withheld.add(o.id() + "@" + o.versionText() + ": " + decision.reason());
                     }
                 }
             }

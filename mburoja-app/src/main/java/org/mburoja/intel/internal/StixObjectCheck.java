@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mburoja.intel.Tlp;
+import org.mburoja.stix.marking.Tlp;
+import org.mburoja.stix.StixProblem;
+import org.mburoja.stix.StixValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  * id as {@code type--uuid}, spec_version, created/modified as RFC 3339 UTC timestamps, reference formats, markings)
  * and the required properties of indicators, relationships and sightings, and extracts what the store indexes.
  *
- * <p>This is the store's admission check, not the full per-type validation of the STIX engine; unknown and custom
- * properties are left alone (they are stored as received). Timestamps keep microsecond precision in the index;
+ * <p>After these checks the STIX engine's {@link StixValidator} runs the full per-type validation; its errors
+ * (not its warnings) refuse the object. Unknown and custom properties are left alone (stored as received). Timestamps keep microsecond precision in the index;
  * two versions that differ only below a microsecond count as the same version.
  */
 final class StixObjectCheck {
@@ -32,6 +34,7 @@ final class StixObjectCheck {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final int MAX_VALUES = 64;
+    private static final StixValidator VALIDATOR = new StixValidator();
     private static final int MAX_VALUE_LENGTH = 1000;
 
     private StixObjectCheck() {
@@ -62,7 +65,13 @@ final class StixObjectCheck {
         String created = text(o, "created");
         String versionText = modified != null ? modified : created;
         try {
-            return admit(o, id, versionText, created, modified);
+            Admissible admitted = admit(o, id, versionText, created, modified);
+            List<StixProblem> errors = VALIDATOR.validateObject(o).stream()
+                    .filter(p -> p.severity() == StixProblem.Severity.ERROR).toList();
+            if (!errors.isEmpty()) {
+                return new Refused(id, versionText, describe(errors));
+            }
+            return admitted;
         } catch (Invalid e) {
             return new Refused(id, versionText, e.getMessage());
         }
@@ -145,7 +154,7 @@ final class StixObjectCheck {
             for (JsonNode r : refs) {
                 String ref = r.isString() ? r.stringValue() : null;
                 reference(ref, "object_marking_refs", "marking-definition");
-                tlp = Tlp.stricter(tlp, Tlp.ofMarking(ref).orElse(null));
+                tlp = stricter(tlp, Tlp.ofMarkingId(ref).orElse(null));
             }
         }
         JsonNode granular = o.get("granular_markings");
@@ -157,11 +166,28 @@ final class StixObjectCheck {
                 String ref = g.isObject() ? text(g, "marking_ref") : null;
                 if (ref != null) {
                     reference(ref, "granular_markings.marking_ref", "marking-definition");
-                    tlp = Tlp.stricter(tlp, Tlp.ofMarking(ref).orElse(null));
+                    tlp = stricter(tlp, Tlp.ofMarkingId(ref).orElse(null));
                 }
             }
         }
         return tlp;
+    }
+
+    private static String describe(List<StixProblem> errors) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(3, errors.size()); i++) {
+            StixProblem p = errors.get(i);
+            b.append(i == 0 ? "" : "; ").append(p.property() == null || p.property().isEmpty() ? "" : p.property() + ": ")
+                    .append(p.message());
+        }
+        if (errors.size() > 3) {
+            b.append("; and ").append(errors.size() - 3).append(" more problems");
+        }
+        return b.toString();
+    }
+
+    private static Tlp stricter(Tlp a, Tlp b) {
+        return a == null ? b : b == null ? a : a.max(b);
     }
 
     private static void observableValues(JsonNode o, List<String> values) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.mburoja.intel.ObjectQuery;
 import org.mburoja.intel.SearchCriteria;
 import org.mburoja.intel.StoredObject;
-import org.mburoja.intel.Tlp;
+import org.mburoja.stix.marking.Tlp;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.OrganisationId;
 import org.springframework.jdbc.core.JdbcTemplate;

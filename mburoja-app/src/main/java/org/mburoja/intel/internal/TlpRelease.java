@@ -1,52 +1,54 @@
 package org.mburoja.intel.internal;
 
+import java.util.Set;
 import org.mburoja.intel.CollectionAccess;
 import org.mburoja.intel.StoredObject;
-import org.mburoja.intel.Tlp;
 import org.mburoja.kernel.Actor;
 import org.mburoja.kernel.OrganisationKind;
+import org.mburoja.stix.StixObject;
+import org.mburoja.stix.marking.Recipient;
+import org.mburoja.stix.marking.SharingDecision;
+import org.mburoja.stix.marking.SharingScope;
 
 /**
- * Whether one stored object may be released to one reader who has read access to its collection. The rules, most
- * restrictive first:
+ * Whether one stored object may be released to one reader who has read access to its collection, decided by the
+ * STIX engine's TLP 2.0 {@link SharingDecision} with this node's distribution:
  * <ul>
- *   <li>the publishing organisation always sees what it published;</li>
- *   <li>authority staff (admins and analysts of the national authority that runs this node) see everything: the
- *       node is theirs and every object on it was shared with them;</li>
- *   <li>TLP:RED goes to nobody else;</li>
- *   <li>TLP:AMBER+STRICT stays inside the national authority (any of its members);</li>
- *   <li>TLP:AMBER goes to the authority and to the collection's sharing group;</li>
- *   <li>TLP:GREEN and TLP:CLEAR go to every reader of the collection.</li>
+ *   <li>owner: the organisation that published the object here (it always sees its own objects);</li>
+ *   <li>allowed organisations (who may receive TLP:RED and TLP:AMBER+STRICT): the owner and the national authority
+ *       that runs this node, which every object on it was shared with;</li>
+ *   <li>sharing group (who else receives TLP:AMBER): the organisations the collection's grants put in its group;</li>
+ *   <li>community (who receives TLP:GREEN): every organisation registered on this node.</li>
  * </ul>
- * An object without a TLP marking is treated as TLP:AMBER: not knowing how far something may travel is no licence
- * to send it everywhere.
+ * Unmarked objects are treated as TLP:AMBER. Authority staff are decided without parsing (they are always
+ * allowed), so the common analyst read costs nothing; for other readers each object is parsed once per read.
  */
 final class TlpRelease {
-
-    /** The level assumed for objects without a TLP marking. */
-    static final Tlp UNMARKED = Tlp.AMBER;
 
     private TlpRelease() {
     }
 
-    static boolean releasable(StoredObject o, Actor reader, CollectionAccess access) {
+    static SharingDecision decide(StoredObject o, Actor reader, CollectionAccess access) {
         if (!access.canRead()) {
-            return false;
-        }
-        if (o.owner() != null && o.owner().equals(reader.organisation())) {
-            return true;
+            return new SharingDecision(false, o.tlp(), "no read access to the collection");
         }
         if (reader.isAuthorityStaff()) {
-            return true;
+            return new SharingDecision(true, o.tlp(), "authority staff of this node");
         }
-        boolean authorityMember = reader.organisationKind() == OrganisationKind.NATIONAL_AUTHORITY
-                && reader.organisation() != null;
-        Tlp tlp = o.tlp() == null ? UNMARKED : o.tlp();
-        return switch (tlp) {
-            case RED -> false;
-            case AMBER_STRICT -> authorityMember;
-            case AMBER -> authorityMember || access.sharingGroup();
-            case GREEN, CLEAR -> true;
-        };
+        if (reader.organisation() == null) {
+            return new SharingDecision(false, o.tlp(), "reader belongs to no organisation");
+        }
+        String group = "collection:" + access.collection();
+        String me = reader.organisation().toString();
+        String owner = o.owner() == null ? "system" : o.owner().toString();
+        Set<String> allowed = reader.organisationKind() == OrganisationKind.NATIONAL_AUTHORITY && !me.equals(owner)
+                ? Set.of(owner, me) : Set.of(owner);
+        return SharingDecision.decide(StixObject.parse(o.json()),
+                Recipient.member(me, access.sharingGroup() ? Set.of(group) : Set.of()),
+                SharingScope.of(owner, Set.of(group), allowed));
+    }
+
+    static boolean releasable(StoredObject o, Actor reader, CollectionAccess access) {
+        return decide(o, reader, access).allowed();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mburoja.intel.Tlp;
+import org.mburoja.stix.marking.Tlp;
 import tools.jackson.databind.JsonNode;
 
 class StixObjectCheckTest {
