@@ -1,5 +1,6 @@
 package org.mburoja;
 
+import org.mburoja.cli.AdminCommand;
 import org.mburoja.cli.AuditCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.StartDevCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 StartDevCommand.class,
                 AuditCommand.class,
                 StixCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {

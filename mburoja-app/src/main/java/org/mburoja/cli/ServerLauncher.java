@@ -48,6 +48,7 @@ public final class ServerLauncher {
     }
 
     static SpringApplication build(Mode mode, Path home, WebApplicationType web, Map<String, Object> props) {
+        props.putAll(logFormat(System.getenv("MBUROJA_LOG_FORMAT")));
         SpringApplication app = new SpringApplication(MburojaServer.class);
         app.setWebApplicationType(web);
         if (mode == Mode.EMBEDDED) {
@@ -62,6 +63,24 @@ public final class ServerLauncher {
         Map<String, Object> all = new LinkedHashMap<>(props);
         all.put("mburoja.home", home.toAbsolutePath().normalize().toString());
         return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /**
+     * The structured-logging switch: {@code MBUROJA_LOG_FORMAT=json} (or {@code ecs}) writes one JSON object per line
+     * in Elastic Common Schema, {@code logstash} and {@code gelf} their formats; unset or {@code text}: plain lines.
+     */
+    static Map<String, Object> logFormat(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("text")) {
+            return Map.of();
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        String format = switch (v) {
+            case "json", "ecs" -> "ecs";
+            case "logstash", "gelf" -> v;
+            default -> throw new IllegalArgumentException("MBUROJA_LOG_FORMAT must be text, json (= ecs), logstash "
+                    + "or gelf; got '" + value + "'");
+        };
+        return Map.of("logging.structured.format.console", format);
     }
 
     /** Refuses a production start without a database, with a message saying how to configure one. */

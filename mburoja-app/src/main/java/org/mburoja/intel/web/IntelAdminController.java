@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link IntelCollections}).
  */
 @RestController
-@RequestMapping("/api/intel/collections")
+@RequestMapping("/api/v1/intel/collections")
 class IntelAdminController {
 
     private final IntelCollections collections;

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * and revocation. TAXII clients use {@code /taxii2/} instead; this API is for the UI and scripts.
  */
 @RestController
-@RequestMapping("/api/intel")
+@RequestMapping("/api/v1/intel")
 class IntelApiController {
 
     private final StixStore store;
