@@ -45,7 +45,8 @@ CREATE TABLE stix_objects (
     created_by_ref VARCHAR(300),
     source         VARCHAR(300) NOT NULL,
     json           TEXT         NOT NULL,
-    CONSTRAINT uq_stix_objects_version UNIQUE (collection_id, stix_id, version)
+    -- stix_id first: an IN list of ids can use it on H2 as well as on PostgreSQL
+    CONSTRAINT uq_stix_objects_version UNIQUE (stix_id, collection_id, version)
 );
 CREATE INDEX ix_stix_objects_added ON stix_objects (collection_id, date_added);
 CREATE INDEX ix_stix_objects_type ON stix_objects (collection_id, stix_type, date_added);

@@ -60,12 +60,18 @@ public final class TaxiiBench {
             s.execute("CREATE DATABASE mburoja_intel_bench");
         }
         SpringApplication app = new SpringApplication(MburojaServer.class);
-        app.setDefaultProperties(Map.of(
+        // command-line arguments: they outrank application.yml (whose datasource comes from MBUROJA_DB_URL)
+        String[] props = Map.of(
                 "spring.datasource.url", host + "mburoja_intel_bench?reWriteBatchedInserts=true",
                 "spring.datasource.username", "mburoja", "spring.datasource.password", "mburoja",
                 "server.port", "0", "mburoja.tool", "false", "logging.level.root", "WARN",
-                "mburoja.home", System.getProperty("java.io.tmpdir") + "/mburoja-bench-home"));
-        try (ConfigurableApplicationContext ctx = app.run()) {
+                "mburoja.home", System.getProperty("java.io.tmpdir") + "/mburoja-bench-home")
+                .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext ctx = app.run(props)) {
+            String url = ctx.getEnvironment().getProperty("spring.datasource.url");
+            if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalStateException("the benchmark must run on PostgreSQL, not " + url);
+            }
             run(ctx, objects, seconds);
         }
     }
