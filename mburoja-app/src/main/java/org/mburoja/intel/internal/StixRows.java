@@ -1,0 +1,246 @@
+package org.mburoja.intel.internal;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.mburoja.intel.ObjectQuery;
+import org.mburoja.intel.SearchCriteria;
+import org.mburoja.intel.StoredObject;
+import org.mburoja.stix.marking.Tlp;
+import org.mburoja.intel.VersionMatch;
+import org.mburoja.kernel.OrganisationId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the {@code stix_objects} table and its side indexes; the same statements run on H2 and PostgreSQL. */
+@Repository
+class StixRows {
+
+    static final String COLUMNS = "seq, stix_id, stix_type, spec_version, version, version_text, date_added, revoked, "
+            + "tlp, owner_org, source, json";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private volatile String nextValSql;
+
+    StixRows(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A stored version's place among the versions of its object. */
+    record VersionRow(long seq, Instant version, boolean first, boolean last) {
+    }
+
+    /** A row to insert. */
+    record NewRow(long seq, UUID collection, String id, String type, String specVersion, Instant version,
+                  String versionText, Instant dateAdded, boolean revoked, boolean first, boolean last, Tlp tlp,
+                  UUID owner, String createdByRef, String source, String json, List<String> labels,
+                  List<String> values) {
+    }
+
+    void lockCollection(UUID collection) {
+        jdbc.sql("SELECT id FROM intel_collections WHERE id = ? FOR UPDATE").param(collection).query().listOfRows();
+    }
+
+    Instant lastDateAdded(UUID collection) {
+        return jdbc.sql("SELECT MAX(date_added) FROM stix_objects WHERE collection_id = ?").param(collection)
+                .query((rs, n) -> rs.getTimestamp(1)).optional().map(Timestamp::toInstant).orElse(null);
+    }
+
+    /** First number of a block of 1000 free sequence numbers. */
+    long seqBlock() {
+        if (nextValSql == null) {
+            String product = template.execute((java.sql.Connection c) -> {
+                DatabaseMetaData md = c.getMetaData();
+                return md.getDatabaseProductName();
+            });
+            nextValSql = "PostgreSQL".equalsIgnoreCase(product) ? "SELECT nextval('stix_object_seq')"
+                    : "SELECT NEXT VALUE FOR stix_object_seq";
+        }
+        return jdbc.sql(nextValSql).query(Long.class).single();
+    }
+
+    Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids) {
+        Map<String, List<VersionRow>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(collection);
+        params.addAll(ids);
+        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last FROM stix_objects WHERE collection_id = ? "
+                        + "AND stix_id IN (" + marks(ids.size()) + ")")
+                .params(params).query(rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(rs.getLong(2),
+                            rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                });
+        return out;
+    }
+
+    String latestJson(UUID collection, String id) {
+        return jdbc.sql("SELECT json FROM stix_objects WHERE collection_id = ? AND stix_id = ? AND is_last")
+                .params(collection, id).query(String.class).optional().orElse(null);
+    }
+
+    void insert(List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                INSERT INTO stix_objects (seq, collection_id, stix_id, stix_type, spec_version, version, version_text,
+                    date_added, revoked, is_first, is_last, tlp, owner_org, created_by_ref, source, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, 500, (ps, r) -> {
+            ps.setLong(1, r.seq());
+            ps.setObject(2, r.collection());
+            ps.setString(3, r.id());
+            ps.setString(4, r.type());
+            ps.setString(5, r.specVersion());
+            ps.setTimestamp(6, Timestamp.from(r.version()));
+            ps.setString(7, r.versionText());
+            ps.setTimestamp(8, Timestamp.from(r.dateAdded()));
+            ps.setBoolean(9, r.revoked());
+            ps.setBoolean(10, r.first());
+            ps.setBoolean(11, r.last());
+            ps.setString(12, r.tlp() == null ? null : r.tlp().name());
+            ps.setObject(13, r.owner());
+            ps.setString(14, r.createdByRef());
+            ps.setString(15, r.source());
+            ps.setString(16, r.json());
+        });
+        List<Object[]> labels = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
+        for (NewRow r : rows) {
+            r.labels().forEach(l -> labels.add(new Object[] {r.seq(), l}));
+            r.values().forEach(v -> values.add(new Object[] {r.seq(), v}));
+        }
+        if (!labels.isEmpty()) {
+            template.batchUpdate("INSERT INTO stix_object_labels (seq, label) VALUES (?, ?)", labels);
+        }
+        if (!values.isEmpty()) {
+            template.batchUpdate("INSERT INTO stix_object_values (seq, obs_value) VALUES (?, ?)", values);
+        }
+    }
+
+    void updateFlags(List<VersionRow> rows) {
+        if (!rows.isEmpty()) {
+            template.batchUpdate("UPDATE stix_objects SET is_first = ?, is_last = ? WHERE seq = ?",
+                    rows.stream().map(r -> new Object[] {r.first(), r.last(), r.seq()}).toList());
+        }
+    }
+
+    void delete(Collection<Long> seqs) {
+        List<Object[]> args = seqs.stream().map(s -> new Object[] {s}).toList();
+        template.batchUpdate("DELETE FROM stix_object_labels WHERE seq = ?", args);
+        template.batchUpdate("DELETE FROM stix_object_values WHERE seq = ?", args);
+        template.batchUpdate("DELETE FROM stix_objects WHERE seq = ?", args);
+    }
+
+    /** Rows of one collection in (date_added, seq) order after the query's position, at most {@code fetch}. */
+    List<StoredObject> scan(ObjectQuery q, ObjectQuery.PagePosition after, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM stix_objects WHERE collection_id = ?");
+        List<Object> p = new ArrayList<>();
+        p.add(q.collection());
+        if (q.addedAfter() != null) {
+            sql.append(" AND date_added > ?");
+            p.add(Timestamp.from(q.addedAfter()));
+        }
+        if (after != null) {
+            sql.append(" AND (date_added > ? OR (date_added = ? AND seq > ?))");
+            p.add(Timestamp.from(after.dateAdded()));
+            p.add(Timestamp.from(after.dateAdded()));
+            p.add(after.seq());
+        }
+        in(sql, p, "stix_id", q.ids());
+        in(sql, p, "stix_type", q.types());
+        in(sql, p, "spec_version", q.specVersions());
+        versionFilter(sql, p, q.versions());
+        sql.append(" ORDER BY date_added, seq LIMIT ?");
+        p.add(fetch);
+        return jdbc.sql(sql.toString()).params(p).query((rs, n) -> stored(rs)).list();
+    }
+
+    List<StoredObject> search(Collection<UUID> collections, SearchCriteria c, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", collection_id FROM stix_objects o WHERE is_last");
+        List<Object> p = new ArrayList<>();
+        in(sql, p, "collection_id", Set.copyOf(collections));
+        if (c.type() != null) {
+            sql.append(" AND stix_type = ?");
+            p.add(c.type());
+        }
+        if (!c.includeRevoked()) {
+            sql.append(" AND NOT revoked");
+        }
+        if (c.modifiedFrom() != null) {
+            sql.append(" AND version >= ?");
+            p.add(Timestamp.from(c.modifiedFrom()));
+        }
+        if (c.modifiedTo() != null) {
+            sql.append(" AND version < ?");
+            p.add(Timestamp.from(c.modifiedTo()));
+        }
+        if (c.label() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM stix_object_labels l WHERE l.seq = o.seq AND l.label = ?)");
+            p.add(c.label());
+        }
+        if (c.value() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM stix_object_values v WHERE v.seq = o.seq AND v.obs_value = ?)");
+            p.add(c.value().toLowerCase(java.util.Locale.ROOT));
+        }
+        sql.append(" ORDER BY version DESC, seq DESC LIMIT ?");
+        p.add(fetch);
+        return jdbc.sql(sql.toString()).params(p).query((rs, n) -> stored(rs)).list();
+    }
+
+    private static void versionFilter(StringBuilder sql, List<Object> p, VersionMatch v) {
+        if (v.all()) {
+            return;
+        }
+        List<String> terms = new ArrayList<>();
+        if (v.first()) {
+            terms.add("is_first");
+        }
+        if (v.last()) {
+            terms.add("is_last");
+        }
+        if (!v.versions().isEmpty()) {
+            terms.add("version IN (" + marks(v.versions().size()) + ")");
+            v.versions().forEach(t -> p.add(Timestamp.from(t)));
+        }
+        if (terms.isEmpty()) {
+            terms.add("is_last");
+        }
+        sql.append(" AND (").append(String.join(" OR ", terms)).append(')');
+    }
+
+    private static void in(StringBuilder sql, List<Object> p, String column, Set<?> values) {
+        if (!values.isEmpty()) {
+            sql.append(" AND ").append(column).append(" IN (").append(marks(values.size())).append(')');
+            p.addAll(values);
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    static StoredObject stored(ResultSet rs) throws SQLException {
+        String tlp = rs.getString("tlp");
+        UUID owner = rs.getObject("owner_org", UUID.class);
+        return new StoredObject(rs.getLong("seq"), rs.getString("stix_id"), rs.getString("stix_type"),
+                rs.getString("spec_version"), rs.getTimestamp("version").toInstant(), rs.getString("version_text"),
+                rs.getTimestamp("date_added").toInstant(), rs.getBoolean("revoked"),
+                tlp == null ? null : Tlp.valueOf(tlp), owner == null ? null : new OrganisationId(owner),
+                rs.getString("source"), rs.getString("json"));
+    }
+}

@@ -1,0 +1,162 @@
+package org.mburoja.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mburoja.audit.AuditFilter;
+import org.mburoja.audit.AuditLog;
+import org.mburoja.identity.Organisations;
+import org.mburoja.intel.ObjectOutcome.Status;
+import org.mburoja.intel.internal.StixJson;
+import org.mburoja.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class StixStoreIT {
+
+    private static final String SHKABA = "indicator--a740531e-63ff-4e49-a9e1-a0a3eed0e3e7";
+
+    @Autowired
+    StixStore store;
+    @Autowired
+    IntelCollections collections;
+    @Autowired
+    Organisations organisations;
+    @Autowired
+    AuditLog audit;
+
+    IntelWorld world;
+
+    @BeforeEach
+    void world() {
+        world = new IntelWorld(organisations, collections);
+    }
+
+    private List<JsonNode> versionsFixture() {
+        return IntelWorld.objectsOf(IntelWorld.fixture(StixStoreIT.class, "indicator-versions.json"));
+    }
+
+    private List<StoredObject> all(VersionMatch versions, Set<String> ids) {
+        return store.read(world.analyst, new ObjectQuery(world.collection.id(), null, ids, Set.of(), versions,
+                Set.of(), null, 1000)).objects();
+    }
+
+    @Test
+    void everyExampleBundleIsStoredAndServedBackWithoutLoss() throws IOException {
+        Path examples = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data/stix/examples");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(examples)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        for (Path f : files) {
+            List<JsonNode> objects = IntelWorld.objectsOf(Files.readString(f));
+            IngestReport report = store.ingest(world.analyst, world.collection.id(), objects, "local");
+            assertThat(report.outcomes()).as(f.getFileName() + ": " + report.outcomes())
+                    .allMatch(ObjectOutcome::success);
+            for (JsonNode o : objects) {
+                List<StoredObject> back = all(VersionMatch.ALL, Set.of(o.get("id").stringValue()));
+                assertThat(back).as(o.get("id").stringValue()).isNotEmpty();
+                assertThat(back.stream().map(b -> StixJson.MAPPER.readTree(b.json())))
+                        .as(f.getFileName() + " " + o.get("id")).contains(o);
+            }
+        }
+    }
+
+    @Test
+    void aBadObjectIsRejectedWithItsReasonAndNeverBlocksTheRest() {
+        IngestReport report = store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        assertThat(report.outcomes()).extracting(ObjectOutcome::status).containsExactly(Status.ACCEPTED,
+                Status.ACCEPTED, Status.REJECTED, Status.ACCEPTED, Status.ACCEPTED, Status.ACCEPTED);
+        ObjectOutcome bad = report.outcomes().get(2);
+        assertThat(bad.id()).isEqualTo("indicator--0b5b2b0c-4b8a-4e0e-9d2a-0a9c3f1e7a11");
+        assertThat(bad.message()).contains("created").contains("2026-13-01");
+    }
+
+    @Test
+    void sameIdAndVersionIsStoredOnceAndTheLatestVersionIsServedByDefault() {
+        store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        IngestReport again = store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        assertThat(again.count(Status.ACCEPTED)).isZero();
+        assertThat(again.count(Status.DUPLICATE)).isEqualTo(5);
+
+        assertThat(all(VersionMatch.ALL, Set.of(SHKABA))).extracting(StoredObject::versionText)
+                .containsExactlyInAnyOrder("2026-10-01T08:00:00.000Z", "2026-10-05T08:00:00.000Z",
+                        "2026-10-03T08:00:00.000Z");
+        assertThat(all(VersionMatch.LAST, Set.of(SHKABA))).extracting(StoredObject::versionText)
+                .containsExactly("2026-10-05T08:00:00.000Z");
+        assertThat(all(new VersionMatch(true, false, false, Set.of()), Set.of(SHKABA)))
+                .extracting(StoredObject::versionText).containsExactly("2026-10-01T08:00:00.000Z");
+        assertThat(all(new VersionMatch(false, false, false, Set.of(Instant.parse("2026-10-03T08:00:00Z"))),
+                Set.of(SHKABA))).extracting(StoredObject::versionText).containsExactly("2026-10-03T08:00:00.000Z");
+    }
+
+    @Test
+    void dateAddedGrowsStrictlyInIngestOrder() {
+        store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        List<StoredObject> objects = all(VersionMatch.ALL, Set.of());
+        for (int i = 1; i < objects.size(); i++) {
+            assertThat(objects.get(i).dateAdded()).isAfter(objects.get(i - 1).dateAdded());
+        }
+    }
+
+    @Test
+    void revocationAddsARevokedVersionThatSearchLeavesOutByDefault() {
+        store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        IngestReport r = store.revoke(world.analyst, world.collection.id(), SHKABA);
+        assertThat(r.count(Status.ACCEPTED)).isEqualTo(1);
+        StoredObject latest = all(VersionMatch.LAST, Set.of(SHKABA)).getFirst();
+        assertThat(latest.revoked()).isTrue();
+        assertThat(StixJson.MAPPER.readTree(latest.json()).get("revoked").booleanValue()).isTrue();
+        SearchCriteria byValue = new SearchCriteria(world.collection.id(), null, null, "203.0.113.45", null, null,
+                false, 10);
+        assertThat(store.search(world.analyst, byValue)).isEmpty();
+        assertThat(store.search(world.analyst, new SearchCriteria(world.collection.id(), null, null, "203.0.113.45",
+                null, null, true, 10))).extracting(StoredObject::id).containsExactly(SHKABA);
+    }
+
+    @Test
+    void searchFindsLatestVersionsByTypeLabelValueAndTime() {
+        store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
+        assertThat(store.search(world.analyst, criteria("indicator", null, null, null, null)))
+                .extracting(StoredObject::versionText).containsExactly("2026-10-05T08:00:00.000Z");
+        assertThat(store.search(world.analyst, criteria(null, "loader", null, null, null)))
+                .extracting(StoredObject::id).containsExactly("malware--c1a6f0d4-2f6e-4a35-9b6e-51f0e2b0a9d2");
+        assertThat(store.search(world.analyst, criteria(null, null, "203.0.113.44", null, null)))
+                .extracting(StoredObject::type).containsExactlyInAnyOrder("indicator", "ipv4-addr");
+        assertThat(store.search(world.analyst, criteria(null, null, null, Instant.parse("2026-10-02T00:00:00Z"),
+                Instant.parse("2026-10-03T00:00:00Z")))).extracting(StoredObject::type).containsExactly("malware");
+    }
+
+    @Test
+    void writingWithoutWriteAccessIsRefusedAndAudited() {
+        long before = audit.count(new AuditFilter(null, "access.denied", null, null, null, null));
+        assertThatThrownBy(() -> store.ingest(world.partnerOutsideGroup, world.collection.id(), versionsFixture(),
+                "local")).isInstanceOf(IntelAccessDenied.class);
+        assertThat(audit.count(new AuditFilter(null, "access.denied", null, null, null, null))).isEqualTo(before + 1);
+        assertThat(all(VersionMatch.ALL, Set.of())).isEmpty();
+    }
+
+    @Test
+    void everyIngestIsAuditedWithTheAcceptedVersions() {
+        store.ingest(world.partnerInGroup, world.collection.id(), versionsFixture(), "local");
+        var entries = audit.search(new AuditFilter(world.partnerInGroup.username(), "intel.objects.ingest", null,
+                null, null, null), 0, 5);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.getFirst().after()).contains(SHKABA + "@2026-10-05T08:00:00.000Z").contains("\"rejected\":1");
+    }
+
+    private SearchCriteria criteria(String type, String label, String value, Instant from, Instant to) {
+        return new SearchCriteria(world.collection.id(), type, label, value, from, to, false, 50);
+    }
+}
