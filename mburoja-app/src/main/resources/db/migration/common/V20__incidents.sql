@@ -4,10 +4,10 @@
 
 CREATE TABLE incident_counters (
     name  VARCHAR(40) PRIMARY KEY,
-    value BIGINT NOT NULL
+    counter_value BIGINT NOT NULL
 );
-INSERT INTO incident_counters (name, value) VALUES ('report', 0);
-INSERT INTO incident_counters (name, value) VALUES ('case', 0);
+INSERT INTO incident_counters (name, counter_value) VALUES ('report', 0);
+INSERT INTO incident_counters (name, counter_value) VALUES ('case', 0);
 
 CREATE TABLE incident_reports (
     id                      UUID PRIMARY KEY,
@@ -115,11 +115,11 @@ CREATE TABLE incident_observables (
     id         UUID PRIMARY KEY,
     case_id    UUID NOT NULL REFERENCES incident_cases (id),
     kind       VARCHAR(20)  NOT NULL,
-    value      VARCHAR(2048) NOT NULL,
+    obs_value  VARCHAR(2048) NOT NULL,
     note       VARCHAR(2000),
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     created_by VARCHAR(200) NOT NULL,
-    CONSTRAINT uq_incident_observables UNIQUE (case_id, kind, value)
+    CONSTRAINT uq_incident_observables UNIQUE (case_id, kind, obs_value)
 );
 
 CREATE TABLE incident_timeline (

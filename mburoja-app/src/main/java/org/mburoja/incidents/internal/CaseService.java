@@ -89,7 +89,7 @@ public class CaseService {
     private Case insert(Actor actor, String title, String description, String severity, UUID org, String sector,
                         String entityClass, String rsitClass, String rsitType, List<String> techniques, String tlp,
                         String pap, boolean crossBorder, String assignee, UUID reportId, String source) {
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         UUID id = UUID.randomUUID();
         String number = reports.nextNumber("case", "CASE", now);
         jdbc.sql("""
@@ -130,7 +130,7 @@ public class CaseService {
                 UPDATE incident_cases SET title = ?, description = ?, severity = ?, tlp = ?, pap = ?, rsit_class = ?,
                   rsit_type = ?, attack_techniques = ?, assignee = ?, cross_border = ?, updated_at = ? WHERE id = ?""")
                 .params(title, description, severity, tlp, pap, rsitClass, rsitType, String.join(",", techniques),
-                        assignee, crossBorder, ts(Instant.now()), id).update();
+                        assignee, crossBorder, ts(ReportService.now()), id).update();
         Case after = summary(id);
         timeline(id, actor, "updated: " + changes(before, after));
         audit.append(actor, "incident.case.update", "incident-case", id.toString(), before, after);
@@ -157,7 +157,7 @@ public class CaseService {
         } catch (CaseStatus.IllegalCaseTransitionException e) {
             throw InvalidInputException.of("status", e.getMessage());
         }
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("UPDATE incident_cases SET status = ?, status_reason = ?, closure_reason = ?, closed_at = ?, updated_at = ? WHERE id = ?")
                 .params(to.name(), reason, closure == null ? null : closure.name(), to == CaseStatus.CLOSED ? ts(now) : null,
                         ts(now), id).update();
@@ -188,7 +188,7 @@ public class CaseService {
         if (exists > 0) {
             throw InvalidInputException.of("otherCaseId", "already linked");
         }
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("INSERT INTO incident_case_links (case_id, other_id, relation, linked_at, linked_by) VALUES (?,?,?,?,?)")
                 .params(id, other.id(), relation, ts(now), actor.username()).update();
         jdbc.sql("INSERT INTO incident_case_links (case_id, other_id, relation, linked_at, linked_by) VALUES (?,?,?,?,?)")
@@ -218,11 +218,11 @@ public class CaseService {
         }
         jdbc.sql("""
                 UPDATE incident_observables SET case_id = ? WHERE case_id = ? AND NOT EXISTS (SELECT 1 FROM incident_observables o
-                  WHERE o.case_id = ? AND o.kind = incident_observables.kind AND o.value = incident_observables.value)""")
+                  WHERE o.case_id = ? AND o.kind = incident_observables.kind AND o.obs_value = incident_observables.obs_value)""")
                 .params(into.id(), id, into.id()).update();
         jdbc.sql("UPDATE incident_tasks SET case_id = ? WHERE case_id = ?").params(into.id(), id).update();
         jdbc.sql("UPDATE incident_evidence SET case_id = ? WHERE case_id = ?").params(into.id(), id).update();
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("UPDATE incident_cases SET status = 'CLOSED', closure_reason = 'DUPLICATE', merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?")
                 .params(into.id(), ts(now), ts(now), id).update();
         timeline(id, actor, "merged into " + into.number());
@@ -248,7 +248,7 @@ public class CaseService {
                 .params(id, org.id().value()).query(Integer.class).single();
         if (exists == 0) {
             jdbc.sql("INSERT INTO incident_case_shares (case_id, organisation_id, shared_at, shared_by) VALUES (?,?,?,?)")
-                    .params(id, org.id().value(), ts(Instant.now()), actor.username()).update();
+                    .params(id, org.id().value(), ts(ReportService.now()), actor.username()).update();
             timeline(id, actor, "shared with " + org.name());
             audit.append(actor, "incident.case.share", "incident-case", id.toString(), null, Map.of("organisation", org.id().toString()));
         }
@@ -305,7 +305,7 @@ public class CaseService {
 
     /** An automatic timeline entry: what changed, by whom, now. */
     void timeline(UUID caseId, Actor actor, String text) {
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("INSERT INTO incident_timeline (id, case_id, event_at, recorded_at, actor, automatic, text) VALUES (?,?,?,?,?,?,?)")
                 .params(UUID.randomUUID(), caseId, ts(now), ts(now), actor.username(), true,
                         text.length() > 4000 ? text.substring(0, 4000) : text).update();

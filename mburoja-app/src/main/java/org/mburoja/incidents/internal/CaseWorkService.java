@@ -59,7 +59,7 @@ public class CaseWorkService {
         }
         check.throwIfAny();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("INSERT INTO incident_tasks (id, case_id, title, assignee, due_at, done, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)")
                 .params(id, caseId, title, assignee, ts(in.dueAt()), false, ts(now), actor.username()).update();
         cases.timeline(caseId, actor, "task added: " + title);
@@ -81,7 +81,7 @@ public class CaseWorkService {
         String assignee = in.assignee() == null ? before.assignee() : check.text("assignee", in.assignee(), 200, false);
         check.throwIfAny();
         boolean done = in.done() == null ? before.done() : in.done();
-        Instant doneAt = done ? (before.done() ? before.doneAt() : Instant.now()) : null;
+        Instant doneAt = done ? (before.done() ? before.doneAt() : ReportService.now()) : null;
         jdbc.sql("UPDATE incident_tasks SET done = ?, done_at = ?, assignee = ?, due_at = ? WHERE id = ?")
                 .params(done, ts(doneAt), assignee, ts(in.dueAt() == null ? before.dueAt() : in.dueAt()), taskId).update();
         Task after = task(taskId);
@@ -110,16 +110,16 @@ public class CaseWorkService {
         if (normal == null) {
             throw InvalidInputException.of("value", "not a valid " + kind.name().toLowerCase(Locale.ROOT));
         }
-        int exists = jdbc.sql("SELECT COUNT(*) FROM incident_observables WHERE case_id = ? AND kind = ? AND value = ?")
+        int exists = jdbc.sql("SELECT COUNT(*) FROM incident_observables WHERE case_id = ? AND kind = ? AND obs_value = ?")
                 .params(caseId, kind.name(), normal).query(Integer.class).single();
         if (exists > 0) {
             throw InvalidInputException.of("value", "already on this case");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO incident_observables (id, case_id, kind, value, note, created_at, created_by) VALUES (?,?,?,?,?,?,?)")
-                .params(id, caseId, kind.name(), normal, note, ts(Instant.now()), actor.username()).update();
+        jdbc.sql("INSERT INTO incident_observables (id, case_id, kind, obs_value, note, created_at, created_by) VALUES (?,?,?,?,?,?,?)")
+                .params(id, caseId, kind.name(), normal, note, ts(ReportService.now()), actor.username()).update();
         cases.timeline(caseId, actor, "observable added: " + kind + " " + normal);
-        Observable o = new Observable(id, kind.name(), normal, note, Instant.now(), actor.username());
+        Observable o = new Observable(id, kind.name(), normal, note, ReportService.now(), actor.username());
         audit.append(actor, "incident.observable.add", "incident-case", caseId.toString(), null, Map.of("kind", kind.name(), "value", normal));
         return o;
     }
@@ -172,12 +172,12 @@ public class CaseWorkService {
         String text = in == null ? null : check.text("text", in.text(), 4000, true);
         if (in == null || in.eventAt() == null) {
             check.add("eventAt", "required: when the event happened");
-        } else if (in.eventAt().isAfter(Instant.now().plusSeconds(300))) {
+        } else if (in.eventAt().isAfter(ReportService.now().plusSeconds(300))) {
             check.add("eventAt", "lies in the future");
         }
         check.throwIfAny();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("INSERT INTO incident_timeline (id, case_id, event_at, recorded_at, actor, automatic, text) VALUES (?,?,?,?,?,?,?)")
                 .params(id, caseId, ts(in.eventAt()), ts(now), actor.username(), false, text).update();
         TimelineEntry e = new TimelineEntry(id, in.eventAt(), now, actor.username(), false, text);
@@ -197,7 +197,7 @@ public class CaseWorkService {
         }
         check.throwIfAny();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         jdbc.sql("INSERT INTO incident_comments (id, case_id, at, author, organisation_id, text) VALUES (?,?,?,?,?,?)")
                 .params(id, caseId, ts(now), actor.username(), actor.organisation() == null ? null : actor.organisation().value(), text)
                 .update();
@@ -212,7 +212,7 @@ public class CaseWorkService {
         List<Task> tasks = jdbc.sql("SELECT * FROM incident_tasks WHERE case_id = ? ORDER BY created_at").param(caseId)
                 .query((rs, n) -> taskOf(rs)).list();
         List<Observable> obs = jdbc.sql("SELECT * FROM incident_observables WHERE case_id = ? ORDER BY created_at").param(caseId)
-                .query((rs, n) -> new Observable(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("value"),
+                .query((rs, n) -> new Observable(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("obs_value"),
                         rs.getString("note"), instant(rs, "created_at"), rs.getString("created_by"))).list();
         List<TimelineEntry> tl = jdbc.sql("SELECT * FROM incident_timeline WHERE case_id = ? ORDER BY event_at, recorded_at").param(caseId)
                 .query((rs, n) -> new TimelineEntry(rs.getObject("id", UUID.class), instant(rs, "event_at"),

@@ -87,7 +87,7 @@ public class EvidenceService {
         }
         check.throwIfAny();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = ReportService.now();
         String sha = sha256(data);
         String type = contentType.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
         jdbc.sql("""
@@ -140,7 +140,7 @@ public class EvidenceService {
 
     private void custody(UUID evidenceId, Actor actor, String action, String sha) {
         jdbc.sql("INSERT INTO incident_custody (id, evidence_id, at, actor, action, sha256) VALUES (?,?,?,?,?,?)")
-                .params(UUID.randomUUID(), evidenceId, ts(Instant.now()), actor.username(), action, sha).update();
+                .params(UUID.randomUUID(), evidenceId, ts(ReportService.now()), actor.username(), action, sha).update();
     }
 
     private Evidence evidence(UUID id) {

@@ -89,7 +89,7 @@ public class ReportService {
         EntityClass cls = check.oneOf("entityClass", in.entityClass(), EntityClass.class, true);
         String title = check.text("title", in.title(), 300, true);
         String email = check.email("contactEmail", in.contactEmail(), false);
-        Instant now = Instant.now();
+        Instant now = now();
         if (in.awareAt() == null) {
             check.add("awareAt", "required: when you became aware of the incident (ISO-8601 instant)");
         } else if (in.awareAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
@@ -107,8 +107,22 @@ public class ReportService {
             if (answers.annualTurnoverEur() != null && answers.annualTurnoverEur().signum() < 0) {
                 check.add("significance.annualTurnoverEur", "must not be negative");
             }
+            Map<String, Number> counts = new LinkedHashMap<>();
+            counts.put("recurrencesSameRootCause6Months", answers.recurrencesSameRootCause6Months());
+            counts.put("completeUnavailabilityMinutes", answers.completeUnavailabilityMinutes());
+            counts.put("degradedMinutes", answers.degradedMinutes());
+            counts.put("affectedUsers", answers.affectedUsers());
+            counts.put("totalUsers", answers.totalUsers());
+            counts.put("affectedDomainNames", answers.affectedDomainNames());
+            counts.put("managedDomainNames", answers.managedDomainNames());
+            counts.forEach((k, v) -> {
+                if (v != null && v.longValue() < 0) {
+                    check.add("significance." + k, "must not be negative");
+                }
+            });
         }
         check.throwIfAny();
+        Instant awareAt = in.awareAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
         SignificanceAssessment assessment = assessor.assess(answers);
         UUID id = UUID.randomUUID();
@@ -119,7 +133,7 @@ public class ReportService {
                   trust_service_provider, title, contact_email, aware_at, significant, significance_json, created_at, created_by)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
                 .params(id, number, org, operator.name(), sector, cls.name(), type.name(),
-                        type == EntityType.TRUST_SERVICE_PROVIDER, title, email, ts(in.awareAt()),
+                        type == EntityType.TRUST_SERVICE_PROVIDER, title, email, ts(awareAt),
                         assessment.significant(), json.writeValueAsString(new Significance(answers, assessment)),
                         ts(now), actor.username())
                 .update();
@@ -151,7 +165,7 @@ public class ReportService {
             }
         }
         check.throwIfAny();
-        Instant now = Instant.now();
+        Instant now = now();
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM incident_submissions WHERE report_id = ? AND stage = ?")
                 .params(reportId, stage.name()).query(Integer.class).single() + 1;
         String content = json.writeValueAsString(in.content());
@@ -179,7 +193,7 @@ public class ReportService {
         String text = in == null ? null : check.text("text", in.text(), 4000, true);
         if (in == null || in.dueAt() == null) {
             check.add("dueAt", "required");
-        } else if (!in.dueAt().isAfter(Instant.now())) {
+        } else if (!in.dueAt().isAfter(now())) {
             check.add("dueAt", "must lie in the future");
         }
         check.throwIfAny();
@@ -202,7 +216,7 @@ public class ReportService {
             check.add("text", "required");
         }
         check.throwIfAny();
-        Instant now = Instant.now();
+        Instant now = now();
         ReportingStage stage = ReportingStage.INITIAL_FEEDBACK;
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM incident_submissions WHERE report_id = ? AND stage = ?")
                 .params(reportId, stage.name()).query(Integer.class).single() + 1;
@@ -230,7 +244,7 @@ public class ReportService {
         if (in == null || in.endedAt() == null) {
             throw InvalidInputException.of("endedAt", "required");
         }
-        if (in.endedAt().isBefore(r.awareAt()) || in.endedAt().isAfter(Instant.now().plus(Duration.ofMinutes(5)))) {
+        if (in.endedAt().isBefore(r.awareAt()) || in.endedAt().isAfter(now().plus(Duration.ofMinutes(5)))) {
             throw InvalidInputException.of("endedAt", "must lie between awareness and now");
         }
         jdbc.sql("UPDATE incident_reports SET handling_ended_at = ? WHERE id = ?").params(ts(in.endedAt()), reportId).update();
@@ -268,7 +282,7 @@ public class ReportService {
                         instant(rs, "submitted_at"), rs.getString("submitted_by"),
                         json.readValue(rs.getString("content_json"), new TypeReference<Map<String, Object>>() { }),
                         rs.getString("content_sha256"))).list();
-        Instant now = Instant.now();
+        Instant now = now();
         List<Deadline> deadlines = schedule.deadlines(facts(r, subs)).stream()
                 .map(d -> new Deadline(d.stage(), d.dueAt(), d.provisional(), d.basis(), d.submittedAt(), d.state(now)))
                 .toList();
@@ -345,8 +359,8 @@ public class ReportService {
     }
 
     String nextNumber(String counter, String prefix, Instant now) {
-        jdbc.sql("UPDATE incident_counters SET value = value + 1 WHERE name = ?").param(counter).update();
-        long v = jdbc.sql("SELECT value FROM incident_counters WHERE name = ?").param(counter).query(Long.class).single();
+        jdbc.sql("UPDATE incident_counters SET counter_value = counter_value + 1 WHERE name = ?").param(counter).update();
+        long v = jdbc.sql("SELECT counter_value FROM incident_counters WHERE name = ?").param(counter).query(Long.class).single();
         int year = now.atZone(schedule.policy().zone()).getYear();
         return String.format("%s-%d-%06d", prefix, year, v);
     }
@@ -363,7 +377,12 @@ public class ReportService {
     }
 
     static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return i == null ? null : i.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+    }
+
+    /** Now at the precision the databases keep (H2 and PostgreSQL store microseconds; we keep milliseconds). */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -29,20 +29,33 @@ import java.math.BigDecimal;
  * @param compromiseByMisconfiguration (DNS) the compromise is due to misconfiguration
  * @param physicalAccessCompromised    (data centres) physical access to a data centre compromised
  */
-public record SignificanceAnswers(EntityType entityType, boolean severeOperationalDisruption,
+public record SignificanceAnswers(EntityType entityType, Boolean severeOperationalDisruption,
                                   BigDecimal financialLossEur, BigDecimal annualTurnoverEur,
-                                  boolean considerableDamageToOthers, boolean tradeSecretsExfiltrated,
-                                  boolean deathCaused, boolean considerableHealthDamage,
-                                  boolean maliciousUnauthorisedAccess, int recurrencesSameRootCause6Months,
-                                  BigDecimal recurrencesCollectiveLossEur, boolean scheduledMaintenance,
+                                  Boolean considerableDamageToOthers, Boolean tradeSecretsExfiltrated,
+                                  Boolean deathCaused, Boolean considerableHealthDamage,
+                                  Boolean maliciousUnauthorisedAccess, Integer recurrencesSameRootCause6Months,
+                                  BigDecimal recurrencesCollectiveLossEur, Boolean scheduledMaintenance,
                                   Integer completeUnavailabilityMinutes, Integer degradedMinutes,
-                                  Long affectedUsers, Long totalUsers, boolean dataCompromised,
-                                  boolean dataCompromiseSuspectedMalicious, Long affectedDomainNames,
-                                  Long managedDomainNames, boolean compromiseByMisconfiguration,
-                                  boolean physicalAccessCompromised) {
+                                  Long affectedUsers, Long totalUsers, Boolean dataCompromised,
+                                  Boolean dataCompromiseSuspectedMalicious, Long affectedDomainNames,
+                                  Long managedDomainNames, Boolean compromiseByMisconfiguration,
+                                  Boolean physicalAccessCompromised) {
 
     public SignificanceAnswers {
         entityType = entityType == null ? EntityType.OTHER : entityType;
+        // an unanswered yes/no question counts as "no": it cannot trigger a criterion
+        severeOperationalDisruption = Boolean.TRUE.equals(severeOperationalDisruption);
+        considerableDamageToOthers = Boolean.TRUE.equals(considerableDamageToOthers);
+        tradeSecretsExfiltrated = Boolean.TRUE.equals(tradeSecretsExfiltrated);
+        deathCaused = Boolean.TRUE.equals(deathCaused);
+        considerableHealthDamage = Boolean.TRUE.equals(considerableHealthDamage);
+        maliciousUnauthorisedAccess = Boolean.TRUE.equals(maliciousUnauthorisedAccess);
+        recurrencesSameRootCause6Months = recurrencesSameRootCause6Months == null ? 0 : recurrencesSameRootCause6Months;
+        scheduledMaintenance = Boolean.TRUE.equals(scheduledMaintenance);
+        dataCompromised = Boolean.TRUE.equals(dataCompromised);
+        dataCompromiseSuspectedMalicious = Boolean.TRUE.equals(dataCompromiseSuspectedMalicious);
+        compromiseByMisconfiguration = Boolean.TRUE.equals(compromiseByMisconfiguration);
+        physicalAccessCompromised = Boolean.TRUE.equals(physicalAccessCompromised);
     }
 
     /** All answers "no / unknown" for an entity type; tests and forms start here. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.mburoja.incidents.internal.CaseExports;
 import org.mburoja.incidents.internal.CaseService;
 import org.mburoja.incidents.internal.CaseViews;
 import org.mburoja.incidents.internal.CaseWorkService;
@@ -33,11 +34,25 @@ class CaseController {
     private final CaseService cases;
     private final CaseWorkService work;
     private final EvidenceService evidence;
+    private final CaseExports exports;
 
-    CaseController(CaseService cases, CaseWorkService work, EvidenceService evidence) {
+    CaseController(CaseService cases, CaseWorkService work, EvidenceService evidence, CaseExports exports) {
         this.cases = cases;
         this.work = work;
         this.evidence = evidence;
+        this.exports = exports;
+    }
+
+    @GetMapping(path = "/{id}/stix", produces = "application/stix+json;version=2.1")
+    java.util.Map<String, Object> stix(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return exports.stix(actor, id);
+    }
+
+    @GetMapping(path = "/{id}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("case-" + id + ".pdf").build().toString())
+                .contentType(MediaType.APPLICATION_PDF).body(exports.pdf(actor, id));
     }
 
     @PostMapping
