@@ -77,6 +77,7 @@ CREATE TABLE incident_cases (
     rsit_class       VARCHAR(60),
     rsit_type        VARCHAR(60),
     attack_techniques VARCHAR(2000),
+    tags             VARCHAR(1000),
     tlp              VARCHAR(20)   NOT NULL,
     pap              VARCHAR(10)   NOT NULL,
     cross_border     BOOLEAN       NOT NULL,

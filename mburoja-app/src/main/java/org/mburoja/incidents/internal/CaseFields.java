@@ -40,6 +40,29 @@ final class CaseFields {
         }
     }
 
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}:._-]{0,39}");
+
+    /** Tags: up to 20, each 1-40 letters, digits or {@code : . _ -}; stored comma-separated. */
+    static List<String> tags(FieldCheck check, List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 20) {
+            check.add("tags", "at most 20 tags");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i) == null ? "" : values.get(i).strip().toLowerCase(java.util.Locale.ROOT);
+            if (v.length() > 40 || !TAG.matcher(v).matches()) {
+                check.add("tags[" + i + "]", "1-40 letters, digits or ':', '.', '_', '-'");
+            } else if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     static List<String> techniques(FieldCheck check, List<String> values) {
         if (values == null) {
             return null;

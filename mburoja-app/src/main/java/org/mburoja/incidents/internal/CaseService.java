@@ -124,13 +124,14 @@ public class CaseService {
         CaseFields.rsit(check, rsitClass, rsitType);
         List<String> techniques = in.attackTechniques() == null ? before.attackTechniques() : CaseFields.techniques(check, in.attackTechniques());
         String assignee = in.assignee() == null ? before.assignee() : check.text("assignee", in.assignee(), 200, false);
+        List<String> tags = in.tags() == null ? before.tags() : CaseFields.tags(check, in.tags());
         boolean crossBorder = in.crossBorder() == null ? before.crossBorder() : in.crossBorder();
         check.throwIfAny();
         jdbc.sql("""
                 UPDATE incident_cases SET title = ?, description = ?, severity = ?, tlp = ?, pap = ?, rsit_class = ?,
-                  rsit_type = ?, attack_techniques = ?, assignee = ?, cross_border = ?, updated_at = ? WHERE id = ?""")
+                  rsit_type = ?, attack_techniques = ?, assignee = ?, tags = ?, cross_border = ?, updated_at = ? WHERE id = ?""")
                 .params(title, description, severity, tlp, pap, rsitClass, rsitType, String.join(",", techniques),
-                        assignee, crossBorder, ts(ReportService.now()), id).update();
+                        assignee, String.join(",", tags), crossBorder, ts(ReportService.now()), id).update();
         Case after = summary(id);
         timeline(id, actor, "updated: " + changes(before, after));
         audit.append(actor, "incident.case.update", "incident-case", id.toString(), before, after);
@@ -167,6 +168,55 @@ public class CaseService {
         audit.append(actor, "incident.case.status", "incident-case", id.toString(), Map.of("status", before.status()),
                 Map.of("status", to.name(), "reason", String.valueOf(reason)));
         return after;
+    }
+
+    /**
+     * One action on many cases in one transaction: if any case refuses it (unknown, merged, illegal transition),
+     * nothing changes and the answer names the case by its index in {@code caseIds}.
+     */
+    @Transactional
+    public List<Case> bulk(Actor actor, CaseViews.BulkAction in) {
+        IncidentAccess.requireStaff(actor, "change cases");
+        if (in == null || in.caseIds() == null || in.caseIds().isEmpty()) {
+            throw InvalidInputException.of("caseIds", "required: at least one case");
+        }
+        if (in.caseIds().size() > 200) {
+            throw InvalidInputException.of("caseIds", "at most 200 cases at once");
+        }
+        String action = in.action() == null ? "" : in.action().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("assign", "status", "tag").contains(action)) {
+            throw InvalidInputException.of("action", "one of assign, status, tag");
+        }
+        List<Case> out = new java.util.ArrayList<>();
+        for (int i = 0; i < in.caseIds().size(); i++) {
+            UUID id = in.caseIds().get(i);
+            try {
+                if (id == null) {
+                    throw InvalidInputException.of("id", "missing");
+                }
+                Case c;
+                try {
+                    c = visible(actor, id);
+                } catch (NotFoundException e) {
+                    throw InvalidInputException.of("id", "no such case");
+                }
+                out.add(switch (action) {
+                    case "assign" -> update(actor, id, new CaseUpdate(null, null, null, null, null, null, null, null, null,
+                            in.assignee() == null ? "" : in.assignee(), null));
+                    case "status" -> changeStatus(actor, id, new CaseViews.StatusChange(in.status(), in.closureReason(), in.reason()));
+                    default -> {
+                        List<String> tags = new java.util.ArrayList<>(c.tags());
+                        tags.add(in.tag() == null ? "" : in.tag());
+                        yield update(actor, id, new CaseUpdate(null, null, null, null, null, null, null, null, null, null, tags));
+                    }
+                });
+            } catch (InvalidInputException e) {
+                final int index = i;
+                throw new InvalidInputException(e.fields().stream()
+                        .map(f -> new InvalidInputException.FieldError("caseIds[" + index + "]." + f.field(), f.message())).toList());
+            }
+        }
+        return out;
     }
 
     @Transactional
@@ -292,12 +342,14 @@ public class CaseService {
 
     private static Case map(ResultSet rs, List<UUID> shares) throws SQLException {
         String tech = rs.getString("attack_techniques");
+        String tags = rs.getString("tags");
         return new Case(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("title"),
                 rs.getString("description"), rs.getString("severity"), rs.getString("status"),
                 rs.getString("status_reason"), rs.getString("closure_reason"), rs.getString("assignee"),
                 rs.getObject("organisation_id", UUID.class), rs.getString("sector"), rs.getString("entity_class"),
                 rs.getString("rsit_class"), rs.getString("rsit_type"),
-                tech == null || tech.isEmpty() ? List.of() : List.of(tech.split(",")), rs.getString("tlp"),
+                tech == null || tech.isEmpty() ? List.of() : List.of(tech.split(",")),
+                tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")), rs.getString("tlp"),
                 rs.getString("pap"), rs.getBoolean("cross_border"), rs.getObject("merged_into", UUID.class),
                 rs.getObject("report_id", UUID.class), rs.getString("source"), instant(rs, "created_at"),
                 rs.getString("created_by"), instant(rs, "updated_at"), instant(rs, "closed_at"), shares);
@@ -324,6 +376,7 @@ public class CaseService {
         diff(m, "rsit", a.rsitClass() + "/" + a.rsitType(), b.rsitClass() + "/" + b.rsitType());
         diff(m, "attackTechniques", a.attackTechniques().toString(), b.attackTechniques().toString());
         diff(m, "assignee", a.assignee(), b.assignee());
+        diff(m, "tags", a.tags().toString(), b.tags().toString());
         diff(m, "crossBorder", String.valueOf(a.crossBorder()), String.valueOf(b.crossBorder()));
         diff(m, "description", a.description(), b.description());
         return m.isEmpty() ? "nothing" : String.join(", ", m.values());

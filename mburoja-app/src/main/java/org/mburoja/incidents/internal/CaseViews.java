@@ -18,7 +18,7 @@ public final class CaseViews {
     /** Partial update: null fields stay as they are. */
     public record CaseUpdate(String title, String description, String severity, String rsitClass, String rsitType,
                              List<String> attackTechniques, String tlp, String pap, Boolean crossBorder,
-                             String assignee) {
+                             String assignee, List<String> tags) {
     }
 
     public record StatusChange(String status, String closureReason, String reason) {
@@ -43,6 +43,11 @@ public final class CaseViews {
     }
 
     public record Merge(UUID intoCaseId) {
+    }
+
+    /** One action on many cases, all or nothing: {@code assign}, {@code status} or {@code tag}. */
+    public record BulkAction(List<UUID> caseIds, String action, String assignee, String status, String closureReason,
+                             String reason, String tag) {
     }
 
     public record Share(UUID organisationId) {
@@ -75,7 +80,8 @@ public final class CaseViews {
     public record Case(UUID id, String number, String title, String description, String severity, String status,
                        String statusReason, String closureReason, String assignee, UUID organisationId, String sector,
                        String entityClass, String rsitClass, String rsitType, List<String> attackTechniques,
-                       String tlp, String pap, boolean crossBorder, UUID mergedInto, UUID reportId, String source,
+                       List<String> tags, String tlp, String pap, boolean crossBorder, UUID mergedInto, UUID reportId,
+                       String source,
                        Instant createdAt, String createdBy, Instant updatedAt, Instant closedAt,
                        List<UUID> sharedWith) {
     }

@@ -61,6 +61,11 @@ class CaseController {
         return ResponseEntity.created(URI.create("/api/v1/incidents/cases/" + c.id())).body(c);
     }
 
+    @PostMapping("/bulk")
+    List<CaseViews.Case> bulk(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) CaseViews.BulkAction in) {
+        return cases.bulk(actor, in);
+    }
+
     @GetMapping
     List<CaseViews.Case> list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String status) {
         return cases.list(actor, status);

@@ -44,7 +44,7 @@ class CaseStixExportTest {
     void bundleCarriesTheCasesTlpOnEveryObject() {
         Instant t = Instant.parse("2026-03-29T01:30:00Z");
         CaseViews.Case c = new CaseViews.Case(UUID.randomUUID(), "CASE-2026-000001", "DDoS", null, "HIGH", "NEW", null,
-                null, null, null, null, null, "availability", "ddos", List.of("T1498"), "RED", "AMBER", true, null, null,
+                null, null, null, null, null, "availability", "ddos", List.of("T1498"), List.of(), "RED", "AMBER", true, null, null,
                 "MANUAL", t, "a", t, null, List.of());
         Map<String, Object> bundle = CaseStixExport.bundle(new CaseViews.CaseDetail(c, List.of(),
                 List.of(new Observable(UUID.randomUUID(), "DOMAIN", "bad.example", null, t, "a")), List.of(), List.of(),

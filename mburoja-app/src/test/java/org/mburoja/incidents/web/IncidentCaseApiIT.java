@@ -191,7 +191,7 @@ class IncidentCaseApiIT {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("title", "severity", "tlp", "rsitClass")));
         postJson(analyst, "/api/v1/incidents/cases", "[1,2").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("malformed request body"));
+                .andExpect(jsonPath("$.fields[0].field").value("body"));
         postJson(reporterA, "/api/v1/incidents/cases", "{\"title\":\"t\",\"severity\":\"LOW\"}").andExpect(status().isForbidden());
     }
 
