@@ -46,6 +46,12 @@ public class CaseService {
 
     @Transactional
     public Case open(Actor actor, NewCase in) {
+        return open(actor, in, "MANUAL");
+    }
+
+    /** Opens a case; {@code source} says how it came (MANUAL, REPORT, ALERT). */
+    @Transactional
+    public Case open(Actor actor, NewCase in, String source) {
         IncidentAccess.requireStaff(actor, "open cases");
         if (in == null) {
             throw InvalidInputException.of("body", "required");
@@ -68,7 +74,7 @@ public class CaseService {
         check.throwIfAny();
         return insert(actor, title, description, severity.name(), in.organisationId(), sector,
                 cls == null ? null : cls.name(), in.rsitClass(), in.rsitType(), techniques, tlp.name(), pap.name(),
-                Boolean.TRUE.equals(in.crossBorder()), assignee, null, "MANUAL");
+                Boolean.TRUE.equals(in.crossBorder()), assignee, null, source);
     }
 
     /** Opens a case from an operator's report, copying what the report says; a report has at most one case. */

@@ -185,11 +185,15 @@ public class CaseWorkService {
         return e;
     }
 
-    /** Comments are open to everyone who sees the case: the operator answers the CSIRT here. */
+    /** Comments are open to everyone who sees the case and may write (not viewers): the operator answers the CSIRT here. */
     @Transactional
     public Comment comment(Actor actor, UUID caseId, CaseViews.NewComment in) {
         IncidentAccess.requireScope(actor, true);
         cases.visible(actor, caseId);
+        if (!IncidentAccess.staff(actor) && !actor.has(org.mburoja.kernel.Role.OPERATOR)
+                && !actor.has(org.mburoja.kernel.Role.PARTNER)) {
+            throw new ForbiddenException("read-only users do not comment");
+        }
         FieldCheck check = new FieldCheck();
         String text = in == null ? null : check.text("text", in.text(), 10_000, true);
         if (in == null) {

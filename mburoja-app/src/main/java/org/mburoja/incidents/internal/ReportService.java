@@ -68,6 +68,10 @@ public class ReportService {
     @Transactional
     public Report open(Actor actor, NewReport in) {
         IncidentAccess.requireScope(actor, true);
+        if (!IncidentAccess.staff(actor) && !(actor.has(org.mburoja.kernel.Role.OPERATOR)
+                && actor.organisationKind() == OrganisationKind.OPERATOR)) {
+            throw new ForbiddenException("only an operator's reporters and authority analysts file reports");
+        }
         FieldCheck check = new FieldCheck();
         if (in == null) {
             throw InvalidInputException.of("body", "required");
