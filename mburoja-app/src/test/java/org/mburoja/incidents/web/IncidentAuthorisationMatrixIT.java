@@ -131,18 +131,19 @@ class IncidentAuthorisationMatrixIT {
     }
 
     private int perform(String method, String path, Actor who) throws Exception {
-        MockHttpServletRequestBuilder req;
+        org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<?> req;
         if ("MULTIPART".equals(method)) {
             req = multipart(path).file(new MockMultipartFile("file", "note.txt", "text/plain", "hello".getBytes()));
         } else {
-            req = request(HttpMethod.valueOf(method), path);
+            MockHttpServletRequestBuilder plain = request(HttpMethod.valueOf(method), path);
             if (!"GET".equals(method)) {
-                req = req.contentType(MediaType.APPLICATION_JSON).content("{}");
+                plain = plain.contentType(MediaType.APPLICATION_JSON).content("{}");
             }
+            req = plain;
         }
-        req = req.with(csrf()).accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PDF, MediaType.ALL);
+        req.with(csrf()).accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PDF, MediaType.ALL);
         if (who != null) {
-            req = req.with(as(who));
+            req.with(as(who));
         }
         return mvc.perform(req).andReturn().getResponse().getStatus();
     }
