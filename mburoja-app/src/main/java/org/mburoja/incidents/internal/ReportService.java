@@ -169,6 +169,7 @@ public class ReportService {
             }
         }
         check.throwIfAny();
+        lock(reportId);
         Instant now = now();
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM incident_submissions WHERE report_id = ? AND stage = ?")
                 .params(reportId, stage.name()).query(Integer.class).single() + 1;
@@ -220,6 +221,7 @@ public class ReportService {
             check.add("text", "required");
         }
         check.throwIfAny();
+        lock(reportId);
         Instant now = now();
         ReportingStage stage = ReportingStage.INITIAL_FEEDBACK;
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM incident_submissions WHERE report_id = ? AND stage = ?")
@@ -346,6 +348,11 @@ public class ReportService {
                 instant(rs, "intermediate_due_at"), rs.getString("intermediate_request"),
                 instant(rs, "handling_ended_at"), rs.getObject("case_id", UUID.class), instant(rs, "created_at"),
                 rs.getString("created_by"))).optional().orElse(null);
+    }
+
+    /** Serialises submissions to one report (version numbers and receipts stay gapless and unique). */
+    private void lock(UUID reportId) {
+        jdbc.sql("SELECT id FROM incident_reports WHERE id = ? FOR UPDATE").param(reportId).query(UUID.class).single();
     }
 
     void linkCase(UUID reportId, UUID caseId) {

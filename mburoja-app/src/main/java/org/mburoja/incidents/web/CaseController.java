@@ -43,7 +43,7 @@ class CaseController {
         this.exports = exports;
     }
 
-    @GetMapping(path = "/{id}/stix", produces = "application/stix+json;version=2.1")
+    @GetMapping(path = "/{id}/stix", produces = {"application/stix+json;version=2.1", MediaType.APPLICATION_JSON_VALUE})
     java.util.Map<String, Object> stix(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return exports.stix(actor, id);
     }
