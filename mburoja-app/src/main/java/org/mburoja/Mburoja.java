@@ -1,7 +1,9 @@
 package org.mburoja;
 
+import org.mburoja.cli.AdminCommand;
 import org.mburoja.cli.AuditCommand;
 import org.mburoja.cli.ServerCommand;
+import org.mburoja.cli.ServerLauncher;
 import org.mburoja.cli.StartDevCommand;
 import org.mburoja.cli.VersionProvider;
 import picocli.CommandLine;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 StartDevCommand.class,
                 AuditCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {
@@ -35,6 +38,7 @@ public final class Mburoja implements Runnable {
 
     /** The command tree, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
+        ServerLauncher.primarySource(MburojaServer.class);
         CommandLine cl = new CommandLine(new Mburoja());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

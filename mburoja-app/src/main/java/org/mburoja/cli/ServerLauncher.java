@@ -3,7 +3,6 @@ package org.mburoja.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mburoja.MburojaServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -25,7 +24,15 @@ public final class ServerLauncher {
         EMBEDDED
     }
 
+    /** The Spring Boot application class; set by {@code org.mburoja.Mburoja}, so that cli does not depend on it. */
+    private static volatile Class<?> primarySource;
+
     private ServerLauncher() {
+    }
+
+    /** Names the class the server and tool contexts start from (called once by the executable's main class). */
+    public static void primarySource(Class<?> source) {
+        primarySource = source;
     }
 
     /** Starts the web server and returns its context; the JVM keeps running on the server's threads. */
@@ -48,7 +55,11 @@ public final class ServerLauncher {
     }
 
     static SpringApplication build(Mode mode, Path home, WebApplicationType web, Map<String, Object> props) {
-        SpringApplication app = new SpringApplication(MburojaServer.class);
+        props.putAll(logFormat(System.getenv("MBUROJA_LOG_FORMAT")));
+        if (primarySource == null) {
+            throw new IllegalStateException("ServerLauncher.primarySource was not set: start through org.mburoja.Mburoja");
+        }
+        SpringApplication app = new SpringApplication(primarySource);
         app.setWebApplicationType(web);
         if (mode == Mode.EMBEDDED) {
             app.setAdditionalProfiles("dev");
@@ -62,6 +73,24 @@ public final class ServerLauncher {
         Map<String, Object> all = new LinkedHashMap<>(props);
         all.put("mburoja.home", home.toAbsolutePath().normalize().toString());
         return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /**
+     * The structured-logging switch: {@code MBUROJA_LOG_FORMAT=json} (or {@code ecs}) writes one JSON object per line
+     * in Elastic Common Schema, {@code logstash} and {@code gelf} their formats; unset or {@code text}: plain lines.
+     */
+    static Map<String, Object> logFormat(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("text")) {
+            return Map.of();
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        String format = switch (v) {
+            case "json", "ecs" -> "ecs";
+            case "logstash", "gelf" -> v;
+            default -> throw new IllegalArgumentException("MBUROJA_LOG_FORMAT must be text, json (= ecs), logstash "
+                    + "or gelf; got '" + value + "'");
+        };
+        return Map.of("logging.structured.format.console", format);
     }
 
     /** Refuses a production start without a database, with a message saying how to configure one. */

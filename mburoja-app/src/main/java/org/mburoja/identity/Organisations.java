@@ -21,6 +21,9 @@ public interface Organisations {
     /** Renames an organisation (e.g. when an operator's registered name changes). */
     Organisation rename(Actor actor, OrganisationId id, String newName);
 
+    /** Number of organisations of each kind (every kind present, zero included). */
+    java.util.Map<OrganisationKind, Long> countByKind();
+
     /** The national authority that runs this node (created on first start). */
     Optional<Organisation> nationalAuthority();
 }

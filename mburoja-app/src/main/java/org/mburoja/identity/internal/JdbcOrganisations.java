@@ -96,6 +96,19 @@ class JdbcOrganisations implements Organisations {
                 .param(OrganisationKind.NATIONAL_AUTHORITY.name()).query(this::map).list().stream().findFirst();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Map<OrganisationKind, Long> countByKind() {
+        java.util.Map<OrganisationKind, Long> counts = new java.util.EnumMap<>(OrganisationKind.class);
+        for (OrganisationKind k : OrganisationKind.values()) {
+            counts.put(k, 0L);
+        }
+        jdbc.sql("SELECT kind, COUNT(*) AS n FROM organisations GROUP BY kind").query((ResultSet rs) -> {
+            counts.put(OrganisationKind.valueOf(rs.getString("kind")), rs.getLong("n"));
+        });
+        return counts;
+    }
+
     private static String requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("organisation name must not be empty");

@@ -1,0 +1,84 @@
+package org.mburoja.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.mburoja.kernel.OrganisationKind;
+import org.mburoja.kernel.Role;
+
+/** Every page exists in English and Albanian: both bundles have the same keys, and every key a page uses exists. */
+class MessagesTest {
+
+    private static final Pattern KEY = Pattern.compile("#\\{([a-zA-Z0-9_.\\-]+)[}(]");
+
+    static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void englishAndAlbanianHaveTheSameKeys() throws IOException {
+        Set<String> en = new TreeSet<>(load("messages.properties").stringPropertyNames());
+        Set<String> sq = new TreeSet<>(load("messages_sq.properties").stringPropertyNames());
+        assertThat(sq).as("keys missing in messages_sq.properties").containsAll(en);
+        assertThat(en).as("keys missing in messages.properties").containsAll(sq);
+    }
+
+    @Test
+    void albanianTextsAreTranslated() throws IOException {
+        Properties en = load("messages.properties");
+        Properties sq = load("messages_sq.properties");
+        // words that are the same in both languages
+        Set<String> sameInBoth = Set.of("role.admin", "role.operator", "role.partner", "user.email");
+        Set<String> same = new TreeSet<>(en.stringPropertyNames().stream()
+                .filter(k -> en.getProperty(k).equals(sq.getProperty(k)) && en.getProperty(k).length() > 6)
+                .filter(k -> !sameInBoth.contains(k)).toList());
+        assertThat(same).as("texts identical in English and Albanian").isEmpty();
+    }
+
+    @Test
+    void everyKeyUsedByATemplateExists() throws IOException {
+        Properties en = load("messages.properties");
+        Path templates = Path.of("src/main/resources/templates");
+        Set<String> missing = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+                Matcher m = KEY.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!en.containsKey(m.group(1))) {
+                        missing.add(templates.relativize(f) + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyRoleAndOrganisationKindHasALabel() throws IOException {
+        Properties en = load("messages.properties");
+        for (Role r : Role.values()) {
+            assertThat(en).containsKey("role." + r.name().toLowerCase(Locale.ROOT));
+        }
+        for (OrganisationKind k : OrganisationKind.values()) {
+            assertThat(en).containsKey("organisation.kind." + k.name().toLowerCase(Locale.ROOT));
+        }
+    }
+}
