@@ -122,6 +122,11 @@ class AuthorizationMatrixIT {
         v.put("otherOrganisationId", () -> organisationB.id().toString());
         v.put("viewerUserId", () -> principals.get("viewer").user().id().toString());
         v.put("unique", () -> Accounts.unique("authz"));
+        var incidents = new org.mburoja.incidents.IncidentMatrixFixtures(ctx, organisationA);
+        v.put("reportId", incidents::report);
+        v.put("caseId", incidents::kase);
+        v.put("taskId", incidents::task);
+        v.put("evidenceId", incidents::evidence);
         return v;
     }
 

@@ -43,13 +43,13 @@ class CaseController {
         this.exports = exports;
     }
 
-    @GetMapping(path = "/{id}/stix", produces = {"application/stix+json;version=2.1", MediaType.APPLICATION_JSON_VALUE})
-    java.util.Map<String, Object> stix(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @GetMapping(path = "/{caseId}/stix", produces = {"application/stix+json;version=2.1", MediaType.APPLICATION_JSON_VALUE})
+    java.util.Map<String, Object> stix(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id) {
         return exports.stix(actor, id);
     }
 
-    @GetMapping(path = "/{id}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @GetMapping(path = "/{caseId}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("case-" + id + ".pdf").build().toString())
                 .contentType(MediaType.APPLICATION_PDF).body(exports.pdf(actor, id));
@@ -71,69 +71,69 @@ class CaseController {
         return cases.list(actor, status);
     }
 
-    @GetMapping("/{id}")
-    CaseViews.CaseDetail get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @GetMapping("/{caseId}")
+    CaseViews.CaseDetail get(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id) {
         cases.visible(actor, id);
         return work.detail(actor, id, evidence.ofCase(id));
     }
 
-    @PatchMapping("/{id}")
-    CaseViews.Case update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.CaseUpdate in) {
+    @PatchMapping("/{caseId}")
+    CaseViews.Case update(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.CaseUpdate in) {
         return cases.update(actor, id, in);
     }
 
-    @PostMapping("/{id}/status")
-    CaseViews.Case status(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.StatusChange in) {
+    @PostMapping("/{caseId}/status")
+    CaseViews.Case status(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.StatusChange in) {
         return cases.changeStatus(actor, id, in);
     }
 
-    @PostMapping("/{id}/tasks")
-    ResponseEntity<CaseViews.Task> addTask(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.NewTask in) {
+    @PostMapping("/{caseId}/tasks")
+    ResponseEntity<CaseViews.Task> addTask(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.NewTask in) {
         return ResponseEntity.status(201).body(work.addTask(actor, id, in));
     }
 
-    @PatchMapping("/{id}/tasks/{taskId}")
-    CaseViews.Task updateTask(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable UUID taskId,
+    @PatchMapping("/{caseId}/tasks/{taskId}")
+    CaseViews.Task updateTask(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @PathVariable UUID taskId,
                               @RequestBody(required = false) CaseViews.TaskUpdate in) {
         return work.updateTask(actor, id, taskId, in);
     }
 
-    @PostMapping("/{id}/observables")
-    ResponseEntity<CaseViews.Observable> addObservable(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{caseId}/observables")
+    ResponseEntity<CaseViews.Observable> addObservable(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id,
                                                        @RequestBody(required = false) CaseViews.NewObservable in) {
         return ResponseEntity.status(201).body(work.addObservable(actor, id, in));
     }
 
-    @PostMapping("/{id}/timeline")
-    ResponseEntity<CaseViews.TimelineEntry> addTimeline(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{caseId}/timeline")
+    ResponseEntity<CaseViews.TimelineEntry> addTimeline(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id,
                                                         @RequestBody(required = false) CaseViews.NewTimelineEntry in) {
         return ResponseEntity.status(201).body(work.addTimeline(actor, id, in));
     }
 
-    @PostMapping("/{id}/comments")
-    ResponseEntity<CaseViews.Comment> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{caseId}/comments")
+    ResponseEntity<CaseViews.Comment> comment(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id,
                                               @RequestBody(required = false) CaseViews.NewComment in) {
         return ResponseEntity.status(201).body(work.comment(actor, id, in));
     }
 
-    @PostMapping("/{id}/links")
-    ResponseEntity<Void> link(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.NewLink in) {
+    @PostMapping("/{caseId}/links")
+    ResponseEntity<Void> link(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.NewLink in) {
         cases.link(actor, id, in);
         return ResponseEntity.status(201).build();
     }
 
-    @PostMapping("/{id}/merge")
-    CaseViews.Case merge(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.Merge in) {
+    @PostMapping("/{caseId}/merge")
+    CaseViews.Case merge(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.Merge in) {
         return cases.merge(actor, id, in);
     }
 
-    @PostMapping("/{id}/shares")
-    CaseViews.Case share(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody(required = false) CaseViews.Share in) {
+    @PostMapping("/{caseId}/shares")
+    CaseViews.Case share(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.Share in) {
         return cases.share(actor, id, in);
     }
 
-    @PostMapping(path = "/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<CaseViews.Evidence> addEvidence(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping(path = "/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<CaseViews.Evidence> addEvidence(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id,
                                                    @RequestPart("file") MultipartFile file,
                                                    @RequestParam(name = "description", required = false) String description) throws IOException {
         return ResponseEntity.status(201).body(evidence.addToCase(actor, id, file.getOriginalFilename(),

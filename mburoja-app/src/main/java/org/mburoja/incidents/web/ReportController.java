@@ -49,51 +49,51 @@ class ReportController {
         return reports.list(actor);
     }
 
-    @GetMapping("/{id}")
-    ReportViews.Report get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @GetMapping("/{reportId}")
+    ReportViews.Report get(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id) {
         return reports.get(actor, id);
     }
 
-    @PostMapping("/{id}/submissions")
-    ResponseEntity<ReportViews.Receipt> submit(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{reportId}/submissions")
+    ResponseEntity<ReportViews.Receipt> submit(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id,
                                                @RequestBody(required = false) ReportViews.NewSubmission in) {
         return ResponseEntity.status(201).body(reports.submit(actor, id, in));
     }
 
-    @PostMapping("/{id}/intermediate-request")
-    ReportViews.Report requestIntermediate(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{reportId}/intermediate-request")
+    ReportViews.Report requestIntermediate(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id,
                                            @RequestBody(required = false) ReportViews.IntermediateRequest in) {
         return reports.requestIntermediate(actor, id, in);
     }
 
-    @PostMapping("/{id}/feedback")
-    ResponseEntity<ReportViews.Receipt> feedback(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{reportId}/feedback")
+    ResponseEntity<ReportViews.Receipt> feedback(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id,
                                                  @RequestBody(required = false) ReportViews.Feedback in) {
         return ResponseEntity.status(201).body(reports.feedback(actor, id, in));
     }
 
-    @PostMapping("/{id}/handling-ended")
-    ReportViews.Report handlingEnded(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping("/{reportId}/handling-ended")
+    ReportViews.Report handlingEnded(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id,
                                      @RequestBody(required = false) ReportViews.HandlingEnded in) {
         return reports.handlingEnded(actor, id, in);
     }
 
-    @PostMapping("/{id}/case")
-    ResponseEntity<CaseViews.Case> openCase(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @PostMapping("/{reportId}/case")
+    ResponseEntity<CaseViews.Case> openCase(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id) {
         CaseViews.Case c = cases.openFromReport(actor, id);
         return ResponseEntity.created(URI.create("/api/v1/incidents/cases/" + c.id())).body(c);
     }
 
-    @PostMapping(path = "/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<CaseViews.Evidence> attach(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+    @PostMapping(path = "/{reportId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<CaseViews.Evidence> attach(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id,
                                               @RequestPart("file") MultipartFile file,
                                               @RequestParam(name = "description", required = false) String description) throws IOException {
         return ResponseEntity.status(201).body(evidence.addToReport(actor, id, file.getOriginalFilename(),
                 file.getContentType(), file.getBytes(), description));
     }
 
-    @GetMapping("/{id}/attachments")
-    List<CaseViews.Evidence> attachments(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    @GetMapping("/{reportId}/attachments")
+    List<CaseViews.Evidence> attachments(@AuthenticationPrincipal Actor actor, @PathVariable("reportId") UUID id) {
         return evidence.ofReport(actor, id);
     }
 }

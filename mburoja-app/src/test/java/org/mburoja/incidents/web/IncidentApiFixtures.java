@@ -1,27 +1,38 @@
 package org.mburoja.incidents.web;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mburoja.identity.Organisation;
 import org.mburoja.identity.Organisations;
 import org.mburoja.kernel.Actor;
-import org.mburoja.kernel.OrganisationId;
 import org.mburoja.kernel.OrganisationKind;
 import org.mburoja.kernel.Role;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.mburoja.testing.Accounts;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** Actors and request bodies for the incidents API tests. */
+/**
+ * Actors and request bodies for the incidents API tests. Users are real accounts (so the session guard of the
+ * security configuration accepts their sessions); {@link #as(Actor)} attaches a fully logged-in session.
+ */
 final class IncidentApiFixtures {
 
+    private static volatile Accounts accounts;
+    private static final Map<UUID, Accounts.Account> BY_USER = new ConcurrentHashMap<>();
+
     private IncidentApiFixtures() {
+    }
+
+    /** Call from each test class's set-up, before creating users. */
+    static void init(ApplicationContext ctx) {
+        if (accounts == null) {
+            accounts = new Accounts(ctx);
+        }
     }
 
     static Organisation operator(Organisations orgs, String label) {
@@ -34,18 +45,23 @@ final class IncidentApiFixtures {
     }
 
     static Actor user(Organisation org, Role role) {
-        return new Actor(UUID.randomUUID(), role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8),
-                org.id(), org.kind(), Set.of(role), null);
+        Accounts.Account a = accounts.fresh(role, org.id());
+        BY_USER.put(a.user().id(), a);
+        return a.actor();
     }
 
     static Actor analyst() {
-        return new Actor(UUID.randomUUID(), "analyst-" + UUID.randomUUID().toString().substring(0, 8),
-                OrganisationId.random(), OrganisationKind.NATIONAL_AUTHORITY, Set.of(Role.ANALYST), null);
+        Accounts.Account a = accounts.fresh(Role.ANALYST, accounts.authority().id());
+        BY_USER.put(a.user().id(), a);
+        return a.actor();
     }
 
     static RequestPostProcessor as(Actor actor) {
-        return authentication(new UsernamePasswordAuthenticationToken(actor, null,
-                actor.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+        Accounts.Account a = BY_USER.get(actor.userId());
+        return request -> {
+            request.setSession(accounts.sessionOf(a));
+            return request;
+        };
     }
 
     static String fixture(String name) {

@@ -42,6 +42,7 @@ class IncidentAuthorisationMatrixIT {
     static final List<String> WHO = List.of("anonymous", "partner", "other", "viewer", "own", "analyst");
 
     @Autowired MockMvc mvc;
+    @Autowired org.springframework.context.ApplicationContext ctx;
     @Autowired Organisations organisations;
     @Autowired JsonMapper json;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
@@ -76,6 +77,11 @@ class IncidentAuthorisationMatrixIT {
 
     static String shape(String method, String path) {
         return ("MULTIPART".equals(method) ? "POST" : method) + " " + path.replaceAll("\\{[^}]+}", "{}");
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        IncidentApiFixtures.init(ctx);
     }
 
     @Test

@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentCaseApiIT {
 
     @Autowired MockMvc mvc;
+    @Autowired org.springframework.context.ApplicationContext ctx;
     @Autowired Organisations organisations;
     @Autowired AuditLog audit;
     @Autowired JsonMapper json;
@@ -48,6 +49,7 @@ class IncidentCaseApiIT {
 
     @BeforeEach
     void setUp() {
+        IncidentApiFixtures.init(ctx);
         opA = IncidentApiFixtures.operator(organisations, "Bank A");
         opB = IncidentApiFixtures.operator(organisations, "Bank B");
         reporterA = IncidentApiFixtures.user(opA, Role.OPERATOR);
@@ -88,7 +90,7 @@ class IncidentCaseApiIT {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.done").value(true));
         postJson(analyst, "/api/v1/incidents/cases/{id}/status", "{\"status\":\"TRIAGE\"}", caseId).andExpect(status().isOk());
         postJson(analyst, "/api/v1/incidents/cases/{id}/status", "{\"status\":\"RECOVERED\"}", caseId)
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.fields[0].message").value(
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.fields[0].reason").value(
                         org.hamcrest.Matchers.containsString("cannot go from TRIAGE to RECOVERED")));
         mvc.perform(patch("/api/v1/incidents/cases/{id}", caseId).with(as(analyst)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"rsitClass\":\"malicious-code\",\"rsitType\":\"infected-system\",\"attackTechniques\":[\"T1486\"],\"tlp\":\"AMBER+STRICT\"}"))

@@ -33,10 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentExportsAndStatisticsIT {
 
     @Autowired MockMvc mvc;
+    @Autowired org.springframework.context.ApplicationContext ctx;
     @Autowired Organisations organisations;
     @Autowired JsonMapper json;
 
-    final Actor analyst = IncidentApiFixtures.analyst();
+    Actor analyst;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        IncidentApiFixtures.init(ctx);
+        analyst = IncidentApiFixtures.analyst();
+    }
 
     JsonNode read(ResultActions r) throws Exception {
         return json.readTree(r.andReturn().getResponse().getContentAsString());

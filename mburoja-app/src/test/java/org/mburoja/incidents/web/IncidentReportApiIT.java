@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentReportApiIT {
 
     @Autowired MockMvc mvc;
+    @Autowired org.springframework.context.ApplicationContext ctx;
     @Autowired Organisations organisations;
     @Autowired JdbcClient jdbc;
     @Autowired AuditLog audit;
@@ -46,6 +47,7 @@ class IncidentReportApiIT {
 
     @BeforeEach
     void setUp() {
+        IncidentApiFixtures.init(ctx);
         opA = IncidentApiFixtures.operator(organisations, "Operator A");
         opB = IncidentApiFixtures.operator(organisations, "Operator B");
         reporterA = IncidentApiFixtures.user(opA, Role.OPERATOR);
