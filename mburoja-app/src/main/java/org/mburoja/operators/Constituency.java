@@ -14,6 +14,9 @@ import org.mburoja.kernel.Actor;
  */
 public interface Constituency {
 
+    /** Whether the actor may use the lookup at all (for pages and navigation). */
+    boolean available(Actor actor);
+
     List<ConstituencyMatch> byIp(Actor actor, String address);
 
     List<ConstituencyMatch> byDomain(Actor actor, String domain);

@@ -14,11 +14,13 @@ import org.mburoja.kernel.Actor;
 public record NavigationEntry(String path, String labelKey, int order, Audience audience) {
 
     /** Who sees an entry; the controller behind it still authorises every request itself. */
-    public enum Audience { EVERYONE, AUTHORITY_STAFF, ADMIN }
+    public enum Audience { EVERYONE, AUTHORITY_AND_OPERATORS, AUTHORITY_STAFF, ADMIN }
 
     public boolean visibleTo(Actor actor) {
         return switch (audience) {
             case EVERYONE -> true;
+            case AUTHORITY_AND_OPERATORS -> actor.isAuthorityStaff()
+                    || actor.organisationKind() == org.mburoja.kernel.OrganisationKind.OPERATOR;
             case AUTHORITY_STAFF -> actor.isAuthorityStaff();
             case ADMIN -> actor.has(org.mburoja.kernel.Role.ADMIN);
         };

@@ -6,9 +6,7 @@ import org.mburoja.kernel.Actor;
 import org.mburoja.kernel.OrganisationId;
 import org.mburoja.kernel.OrganisationKind;
 import org.mburoja.kernel.Role;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.mburoja.testing.Principals;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Principals of the registry's integration tests, as the security configuration would authenticate them. */
@@ -42,8 +40,8 @@ final class ItActors {
                 OrganisationKind.NATIONAL_AUTHORITY, Set.of(Role.ANALYST), Set.of(scopes));
     }
 
+    /** Runs a request as {@code actor} through the real security chain (see {@link Principals}). */
     static RequestPostProcessor as(Actor actor) {
-        return SecurityMockMvcRequestPostProcessors.authentication(new UsernamePasswordAuthenticationToken(actor, null,
-                actor.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+        return Principals.as(actor);
     }
 }

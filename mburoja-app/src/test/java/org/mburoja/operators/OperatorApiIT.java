@@ -102,6 +102,22 @@ class OperatorApiIT {
         mvc.perform(get("/api/v1/constituency").param("ip", "not-an-ip").with(as(analyst)))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.fields[0].field").value("ip"));
         mvc.perform(get("/api/v1/constituency").with(as(analyst))).andExpect(status().isBadRequest());
+
+        // the lookup follows changes at once: the range moves, the deleted record disappears
+        OperatorDraft moved = new OperatorDraft(name, created.get("nipt").asString(), "Tiranë", "energy",
+                "electricity", "ESSENTIAL", "cert@elektro.al", "+355 4 222 2222", null, "+355 69 123 4567",
+                List.of(), List.of("198.51.100.0/24"), List.of(), List.of());
+        mvc.perform(put("/api/v1/operators/" + id).with(as(analyst)).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(moved)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/constituency").param("ip", address).with(as(analyst)))
+                .andExpect(jsonPath("$.matches[*].operator").value(Matchers.not(Matchers.hasItem(id))));
+        mvc.perform(get("/api/v1/constituency").param("ip", "198.51.100.9").with(as(analyst)))
+                .andExpect(jsonPath("$.matches[*].operator").value(Matchers.hasItem(id)));
+        mvc.perform(delete("/api/v1/operators/" + id).with(as(analyst)).with(csrf()))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/v1/constituency").param("ip", "198.51.100.9").with(as(analyst)))
+                .andExpect(jsonPath("$.matches[*].operator").value(Matchers.not(Matchers.hasItem(id))));
     }
 
     @Test
@@ -228,7 +244,7 @@ class OperatorApiIT {
         Actor reader = ItActors.analystToken("operators:read");
         Actor other = ItActors.analystToken("incidents:write");
         mvc.perform(get("/api/v1/operators").with(as(reader))).andExpect(status().isOk());
-        mvc.perform(get("/api/v1/constituency").param("asn", "AS1").with(as(reader))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/constituency").param("asn", "AS1").with(as(reader))).andExpect(status().isForbidden()); // area "constituency": needs constituency:read
         mvc.perform(post("/api/v1/operators").with(as(reader)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(draft(unique("Token"), octet(), 64606))))
                 .andExpect(status().isForbidden());
@@ -265,5 +281,14 @@ class OperatorApiIT {
                 .andExpect(jsonPath("$.length()").value(18))
                 .andExpect(jsonPath("$[0].subSectors.length()").value(5))
                 .andExpect(jsonPath("$[15].subSectors.length()").value(6));
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(as(analyst))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/operators'].post.summary").value("Register an operator"))
+                .andExpect(jsonPath("$.paths['/api/v1/operators/{id}'].put").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/operators/import'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/constituency'].get").exists());
     }
 }

@@ -65,14 +65,24 @@ public final class Accounts {
 
     /** A user as an administrator creates it: one-time password, must change it, no TOTP yet. */
     public Account fresh(Role role, OrganisationId org) {
+        return fresh(role, org, unique(role.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The same, with a chosen username. */
+    public Account fresh(Role role, OrganisationId org, String username) {
         IssuedPassword p = users.create(Actor.system("test"),
-                new NewUser(unique(role.name().toLowerCase(Locale.ROOT)), "Test " + role, null, org, role));
+                new NewUser(username, "Test " + role, null, org, role));
         return new Account(p.user(), p.password(), null);
     }
 
     /** A user that has already changed its password and, if its role needs it, enrolled TOTP. */
     public Account ready(Role role, OrganisationId org) {
-        Account a = fresh(role, org);
+        return ready(role, org, unique(role.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The same, with a chosen username. */
+    public Account ready(Role role, OrganisationId org, String username) {
+        Account a = fresh(role, org, username);
         String password = "correct horse " + UUID.randomUUID();
         users.changePassword(a.actor(), a.password(), password);
         String secret = null;

@@ -2,6 +2,7 @@ package org.mburoja.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.io.BufferedReader;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.mburoja.audit.AuditFilter;
 import org.mburoja.audit.AuditLog;
 import org.mburoja.identity.Organisation;
+import org.mburoja.identity.Organisations;
+import org.mburoja.operators.Operator;
+import org.mburoja.operators.OperatorDraft;
+import org.mburoja.operators.OperatorRegistry;
+import org.mburoja.operators.internal.TestNipts;
 import org.mburoja.kernel.OrganisationKind;
 import org.mburoja.kernel.Role;
 import org.mburoja.testing.Accounts;
@@ -35,8 +41,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -62,7 +69,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *       organisation B (for rows about A's objects this column shows that B cannot reach them); {@code partner}: a
  *       partner agency user; {@code anonymous}: no session.</li>
  *   <li>{@code body} (optional): {@code -} for none, {@code json:<file>} (a file under {@code authz/}, sent as
- *       JSON) or {@code form:a=1&b=2} (sent as form parameters). {@code {unique}} in a body becomes a unique
+ *       JSON), {@code multipart:<file>} (a file under {@code authz/}, uploaded as part {@code file}) or
+ *       {@code form:a=1&b=2} (sent as form parameters).</li>
+ *   <li>{@code vars} (optional): {@code id=ownOrganisationId,x=fixture} says which fixture fills a path or body
+ *       variable of this row, when the mapping's variable name ({@code {id}}) means different objects in different
+ *       rows. {@code {unique}} in a body becomes a unique
  *       string, {@code {var}} a variable as for paths.</li>
  * </ul>
  * Every 403 to a logged-in principal must leave exactly one {@code access.denied} entry in the audit log.
@@ -93,7 +104,13 @@ class AuthorizationMatrixIT {
     Organisation organisationB;
 
     /** One row of the matrix. */
-    record Row(int line, String method, String path, Map<String, Integer> expected, String body) {
+    record Row(int line, String method, String path, Map<String, Integer> expected, String body,
+               Map<String, String> aliases) {
+
+        Row(int line, String method, String path, Map<String, Integer> expected, String body) {
+            this(line, method, path, expected, body, Map.of());
+        }
+
         String key() {
             return method + " " + path;
         }
@@ -103,8 +120,8 @@ class AuthorizationMatrixIT {
     void setUp() {
         accounts = new Accounts(ctx);
         Organisation authority = accounts.authority();
-        organisationA = accounts.organisation(OrganisationKind.OPERATOR, "authz-a");
-        organisationB = accounts.organisation(OrganisationKind.OPERATOR, "authz-b");
+        organisationA = registeredOperator("authz-a");
+        organisationB = registeredOperator("authz-b");
         Organisation partnerOrg = accounts.organisation(OrganisationKind.PARTNER, "authz-partner");
         principals = new LinkedHashMap<>();
         principals.put("admin", accounts.ready(Role.ADMIN, authority.id()));
@@ -115,6 +132,18 @@ class AuthorizationMatrixIT {
         principals.put("viewer", accounts.ready(Role.VIEWER, organisationA.id()));
     }
 
+    /** An operator organisation with its registry record (so that rows about organisation A's record have one). */
+    private Organisation registeredOperator(String prefix) {
+        String name = Accounts.unique(prefix);
+        String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        int octet = java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 256);
+        Operator op = ctx.getBean(OperatorRegistry.class).create(org.mburoja.kernel.Actor.system("test"),
+                new OperatorDraft(name, TestNipts.next(), "Rruga e Kavajës 1, Tiranë", "energy", "electricity",
+                        "essential", "cert@" + slug + ".al", "+355 4 222 2222", "Duty officer", "069 123 4567",
+                        List.of("AL"), List.of("10." + octet + ".0.0/16"), List.of(slug + ".al"), List.of()));
+        return ctx.getBean(Organisations.class).find(op.id()).orElseThrow();
+    }
+
     /** Values for path and body variables; add fixtures of new modules here (objects owned by organisation A). */
     Map<String, Supplier<String>> variables() {
         Map<String, Supplier<String>> v = new LinkedHashMap<>();
@@ -122,6 +151,12 @@ class AuthorizationMatrixIT {
         v.put("otherOrganisationId", () -> organisationB.id().toString());
         v.put("viewerUserId", () -> principals.get("viewer").user().id().toString());
         v.put("unique", () -> Accounts.unique("authz"));
+        v.put("nipt", TestNipts::next);
+        v.put("ownOrganisationName", () -> organisationA.name());
+        v.put("ownNipt", () -> ctx.getBean(OperatorRegistry.class)
+                .find(org.mburoja.kernel.Actor.system("test"), organisationA.id()).orElseThrow().nipt());
+        v.put("octet", () -> String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 256)));
+        v.put("freshOperatorId", () -> registeredOperator("authz-fresh").id().toString());
         var incidents = new org.mburoja.incidents.IncidentMatrixFixtures(ctx, organisationA);
         v.put("reportId", incidents::report);
         v.put("caseId", incidents::kase);
@@ -168,14 +203,18 @@ class AuthorizationMatrixIT {
 
     private int call(Row row, String principal) throws Exception {
         HttpMethod method = row.method().equals("*") ? HttpMethod.GET : HttpMethod.valueOf(row.method());
-        MockHttpServletRequestBuilder req = request(method, fill(row.path()));
+        AbstractMockHttpServletRequestBuilder<?> req = request(method, fill(row.path(), row.aliases()));
         String body = row.body();
-        if (body.startsWith("json:")) {
-            req = req.contentType(MediaType.APPLICATION_JSON).content(fill(resource("/authz/" + body.substring(5))));
+        if (body.startsWith("multipart:")) {
+            req = multipart(method, fill(row.path(), row.aliases())).file(new MockMultipartFile("file", "upload.csv",
+                    "text/csv", fill(resource("/authz/" + body.substring(10)), row.aliases())
+                            .getBytes(StandardCharsets.UTF_8)));
+        } else if (body.startsWith("json:")) {
+            req = req.contentType(MediaType.APPLICATION_JSON).content(fill(resource("/authz/" + body.substring(5)), row.aliases()));
         } else if (body.startsWith("form:")) {
             for (String pair : body.substring(5).split("&")) {
                 String[] kv = pair.split("=", 2);
-                req = req.param(kv[0], kv.length > 1 ? fill(kv[1]) : "");
+                req = req.param(kv[0], kv.length > 1 ? fill(kv[1], row.aliases()) : "");
             }
         }
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
@@ -198,12 +237,12 @@ class AuthorizationMatrixIT {
         return audit.count(new AuditFilter(account.username(), "access.denied", null, null, null, null));
     }
 
-    private String fill(String template) {
+    private String fill(String template, Map<String, String> aliases) {
         Map<String, Supplier<String>> vars = variables();
         Matcher m = VARIABLE.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            Supplier<String> s = vars.get(m.group(1));
+            Supplier<String> s = vars.get(aliases.getOrDefault(m.group(1), m.group(1)));
             m.appendReplacement(sb, Matcher.quoteReplacement(s != null ? s.get() : UUID.randomUUID().toString()));
         }
         m.appendTail(sb);
@@ -262,7 +301,18 @@ class AuthorizationMatrixIT {
                 }
                 int bodyIndex = header.indexOf("body");
                 String body = bodyIndex >= 0 && bodyIndex < cells.size() ? cells.get(bodyIndex).strip() : "-";
-                rows.add(new Row(n, cells.get(0).strip(), cells.get(1).strip(), expected, body));
+                int varsIndex = header.indexOf("vars");
+                Map<String, String> aliases = new LinkedHashMap<>();
+                if (varsIndex >= 0 && varsIndex < cells.size() && !cells.get(varsIndex).isBlank()) {
+                    for (String pair : cells.get(varsIndex).strip().split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        if (kv.length != 2) {
+                            throw new AssertionError(FILE + " line " + n + ": vars must be name=fixture, got " + pair);
+                        }
+                        aliases.put(kv[0].strip(), kv[1].strip());
+                    }
+                }
+                rows.add(new Row(n, cells.get(0).strip(), cells.get(1).strip(), expected, body, aliases));
             }
         }
         return rows;

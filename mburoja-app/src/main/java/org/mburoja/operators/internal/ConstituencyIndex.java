@@ -63,6 +63,26 @@ public final class ConstituencyIndex {
         return (address.v6() ? v6 : v4).find(address.hi(), address.lo());
     }
 
+    /** Owners of distinct block {@code block} of the family. */
+    int[] ownersOfBlock(boolean v6Family, int block) {
+        return (v6Family ? v6 : v4).owners(block);
+    }
+
+    IpBlock blockAt(boolean v6Family, int block) {
+        return (v6Family ? v6 : v4).block(block);
+    }
+
+    /** The registered block directly enclosing {@code block}, or -1. */
+    int parentOf(boolean v6Family, int block) {
+        return (v6Family ? v6 : v4).parent(block);
+    }
+
+    /** Owners of exactly this registered domain (not of its parents); empty when none. */
+    int[] exactDomain(String asciiName) {
+        int[] owners = domains.get(asciiName);
+        return owners == null ? new int[0] : owners.clone();
+    }
+
     /** Owners of the most specific registered domain; {@code asciiName} must be in {@link DomainName} form. */
     public DomainMatch lookupDomain(String asciiName) {
         String name = asciiName;

@@ -23,10 +23,11 @@ final class RangeTable {
     private final byte[] blockPrefix;
     private final int[] ownerStart;
     private final int[] owners;
+    private final int[] parent;      // distinct block -> the block directly enclosing it, or -1
     private final int[] bucketStart; // bucket (top 16 address bits) -> first interval starting in it or later
 
     private RangeTable(boolean v6, long[] startHi, long[] startLo, int[] blockOf, long[] blockHi, long[] blockLo,
-                       byte[] blockPrefix, int[] ownerStart, int[] owners) {
+                       byte[] blockPrefix, int[] ownerStart, int[] owners, int[] parent) {
         this.v6 = v6;
         this.startHi = startHi;
         this.startLo = startLo;
@@ -36,6 +37,7 @@ final class RangeTable {
         this.blockPrefix = blockPrefix;
         this.ownerStart = ownerStart;
         this.owners = owners;
+        this.parent = parent;
         this.bucketStart = new int[BUCKETS + 1];
         int j = 0;
         for (int k = 0; k <= BUCKETS; k++) {
@@ -79,6 +81,11 @@ final class RangeTable {
         return new IpBlock(v6, blockHi == null ? 0 : blockHi[b], blockLo[b], blockPrefix[b] & 0xFF);
     }
 
+    /** The block directly enclosing block {@code b}, or -1: the next candidate when b's owners do not count. */
+    int parent(int b) {
+        return parent[b];
+    }
+
     int[] owners(int b) {
         return Arrays.copyOfRange(owners, ownerStart[b], ownerStart[b + 1]);
     }
@@ -95,7 +102,7 @@ final class RangeTable {
         long perInterval = (startHi == null ? 8 : 16) + 4;
         long perBlock = (blockHi == null ? 8 : 16) + 1 + 4;
         return perInterval * startLo.length + perBlock * blockLo.length + 4L * owners.length
-                + 4L * bucketStart.length;
+                + 4L * bucketStart.length + 4L * parent.length;
     }
 
     static int compare(long aHi, long aLo, long bHi, long bLo) {
@@ -214,12 +221,14 @@ final class RangeTable {
             long[] endHi = new long[130];
             long[] endLo = new long[130];
             int depth = 0;
+            int[] parent = new int[blocks];
             for (int b = 0; b < blocks; b++) {
                 while (depth > 0 && compare(endHi[depth - 1], endLo[depth - 1], bHi[b], bLo[b]) < 0) {
                     depth--;
                     out.emitAfter(endHi[depth], endLo[depth], depth > 0 ? stack[depth - 1] : -1);
                 }
                 out.emit(bHi[b], bLo[b], b);
+                parent[b] = depth > 0 ? stack[depth - 1] : -1;
                 IpBlock block = new IpBlock(v6, bHi[b], bLo[b], bPrefix[b] & 0xFF);
                 stack[depth] = b;
                 endHi[depth] = block.endHi();
@@ -233,7 +242,7 @@ final class RangeTable {
             return new RangeTable(v6, v6 ? Arrays.copyOf(out.hi, out.n) : null, Arrays.copyOf(out.lo, out.n),
                     Arrays.copyOf(out.val, out.n), v6 ? Arrays.copyOf(bHi, blocks) : null,
                     Arrays.copyOf(bLo, blocks), Arrays.copyOf(bPrefix, blocks), Arrays.copyOf(ownerStart, blocks + 1),
-                    Arrays.copyOf(owners, ownerCount));
+                    Arrays.copyOf(owners, ownerCount), parent);
         }
     }
 

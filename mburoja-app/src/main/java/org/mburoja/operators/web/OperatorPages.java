@@ -159,9 +159,11 @@ class OperatorPages {
 
     @GetMapping("/lookup")
     String lookup(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String q, Model model) {
+        if (!constituency.available(actor)) {
+            throw new AccessDeniedException("constituency lookup is for the national authority's staff");
+        }
         model.addAttribute("q", q == null ? "" : q);
         if (q == null || q.isBlank()) {
-            constituency.byAsn(actor, "AS1"); // authorises the page itself
             return "operators/lookup";
         }
         String query = q.strip();
