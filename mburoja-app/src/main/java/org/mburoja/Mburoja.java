@@ -5,6 +5,7 @@ import org.mburoja.cli.AuditCommand;
 import org.mburoja.cli.ServerCommand;
 import org.mburoja.cli.ServerLauncher;
 import org.mburoja.cli.StartDevCommand;
+import org.mburoja.cli.StixCommand;
 import org.mburoja.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Command;
                 StartDevCommand.class,
                 AuditCommand.class,
                 AdminCommand.class,
+                StixCommand.class,
+                org.mburoja.cli.HuntCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Mburoja implements Runnable {

@@ -47,6 +47,11 @@ class ConstituencyApi {
                     + " specific registered domain it equals or lies under. Authority staff; scope operators:read.")
     LookupResult lookup(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String ip,
                         @RequestParam(required = false) String domain, @RequestParam(required = false) String asn) {
+        if (!constituency.available(actor)) {
+            // authorise before looking at the query, so that a refused caller learns nothing from a 400
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "the constituency lookup is for the national authority's staff");
+        }
         int given = (ip != null ? 1 : 0) + (domain != null ? 1 : 0) + (asn != null ? 1 : 0);
         if (given != 1) {
             throw new OperatorApiErrors.LookupQueryException("query", "give exactly one of ip, domain, asn");

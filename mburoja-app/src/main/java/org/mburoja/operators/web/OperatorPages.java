@@ -115,6 +115,9 @@ class OperatorPages {
 
     @GetMapping("/{id}/edit")
     String editForm(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
+        if (!actor.isAuthorityStaff() && !actor.has(org.mburoja.kernel.Role.OPERATOR)) {
+            throw new org.springframework.security.access.AccessDeniedException("read-only users cannot edit records");
+        }
         OrganisationId org = new OrganisationId(id);
         Operator o = registry.find(actor, org).orElseThrow(() -> new OperatorNotFoundException(org));
         return form(model, OperatorForm.of(o), o, List.of());

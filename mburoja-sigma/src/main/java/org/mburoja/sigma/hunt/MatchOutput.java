@@ -1,0 +1,194 @@
+package org.mburoja.sigma.hunt;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mburoja.sigma.Level;
+import org.mburoja.sigma.Match;
+import org.mburoja.sigma.internal.compile.Text;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/** Writes matches as they come (JSON lines, CSV) or as a table grouped by level and rule at the end. */
+public abstract sealed class MatchOutput {
+
+    public static MatchOutput of(HuntOptions.Output kind, PrintStream out) {
+        return switch (kind) {
+            case JSONL -> new Jsonl(out);
+            case CSV -> new Csv(out);
+            case TABLE -> new Table(out);
+        };
+    }
+
+    abstract void write(Match m, String source, long line);
+
+    abstract void finish();
+
+    static final class Jsonl extends MatchOutput {
+        private final PrintStream out;
+        private final JsonFactory factory = new JsonFactory();
+
+        Jsonl(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        void write(Match m, String source, long line) {
+            java.io.StringWriter w = new java.io.StringWriter(512);
+            try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), w)) {
+                g.writeStartObject();
+                g.writeName("rule_id");
+                g.writeString(m.ruleId());
+                g.writeName("title");
+                g.writeString(m.title());
+                g.writeName("level");
+                g.writeString(m.level() == null ? null : m.level().label());
+                g.writeName("kind");
+                g.writeString(m.kind().name().toLowerCase(java.util.Locale.ROOT));
+                writeList(g, "techniques", m.techniques());
+                writeList(g, "tags", m.tags());
+                writeList(g, "selections", m.selections());
+                g.writeName("source");
+                g.writeString(source);
+                g.writeName("line");
+                g.writeNumber(line);
+                if (m.kind() == Match.Kind.CORRELATION) {
+                    g.writeName("group");
+                    value(g, m.group());
+                    g.writeName("value");
+                    g.writeNumber(m.value());
+                }
+                g.writeName("event");
+                g.writeStartObject();
+                m.event().forEach((k, v) -> {
+                    g.writeName(k);
+                    value(g, v);
+                });
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            out.println(w);
+        }
+
+        private static void writeList(JsonGenerator g, String name, List<String> values) {
+            g.writeName(name);
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+
+        private static void value(JsonGenerator g, Object v) {
+            switch (v) {
+                case null -> g.writeNull();
+                case String s -> g.writeString(s);
+                case Boolean b -> g.writeBoolean(b);
+                case Number n -> g.writeNumber(n.toString());
+                case Map<?, ?> m -> {
+                    g.writeStartObject();
+                    m.forEach((k, x) -> {
+                        g.writeName(String.valueOf(k));
+                        value(g, x);
+                    });
+                    g.writeEndObject();
+                }
+                case List<?> l -> {
+                    g.writeStartArray();
+                    l.forEach(x -> value(g, x));
+                    g.writeEndArray();
+                }
+                default -> g.writeString(String.valueOf(v));
+            }
+        }
+
+        @Override
+        void finish() {
+            out.flush();
+        }
+    }
+
+    static final class Csv extends MatchOutput {
+        private final PrintStream out;
+
+        Csv(PrintStream out) {
+            this.out = out;
+            out.println("rule_id,level,title,techniques,selections,source,line,event_time,computer");
+        }
+
+        @Override
+        void write(Match m, String source, long line) {
+            Object time = m.event().get("TimeCreated_SystemTime");
+            if (time == null) {
+                time = m.event().get("@timestamp");
+            }
+            Object computer = m.event().get("Computer");
+            out.println(String.join(",", cell(m.ruleId()), cell(m.level() == null ? "" : m.level().label()),
+                    cell(m.title()), cell(String.join(" ", m.techniques())), cell(String.join(" ", m.selections())),
+                    cell(source), Long.toString(line), cell(time == null ? "" : Text.of(time)),
+                    cell(computer == null ? "" : Text.of(computer))));
+        }
+
+        private static String cell(String s) {
+            if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+                return s;
+            }
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+
+        @Override
+        void finish() {
+            out.flush();
+        }
+    }
+
+    static final class Table extends MatchOutput {
+        private record Row(String id, String title, Level level, List<String> techniques) {
+        }
+
+        private final PrintStream out;
+        private final Map<String, Row> rows = new LinkedHashMap<>();
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+
+        Table(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        void write(Match m, String source, long line) {
+            rows.putIfAbsent(m.ruleId(), new Row(m.ruleId(), m.title(), m.level(), m.techniques()));
+            counts.merge(m.ruleId(), 1L, Long::sum);
+        }
+
+        @Override
+        void finish() {
+            List<Row> sorted = new ArrayList<>(rows.values());
+            sorted.sort(Comparator.comparing((Row r) -> r.level() == null ? -1 : r.level().ordinal()).reversed()
+                    .thenComparing(r -> -counts.get(r.id())).thenComparing(Row::title));
+            out.printf("%-13s %8s  %-36s  %-22s  %s%n", "LEVEL", "MATCHES", "RULE ID", "TECHNIQUES", "TITLE");
+            Level current = null;
+            boolean first = true;
+            for (Row r : sorted) {
+                if (!first && r.level() != current) {
+                    out.println();
+                }
+                first = false;
+                current = r.level();
+                String techniques = String.join(",", r.techniques());
+                if (techniques.length() > 22) {
+                    techniques = techniques.substring(0, 21) + "…";
+                }
+                out.printf("%-13s %,8d  %-36s  %-22s  %s%n", r.level() == null ? "-" : r.level().label(), counts.get(r.id()),
+                        r.id(), techniques, r.title());
+            }
+            if (sorted.isEmpty()) {
+                out.println("(no matches)");
+            }
+            out.flush();
+        }
+    }
+}

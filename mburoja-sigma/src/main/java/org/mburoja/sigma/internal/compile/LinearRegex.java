@@ -1,0 +1,305 @@
+package org.mburoja.sigma.internal.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A regular-expression matcher whose time is linear in the text (a Pike VM: all NFA threads advance together, each
+ * program position at most once per character), so no rule can make an event cost more than
+ * O(text length × program size). It covers the flavour the Sigma modifiers appendix defines (literals, {@code .},
+ * {@code ^ $}, {@code * + ? {n,m}} and lazy forms, classes, groups, alternation) plus the usual escapes
+ * ({@code \d \w \s \b}, {@code \xHH}, ...) and a leading {@code (?i)}/{@code (?s)}/{@code (?m)}. Anything else
+ * (back-references, look-around, possessive quantifiers, named groups) makes {@link #compile} return null and the
+ * caller falls back to the step-bounded {@link BoundedRegex}.
+ */
+public final class LinearRegex implements RegexMatcher {
+
+    private static final int MAX_PROGRAM = 20_000;
+
+    // opcodes
+    private static final int CHAR = 0;
+    private static final int ANY = 1;
+    private static final int CLASS = 2;
+    private static final int SPLIT = 3;
+    private static final int JMP = 4;
+    private static final int MATCH = 5;
+    private static final int BOL = 6;
+    private static final int EOL = 7;
+    private static final int WORDB = 8;
+    private static final int NWORDB = 9;
+    private static final int BOT = 10;
+    private static final int EOT = 11;
+
+    private final int[] op;
+    private final int[] arg;
+    private final int[] arg2;
+    private final CharClass[] classes;
+    private final boolean ignoreCase;
+    private final boolean multiline;
+    private final boolean dotAll;
+    private final String[] literals;
+
+    private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
+                        boolean dotAll, String[] literals) {
+        this.literals = literals;
+        this.op = op;
+        this.arg = arg;
+        this.arg2 = arg2;
+        this.classes = classes;
+        this.ignoreCase = ignoreCase;
+        this.multiline = multiline;
+        this.dotAll = dotAll;
+    }
+
+    /** The linear matcher for {@code pattern}, or null when it uses a construct outside the supported subset. */
+    public static LinearRegex compile(String pattern, int flags) {
+        try {
+            RegexSyntax.Parsed p = RegexSyntax.parse(pattern, (flags & Pattern.CASE_INSENSITIVE) != 0,
+                    (flags & Pattern.MULTILINE) != 0, (flags & Pattern.DOTALL) != 0);
+            if (p == null) {
+                return null;
+            }
+            Emitter e = new Emitter();
+            e.emit(p.root());
+            e.add(MATCH, 0, 0);
+            if (e.size() > MAX_PROGRAM) {
+                return null;
+            }
+            java.util.Set<String> lits = RegexSyntax.requiredLiterals(p.root());
+            String[] required = lits == null || lits.stream().anyMatch(l -> l.length() < 2) ? null : lits.toArray(String[]::new);
+            return new LinearRegex(e.ops(), e.args(), e.args2(), e.classes.toArray(CharClass[]::new), p.ignoreCase(),
+                    p.multiline(), p.dotAll(), required);
+        } catch (RegexSyntax.Unsupported | TooLarge e) {
+            return null;
+        }
+    }
+
+    /** Literals one of which any match contains (case-folded when the pattern ignores case), or null. */
+    public String[] requiredLiterals() {
+        return literals;
+    }
+
+    @Override
+    public boolean find(String s, EventContext ctx) {
+        if (literals != null) {
+            String text = ignoreCase ? Text.fold(s) : s;
+            boolean any = false;
+            for (String l : literals) {
+                if (text.contains(l)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        int n = op.length;
+        int[] clist = new int[n];
+        int[] nlist = new int[n];
+        int[] mark = new int[n];
+        int[] stack = new int[n * 2 + 2];
+        int gen = 1;
+        int ccount = 0;
+        int len = s.length();
+        for (int i = 0; i <= len; i++) {
+            // start a new thread at every position: unanchored search
+            ccount = add(clist, ccount, 0, s, i, mark, gen, stack);
+            if (ccount < 0) {
+                return true;
+            }
+            if (i == len) {
+                break;
+            }
+            char c = s.charAt(i);
+            gen++;
+            int ncount = 0;
+            for (int k = 0; k < ccount; k++) {
+                int pc = clist[k];
+                boolean ok = switch (op[pc]) {
+                    case CHAR -> ignoreCase ? Text.fold(c) == arg[pc] : c == arg[pc];
+                    case ANY -> dotAll || !lineTerminator(c);
+                    case CLASS -> classes[arg[pc]].matches(c, ignoreCase);
+                    default -> false;
+                };
+                if (ok) {
+                    ncount = add(nlist, ncount, pc + 1, s, i + 1, mark, gen, stack);
+                    if (ncount < 0) {
+                        return true;
+                    }
+                }
+            }
+            int[] t = clist;
+            clist = nlist;
+            nlist = t;
+            ccount = ncount;
+        }
+        return false;
+    }
+
+    /** Adds the thread at {@code start} and its epsilon closure at position {@code i}; -1 when MATCH is reached. */
+    private int add(int[] list, int count, int start, String s, int i, int[] mark, int gen, int[] stack) {
+        int sp = 0;
+        stack[sp++] = start;
+        while (sp > 0) {
+            int pc = stack[--sp];
+            if (mark[pc] == gen) {
+                continue;
+            }
+            mark[pc] = gen;
+            switch (op[pc]) {
+                case JMP -> stack[sp++] = arg[pc];
+                case SPLIT -> {
+                    stack[sp++] = arg2[pc];
+                    stack[sp++] = arg[pc];
+                }
+                case MATCH -> {
+                    return -1;
+                }
+                case BOL, EOL, WORDB, NWORDB, BOT, EOT -> {
+                    if (holds(op[pc], s, i)) {
+                        stack[sp++] = pc + 1;
+                    }
+                }
+                default -> list[count++] = pc;
+            }
+        }
+        return count;
+    }
+
+    private boolean holds(int kind, String s, int i) {
+        int n = s.length();
+        return switch (kind) {
+            case BOL -> i == 0 || (multiline && i < n && lineTerminator(s.charAt(i - 1))
+                    && !(s.charAt(i - 1) == '\r' && s.charAt(i) == '\n'));
+            case EOL -> multiline
+                    ? i == n || (lineTerminator(s.charAt(i)) && !(s.charAt(i) == '\n' && i > 0 && s.charAt(i - 1) == '\r'))
+                    : i == n || (i == n - 1 && lineTerminator(s.charAt(i)) && !(s.charAt(i) == '\n' && i > 0 && s.charAt(i - 1) == '\r'))
+                    || (i == n - 2 && s.charAt(i) == '\r' && s.charAt(i + 1) == '\n');
+            case BOT -> i == 0;
+            case EOT -> i == n;
+            case WORDB, NWORDB -> {
+                boolean before = i > 0 && word(s.charAt(i - 1));
+                boolean after = i < n && word(s.charAt(i));
+                yield (before != after) == (kind == WORDB);
+            }
+            default -> false;
+        };
+    }
+
+    static boolean lineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** Java's \\b counts letters and digits of any script as word characters. */
+    static boolean word(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Thompson construction of the parsed tree into a flat program. */
+    private static final class Emitter {
+        private int[] ops = new int[64];
+        private int[] args = new int[64];
+        private int[] args2 = new int[64];
+        private int size;
+        final List<CharClass> classes = new ArrayList<>();
+
+        int add(int o, int a, int b) {
+            if (size >= MAX_PROGRAM) {
+                throw new TooLarge();
+            }
+            if (size == ops.length) {
+                ops = java.util.Arrays.copyOf(ops, size * 2);
+                args = java.util.Arrays.copyOf(args, size * 2);
+                args2 = java.util.Arrays.copyOf(args2, size * 2);
+            }
+            ops[size] = o;
+            args[size] = a;
+            args2[size] = b;
+            return size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] ops() {
+            return java.util.Arrays.copyOf(ops, size);
+        }
+
+        int[] args() {
+            return java.util.Arrays.copyOf(args, size);
+        }
+
+        int[] args2() {
+            return java.util.Arrays.copyOf(args2, size);
+        }
+
+        void emit(RegexSyntax.Node node) {
+            switch (node) {
+                case RegexSyntax.Lit l -> add(CHAR, l.c(), 0);
+                case RegexSyntax.Any a -> add(ANY, 0, 0);
+                case RegexSyntax.Cls c -> {
+                    classes.add(c.cls());
+                    add(CLASS, classes.size() - 1, 0);
+                }
+                case RegexSyntax.Assert a -> add(switch (a.kind()) {
+                    case '^' -> BOL;
+                    case '$' -> EOL;
+                    case 'b' -> WORDB;
+                    case 'B' -> NWORDB;
+                    case 'A' -> BOT;
+                    default -> EOT;
+                }, 0, 0);
+                case RegexSyntax.Cat c -> c.items().forEach(this::emit);
+                case RegexSyntax.Alt a -> {
+                    List<Integer> jumps = new ArrayList<>();
+                    for (int k = 0; k < a.items().size(); k++) {
+                        if (k < a.items().size() - 1) {
+                            int split = add(SPLIT, 0, 0);
+                            args[split] = size;
+                            emit(a.items().get(k));
+                            jumps.add(add(JMP, 0, 0));
+                            args2[split] = size;
+                        } else {
+                            emit(a.items().get(k));
+                        }
+                    }
+                    for (int j : jumps) {
+                        args[j] = size;
+                    }
+                }
+                case RegexSyntax.Repeat r -> {
+                    for (int k = 0; k < r.min(); k++) {
+                        emit(r.item());
+                    }
+                    if (r.max() < 0) {
+                        int split = add(SPLIT, 0, 0);
+                        args[split] = size;
+                        emit(r.item());
+                        add(JMP, split, 0);
+                        args2[split] = size;
+                    } else {
+                        List<Integer> splits = new ArrayList<>();
+                        for (int k = r.min(); k < r.max(); k++) {
+                            int split = add(SPLIT, 0, 0);
+                            args[split] = size;
+                            splits.add(split);
+                            emit(r.item());
+                        }
+                        for (int sp : splits) {
+                            args2[sp] = size;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

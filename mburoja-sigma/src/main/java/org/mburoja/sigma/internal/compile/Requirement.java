@@ -1,0 +1,47 @@
+package org.mburoja.sigma.internal.compile;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A necessary condition for a detection to match: one of {@code literals} (folded) occurs in one of {@code fields}.
+ * The index uses it to skip rules whose literals the event does not contain. {@code null} stands for "no useful
+ * requirement" (the rule must always be evaluated).
+ */
+public record Requirement(Set<String> fields, Set<String> literals) {
+
+    /** Literals shorter than this filter too little to be worth carrying. */
+    static final int MIN_LITERAL = 3;
+
+    static Requirement of(String field, Set<String> literals) {
+        return new Requirement(Set.of(field), Set.copyOf(literals));
+    }
+
+    /** Either requirement may be the one that holds: the union. */
+    static Requirement or(Requirement a, Requirement b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Set<String> f = new HashSet<>(a.fields);
+        f.addAll(b.fields);
+        Set<String> l = new HashSet<>(a.literals);
+        l.addAll(b.literals);
+        return new Requirement(Set.copyOf(f), Set.copyOf(l));
+    }
+
+    /** Both hold, so either alone is necessary: keep the more selective one. */
+    static Requirement and(Requirement a, Requirement b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.score() >= b.score() ? a : b;
+    }
+
+    private double score() {
+        int min = literals.stream().mapToInt(String::length).min().orElse(0);
+        return Math.min(min, 12) - 0.01 * literals.size();
+    }
+}

@@ -1,0 +1,200 @@
+package org.mburoja.sigma.internal.index;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mburoja.sigma.internal.compile.CompiledRule.Variant;
+import org.mburoja.sigma.internal.compile.EventContext;
+import org.mburoja.sigma.internal.compile.Requirement;
+import org.mburoja.sigma.internal.compile.Text;
+
+/**
+ * Narrows the rules an event is tested against, in two steps.
+ * <ol>
+ * <li>Log-source routing: the two fields that log-source conditions use most (with SigmaHQ's mapping: {@code EventID}
+ * and {@code Channel}) key a two-level table, so a Sysmon EventID 1 event only meets process_creation rules.</li>
+ * <li>Literal pre-filter: each rule that needs one of some literals (the longest literal of every value of its most
+ * selective AND branch) is skipped unless a shared {@link AhoCorasick} scan of the event found one of them.</li>
+ * </ol>
+ * Both steps only drop rules that cannot match; the compiled check decides. Immutable and thread-safe; the
+ * candidate lists per routing key are cached (at most 4,096 keys, so hostile values cannot grow it without bound).
+ */
+public final class RuleIndex {
+
+    private static final String ANY = "\u0000*";
+    private static final int MAX_CACHE = 4096;
+
+    /** A variant and the literal ids of its requirement (null: always evaluate). */
+    public record Indexed(Variant variant, int[] literals) {
+    }
+
+    /**
+     * The variants one routing key leads to, in rule order; the fields their literal requirements name (what to
+     * scan); the positions of variants without a requirement ({@code always}, as a bit set); and per literal id the
+     * positions of the variants that need it ({@code postings}, null where none), so the work per event follows the
+     * literals found rather than the number of rules.
+     */
+    public record Candidates(Indexed[] variants, String[] scanFields, long[] always, int[][] postings) {
+
+        /** Positions (bit set) of the variants to evaluate, given the literals found. */
+        public long[] select(LiteralHits hits) {
+            long[] out = always.clone();
+            if (postings != null) {
+                hits.forEach(id -> {
+                    int[] p = id < postings.length ? postings[id] : null;
+                    if (p != null) {
+                        for (int pos : p) {
+                            out[pos >>> 6] |= 1L << pos;
+                        }
+                    }
+                });
+            }
+            return out;
+        }
+    }
+
+    private final String routeA;
+    private final String routeB;
+    private final Map<String, Map<String, List<Indexed>>> buckets = new HashMap<>();
+    private final ConcurrentHashMap<String, Candidates> cache = new ConcurrentHashMap<>();
+    private final AhoCorasick automaton;
+    private final int variantCount;
+
+    public RuleIndex(List<Variant> variants) {
+        Map<String, Integer> fieldUse = new HashMap<>();
+        for (Variant v : variants) {
+            v.conditions().keySet().forEach(f -> fieldUse.merge(f, 1, Integer::sum));
+        }
+        List<String> top = fieldUse.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).limit(2).toList();
+        routeA = top.size() > 0 ? top.get(0) : null;
+        routeB = top.size() > 1 ? top.get(1) : null;
+        Map<String, Integer> literalIds = new HashMap<>();
+        List<String> literals = new ArrayList<>();
+        for (Variant v : variants) {
+            Requirement r = v.requirement();
+            int[] ids = null;
+            if (r != null) {
+                ids = r.literals().stream().mapToInt(l -> literalIds.computeIfAbsent(l, k -> {
+                    literals.add(k);
+                    return literals.size() - 1;
+                })).sorted().toArray();
+            }
+            Indexed ix = new Indexed(v, ids);
+            for (String a : keys(v, routeA)) {
+                for (String b : keys(v, routeB)) {
+                    buckets.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(b, k -> new ArrayList<>()).add(ix);
+                }
+            }
+        }
+        automaton = new AhoCorasick(literals);
+        variantCount = variants.size();
+    }
+
+    private static List<String> keys(Variant v, String field) {
+        if (field == null || !v.conditions().containsKey(field)) {
+            return List.of(ANY);
+        }
+        return v.conditions().get(field).stream().map(Text::fold).distinct().toList();
+    }
+
+    public int literalCount() {
+        return automaton.literalCount();
+    }
+
+    public int variantCount() {
+        return variantCount;
+    }
+
+    /** The variants that may match the event, in rule order. */
+    public Candidates candidates(EventContext ctx) {
+        String a = route(ctx, routeA);
+        String b = route(ctx, routeB);
+        String key = a + '\u0001' + b;
+        Candidates cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Set<Indexed> merged = new LinkedHashSet<>();
+        for (String ka : a.equals(ANY) ? List.of(ANY) : List.of(a, ANY)) {
+            Map<String, List<Indexed>> inner = buckets.get(ka);
+            if (inner == null) {
+                continue;
+            }
+            for (String kb : b.equals(ANY) ? List.of(ANY) : List.of(b, ANY)) {
+                List<Indexed> l = inner.get(kb);
+                if (l != null) {
+                    merged.addAll(l);
+                }
+            }
+        }
+        Indexed[] list = merged.stream().sorted(Comparator.comparingInt(ix -> ix.variant().rule())).toArray(Indexed[]::new);
+        Set<String> fields = new LinkedHashSet<>();
+        for (Indexed ix : list) {
+            if (ix.literals() != null) {
+                fields.addAll(ix.variant().requirement().fields());
+            }
+        }
+        long[] always = new long[(list.length >>> 6) + 1];
+        Map<Integer, List<Integer>> post = new HashMap<>();
+        for (int pos = 0; pos < list.length; pos++) {
+            int[] lits = list[pos].literals();
+            if (lits == null) {
+                always[pos >>> 6] |= 1L << pos;
+            } else {
+                for (int id : lits) {
+                    post.computeIfAbsent(id, k -> new ArrayList<>()).add(pos);
+                }
+            }
+        }
+        int[][] postings = null;
+        if (!post.isEmpty()) {
+            postings = new int[automaton.literalCount()][];
+            for (Map.Entry<Integer, List<Integer>> e : post.entrySet()) {
+                postings[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        Candidates out = new Candidates(list, fields.toArray(String[]::new), always, postings);
+        if (cache.size() < MAX_CACHE) {
+            cache.put(key, out);
+        }
+        return out;
+    }
+
+    private static String route(EventContext ctx, String field) {
+        if (field == null) {
+            return ANY;
+        }
+        String s = ctx.text(field).folded();
+        return s == null || s.length() > 200 ? ANY : s;
+    }
+
+    /** Scans the fields the candidates' requirements name and marks the literals found. */
+    public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
+        for (String f : candidates.scanFields()) {
+            EventContext.FieldText t = ctx.text(f);
+            if (t.raw() != null) {
+                automaton.scan(t.folded(), hits);
+                continue;
+            }
+            Object v = t.value();
+            if (v instanceof List<?> list) {
+                for (Object e : list) {
+                    if (e != null) {
+                        automaton.scan(Text.of(e), hits);
+                    }
+                }
+            }
+        }
+    }
+
+    public LiteralHits newHits() {
+        return new LiteralHits(automaton.literalCount());
+    }
+}

@@ -1,0 +1,195 @@
+package org.mburoja.sigma.hunt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mburoja.sigma.Level;
+import org.yaml.snakeyaml.Yaml;
+
+class HuntTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(HuntTest.class.getResource("/hunt/" + name).toURI());
+    }
+
+    private HuntOptions options(List<String> events, HuntOptions.Output output, int threads, int maxLine) throws Exception {
+        return new HuntOptions(List.of(fixture("rules")), events, fixture("mapping.yml"), null, null, threads, output,
+                tmp.resolve("summary.json"), false, maxLine, false);
+    }
+
+    private record Run(HuntReport report, String out) {
+    }
+
+    private Run run(HuntOptions o, InputStream stdin) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HuntReport r = Hunt.run(o, stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream()));
+        return new Run(r, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void countsMalformedLinesWithTheirLineNumbersAndGoesOn() throws Exception {
+        Run run = run(options(List.of(fixture("events/mixed.jsonl").toString()), HuntOptions.Output.TABLE, 2,
+                HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream());
+        assertThat(run.report().events()).isEqualTo(3);
+        assertThat(run.report().malformed()).isEqualTo(2);
+        assertThat(run.report().malformedSamples()).hasSize(2);
+        assertThat(run.report().malformedSamples().get(0)).contains("mixed.jsonl:2: invalid JSON");
+        assertThat(run.report().malformedSamples().get(1)).contains("mixed.jsonl:4: not a JSON object");
+        assertThat(run.report().matches()).containsOnly(
+                Map.entry("11111111-0000-4000-8000-000000000001", 1L),
+                Map.entry("11111111-0000-4000-8000-000000000002", 1L));
+        assertThat(run.out()).contains("LSASS Memory Access").contains("high").contains("T1003.001");
+    }
+
+    @Test
+    void reportsRejectedRulesWithFileLineAndReasonAndRunsTheOthers() throws Exception {
+        Run run = run(options(List.of(fixture("events/mixed.jsonl").toString()), HuntOptions.Output.TABLE, 1,
+                HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream());
+        assertThat(run.report().rejected()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("broken_modifier.yml");
+            assertThat(p.line()).isEqualTo(10);
+            assertThat(p.field()).isEqualTo("detection.selection.CommandLine|containz");
+            assertThat(p.reason()).isEqualTo("unknown modifier 'containz'");
+        });
+        assertThat(run.report().rulesLoaded()).isEqualTo(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesSummaryJsonWithExactlyTheDocumentedKeys() throws Exception {
+        run(options(List.of(fixture("events").toString()), HuntOptions.Output.JSONL, 2, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        Map<String, Object> json = new Yaml().load(Files.readString(tmp.resolve("summary.json")));
+        assertThat(json).containsOnlyKeys("rules_loaded", "rules_rejected", "events", "malformed", "matches", "timing");
+        assertThat(json.get("rules_loaded")).isEqualTo(3);
+        assertThat(json.get("rules_rejected")).isEqualTo(1);
+        assertThat(json.get("events")).isEqualTo(6);
+        assertThat(json.get("malformed")).isEqualTo(2);
+        assertThat((Map<String, Object>) json.get("matches")).containsOnly(
+                Map.entry("11111111-0000-4000-8000-000000000001", 1),
+                Map.entry("11111111-0000-4000-8000-000000000002", 2),
+                Map.entry("11111111-0000-4000-8000-000000000004", 1));
+        Map<String, Object> timing = (Map<String, Object>) json.get("timing");
+        assertThat(timing).containsOnlyKeys("compile_ms", "scan_ms", "threads");
+        assertThat(timing.get("threads")).isEqualTo(2);
+    }
+
+    @Test
+    void readsDirectoriesRecursivelyGzipAndStdin() throws Exception {
+        Path gz = tmp.resolve("more.jsonl.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(Files.readAllBytes(fixture("events/sub/more.jsonl")));
+        }
+        byte[] stdin = Files.readAllBytes(fixture("events/sub/more.jsonl"));
+        Run run = run(options(List.of(fixture("events/sub").toString(), gz.toString(), "-"), HuntOptions.Output.CSV, 2,
+                HuntOptions.DEFAULT_MAX_LINE), new ByteArrayInputStream(stdin));
+        assertThat(run.report().events()).isEqualTo(3);
+        assertThat(run.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 3L));
+        assertThat(run.out().lines().toList()).hasSize(4)
+                .first().isEqualTo("rule_id,level,title,techniques,selections,source,line,event_time,computer");
+        assertThat(run.out()).contains("<stdin>");
+    }
+
+    @Test
+    void jsonLinesOutputCarriesRuleEventAndSelections() throws Exception {
+        Run run = run(options(List.of(fixture("events/mixed.jsonl").toString()), HuntOptions.Output.JSONL, 1,
+                HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream());
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        Map<String, Object> first = new Yaml().load(lines.getFirst());
+        assertThat(first).containsEntry("rule_id", "11111111-0000-4000-8000-000000000001")
+                .containsEntry("level", "high").containsEntry("line", 1).containsEntry("selections", List.of("selection"))
+                .containsKey("event");
+    }
+
+    @Test
+    void skipsAHugeLineAsMalformedAndReadsTheNextOne() throws Exception {
+        Path f = tmp.resolve("huge.jsonl");
+        String huge = "{\"Payload\": \"" + "x".repeat(3_000_000) + "\"}";
+        Files.writeString(f, huge + "\n" + Files.readString(fixture("events/sub/more.jsonl")));
+        Run run = run(options(List.of(f.toString()), HuntOptions.Output.TABLE, 2, 1 << 20), InputStream.nullInputStream());
+        assertThat(run.report().malformed()).isEqualTo(1);
+        assertThat(run.report().malformedSamples().getFirst()).contains("huge.jsonl:1: line of 3,000,015 characters");
+        assertThat(run.report().events()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsDeeplyNestedJsonAndGarbage() throws Exception {
+        Path f = tmp.resolve("hostile.jsonl");
+        Random random = new Random(42);
+        StringBuilder garbage = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            garbage.append((char) random.nextInt(0x20, 0x7f));
+        }
+        Files.writeString(f, "{\"a\": " + "[".repeat(5000) + "]".repeat(5000) + "}\n" + garbage + "\n"
+                + "{\"a\": 1} {\"b\": 2}\n" + "\u0000\u0001\u0002\n");
+        Run run = run(options(List.of(f.toString()), HuntOptions.Output.TABLE, 2, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(run.report().malformed()).isEqualTo(4);
+        assertThat(run.report().events()).isZero();
+        assertThat(run.report().malformedSamples().getFirst()).contains(":1: invalid JSON").contains("nesting depth");
+        assertThat(run.report().malformedSamples().get(2)).contains(":3: text after the JSON object");
+    }
+
+    @Test
+    void catastrophicRegexOnHostileEventDoesNotHang() throws Exception {
+        Path f = tmp.resolve("redos.jsonl");
+        Files.writeString(f, "{\"Channel\": \"Security\", \"Payload\": \"" + "a".repeat(100_000) + "!\"}\n"
+                + Files.readString(fixture("events/catastrophic.jsonl")));
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(options(List.of(f.toString()),
+                HuntOptions.Output.TABLE, 1, HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream()));
+        assertThat(run.report().events()).isEqualTo(3);
+        assertThat(run.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000004", 1L));
+    }
+
+    @Test
+    void minLevelHidesLowerLevels() throws Exception {
+        HuntOptions o = options(List.of(fixture("events/mixed.jsonl").toString()), HuntOptions.Output.TABLE, 1,
+                HuntOptions.DEFAULT_MAX_LINE);
+        o = new HuntOptions(o.rules(), o.events(), o.mapping(), null, Level.HIGH, 1, o.output(), null, false,
+                o.maxLineChars(), false);
+        assertThat(run(o, InputStream.nullInputStream()).report().matches())
+                .containsOnlyKeys("11111111-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        Path f = tmp.resolve("many.jsonl");
+        String one = Files.readString(fixture("events/mixed.jsonl"));
+        Files.writeString(f, one.repeat(700));
+        Run single = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        Run four = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 4, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(four.out()).isEqualTo(single.out());
+        assertThat(four.report().malformed()).isEqualTo(1400);
+    }
+
+    @Test
+    void missingEventFileIsAClearError() throws Exception {
+        assertThatThrownBy(() -> run(options(List.of(tmp.resolve("nope.jsonl").toString()), HuntOptions.Output.TABLE, 1,
+                HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream()))
+                .isInstanceOf(Hunt.HuntException.class).hasMessageContaining("nope.jsonl: no such event file or directory");
+    }
+}

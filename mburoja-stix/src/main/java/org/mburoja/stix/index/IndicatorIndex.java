@@ -1,0 +1,396 @@
+package org.mburoja.stix.index;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.mburoja.stix.StixObject;
+import org.mburoja.stix.marking.Tlp;
+import org.mburoja.stix.marking.TlpMarkings;
+import org.mburoja.stix.pattern.PatternParser;
+import org.mburoja.stix.pattern.PatternSyntaxException;
+
+/**
+ * The in-memory index detection queries for every event: which active indicators name this IP address (or a CIDR
+ * range containing it), this domain (or a parent domain), this URL (normalised), this file hash or this e-mail
+ * address.
+ *
+ * <p>Structure: an immutable compiled base ({@link IndicatorTable}), a small compiled delta of recent changes, and a
+ * tombstone set of indicator ids replaced or removed since the base was built. Readers take one volatile snapshot
+ * and never lock; writers are serialised, rebuild only the delta (cost proportional to the pending changes), and
+ * fold everything into a new base once the pending changes exceed {@code mergeThreshold}. So updates apply without
+ * stopping lookups.
+ *
+ * <p>Active means: a STIX indicator, not revoked, {@code valid_from <= now < valid_until}, and a score
+ * ({@link IndicatorScore}) at or above {@code minScore}.
+ */
+public final class IndicatorIndex {
+
+    /** What happened to one indicator given to {@link #upsert}. */
+    public enum Outcome { INDEXED, PARTIAL, NOT_INDEXABLE, INACTIVE, REMOVED }
+
+    private record State(IndicatorTable base, IndicatorTable delta, KeyTable dead, int deadCount) {
+    }
+
+    private record Pending(List<IndicatorKeys.Key> keys, byte tlp, int confidence, Instant reference,
+                           SightingSummary sightings) {
+    }
+
+    private final Clock clock;
+    private final double minScore;
+    private final int mergeThreshold;
+    private volatile State state = new State(IndicatorTable.empty(), IndicatorTable.empty(), null, 0);
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final List<String> deadIds = new ArrayList<>();
+
+    public IndicatorIndex(Clock clock, double minScore, int mergeThreshold) {
+        this.clock = clock;
+        this.minScore = minScore;
+        this.mergeThreshold = mergeThreshold;
+    }
+
+    /** An index on the system clock, threshold 0.05, merging after 50,000 changes. */
+    public static IndicatorIndex create() {
+        return new IndicatorIndex(Clock.systemUTC(), 0.05, 50_000);
+    }
+
+    // ---- updates
+
+    /** Adds, replaces or (when no longer active) removes one indicator. */
+    public synchronized Outcome upsert(StixObject indicator, SightingSummary sightings) {
+        Outcome o = stage(indicator, sightings);
+        publish();
+        return o;
+    }
+
+    /** Applies many indicators with one delta rebuild; returns the outcome per indicator id. */
+    public synchronized Map<String, Outcome> upsertAll(Collection<StixObject> indicators,
+                                                       Map<String, SightingSummary> sightings) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        for (StixObject i : indicators) {
+            out.put(i.id(), stage(i, sightings.getOrDefault(i.id(), SightingSummary.NONE)));
+            if (pending.size() + deadIds.size() > mergeThreshold) {
+                merge();
+            }
+        }
+        publish();
+        return out;
+    }
+
+    /** Removes an indicator (revoked, deleted). */
+    public synchronized void remove(String indicatorId) {
+        pending.remove(indicatorId);
+        deadIds.add(indicatorId);
+        publish();
+    }
+
+    /** Folds the delta into a new base and refreshes every score (call periodically, e.g. hourly). */
+    public synchronized void merge() {
+        State s = state;
+        IndicatorTable.Builder b = new IndicatorTable.Builder(s.base().entries + pending.size() * 2);
+        s.base().copyInto(b, deadTable());
+        Instant now = clock.instant();
+        pending.forEach((id, p) -> addKeys(b, id, p, now));
+        pending.clear();
+        deadIds.clear();
+        state = new State(b.build(), IndicatorTable.empty(), null, 0);
+    }
+
+    private Outcome stage(StixObject indicator, SightingSummary sightings) {
+        String id = indicator.id();
+        deadIds.add(id);
+        pending.remove(id);
+        Optional<StixObject.IndicatorView> view = indicator.asIndicator();
+        Instant now = clock.instant();
+        if (view.isEmpty() || indicatorUuid(id) == null || !view.get().activeAt(now)) {
+            return indicator.revoked() ? Outcome.REMOVED : Outcome.INACTIVE;
+        }
+        if (!"stix".equals(view.get().patternType())) {
+            return Outcome.NOT_INDEXABLE;
+        }
+        IndicatorKeys.Extraction ex;
+        try {
+            ex = IndicatorKeys.extract(PatternParser.parse(view.get().pattern()));
+        } catch (PatternSyntaxException e) {
+            return Outcome.NOT_INDEXABLE;
+        }
+        if (ex.keys().isEmpty()) {
+            return Outcome.NOT_INDEXABLE;
+        }
+        Instant reference = view.get().validFrom().orElse(now);
+        Instant modified = indicator.modified().orElse(reference);
+        if (modified.isAfter(reference)) {
+            reference = modified;
+        }
+        byte tlp = (byte) (int) TlpMarkings.effectiveTlp(indicator).map(Enum::ordinal).orElse(-1);
+        Pending p = new Pending(ex.keys(), tlp, view.get().confidence().orElse(-1), reference, sightings);
+        double best = ex.keys().stream().mapToDouble(k -> IndicatorScore.score(p.confidence(), sightings,
+                p.reference(), now, k.kind())).max().orElse(0);
+        if (best < minScore) {
+            return Outcome.INACTIVE;
+        }
+        pending.put(id, p);
+        return ex.complete() ? Outcome.INDEXED : Outcome.PARTIAL;
+    }
+
+    private void publish() {
+        if (pending.size() + deadIds.size() > mergeThreshold) {
+            merge();
+            return;
+        }
+        IndicatorTable.Builder b = new IndicatorTable.Builder(pending.size() * 2);
+        Instant now = clock.instant();
+        pending.forEach((id, p) -> addKeys(b, id, p, now));
+        state = new State(state.base(), b.build(), deadTable(), deadIds.size());
+    }
+
+    private KeyTable deadTable() {
+        if (deadIds.isEmpty()) {
+            return null;
+        }
+        KeyTable t = new KeyTable(2, deadIds.size());
+        for (String id : deadIds) {
+            UUID u = indicatorUuid(id);
+            if (u != null) {
+                t.put(u.getMostSignificantBits(), u.getLeastSignificantBits(), 0, 0, 0);
+            }
+        }
+        return t;
+    }
+
+    private void addKeys(IndicatorTable.Builder b, String id, Pending p, Instant now) {
+        UUID u = indicatorUuid(id);
+        for (IndicatorKeys.Key k : p.keys()) {
+            float score = (float) IndicatorScore.score(p.confidence(), p.sightings(), p.reference(), now, k.kind());
+            if (score >= minScore) {
+                KeyCompiler.add(b, k, u.getMostSignificantBits(), u.getLeastSignificantBits(), p.tlp(), score);
+            }
+        }
+    }
+
+    /** Bulk-loads a base directly from already-extracted keys (used by benchmarks and the initial load). */
+    synchronized void loadBase(IndicatorTable.Builder builder) {
+        pending.clear();
+        deadIds.clear();
+        state = new State(builder.build(), IndicatorTable.empty(), null, 0);
+    }
+
+    static UUID indicatorUuid(String id) {
+        if (!id.startsWith("indicator--") || id.length() != 47) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.substring(11));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---- lookups
+
+    /** Indicators for an IPv4 or IPv6 address (exact, or inside an indexed CIDR range). */
+    public List<IndicatorHit> lookupIp(String address) {
+        Collector c = new Collector(state);
+        if (address.indexOf(':') >= 0) {
+            long[] v6 = new long[2];
+            if (ObservableKeys.ipv6(address, 0, address.length(), v6)) {
+                c.ipv6(v6[0], v6[1]);
+            }
+        } else {
+            long v4 = ObservableKeys.ipv4(address, 0, address.length());
+            if (v4 >= 0) {
+                c.ipv4(v4);
+            }
+        }
+        return c.hits();
+    }
+
+    /** Receives batch hits: the position of the looked-up value in the batch, and the hit. */
+    @FunctionalInterface
+    public interface BatchHits {
+        void hit(int position, IndicatorHit hit);
+    }
+
+    /**
+     * Looks up many IP addresses at once (a batch of events). Parsing all values before probing lets the CPU overlap
+     * the table's cache misses across values, which one-at-a-time lookups cannot: use this on the detection hot path.
+     * Returns the number of hits.
+     */
+    public int lookupIps(String[] addresses, int count, BatchHits hits) {
+        State s = state;
+        long[] v4 = new long[count];
+        for (int i = 0; i < count; i++) {
+            String a = addresses[i];
+            v4[i] = a.indexOf(':') >= 0 ? -2 : ObservableKeys.ipv4(a, 0, a.length());
+        }
+        int[] found = {0};
+        for (int i = 0; i < count; i++) {
+            if (v4[i] == -2) {
+                for (IndicatorHit h : lookupIp(addresses[i])) {
+                    hits.hit(i, h);
+                    found[0]++;
+                }
+            } else if (v4[i] >= 0) {
+                int position = i;
+                Collector c = new Collector(s);
+                c.ipv4(v4[i]);
+                for (IndicatorHit h : c.hits()) {
+                    hits.hit(position, h);
+                    found[0]++;
+                }
+            }
+        }
+        return found[0];
+    }
+
+    /** Indicators for a domain or any parent domain of it ({@code a.evil.example} hits {@code evil.example}). */
+    public List<IndicatorHit> lookupDomain(String domain) {
+        String d = ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
+        if (d == null) {
+            return List.of();
+        }
+        int to = d.length();
+        while (to > 0 && d.charAt(to - 1) == '.') {
+            to--;
+        }
+        Collector c = new Collector(state);
+        long h = ObservableKeys.FNV_OFFSET;
+        for (int i = to - 1; i >= 0; i--) {
+            h = (h ^ ObservableKeys.fold(d.charAt(i))) * ObservableKeys.FNV_PRIME;
+            if (i == 0 || d.charAt(i - 1) == '.') {
+                c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
+            }
+        }
+        return c.hits();
+    }
+
+    public List<IndicatorHit> lookupUrl(String url) {
+        String n = ObservableKeys.normaliseUrl(url);
+        return n == null ? List.of() : text(ObservableKind.URL, n);
+    }
+
+    public List<IndicatorHit> lookupEmail(String email) {
+        String e = ObservableKeys.ascii(email) ? email.trim()
+                : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
+        return text(ObservableKind.EMAIL, e);
+    }
+
+    /** Indicators for an MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64) value. */
+    public List<IndicatorHit> lookupHash(String hex) {
+        boolean[] ok = {true};
+        Collector c = new Collector(state);
+        switch (hex.length()) {
+            case 32 -> {
+                long a = ObservableKeys.hex(hex, 0, 16, ok);
+                long b = ObservableKeys.hex(hex, 16, 16, ok);
+                if (ok[0]) {
+                    c.hash(ObservableKind.MD5, a, b, 0, 0);
+                }
+            }
+            case 40 -> {
+                long a = ObservableKeys.hex(hex, 0, 16, ok);
+                long b = ObservableKeys.hex(hex, 16, 16, ok);
+                long d = ObservableKeys.hex(hex, 32, 8, ok);
+                if (ok[0]) {
+                    c.hash(ObservableKind.SHA1, a, b, d, 0);
+                }
+            }
+            case 64 -> {
+                long a = ObservableKeys.hex(hex, 0, 16, ok);
+                long b = ObservableKeys.hex(hex, 16, 16, ok);
+                long d = ObservableKeys.hex(hex, 32, 16, ok);
+                long e = ObservableKeys.hex(hex, 48, 16, ok);
+                if (ok[0]) {
+                    c.hash(ObservableKind.SHA256, a, b, d, e);
+                }
+            }
+            default -> {
+            }
+        }
+        return c.hits();
+    }
+
+    private List<IndicatorHit> text(ObservableKind kind, String value) {
+        long hash = KeyCompiler.textHash(value);
+        Collector c = new Collector(state);
+        c.text(kind, hash, value, 0, value.length());
+        return c.hits();
+    }
+
+    /** Entries in the base, the delta, and tombstones; for monitoring. */
+    public Map<String, Long> stats() {
+        State s = state;
+        return Map.of("baseEntries", (long) s.base().entries, "deltaEntries", (long) s.delta().entries,
+                "tombstones", (long) s.deadCount(), "bytes", s.base().bytes() + s.delta().bytes());
+    }
+
+    /** Gathers hits over base (minus tombstones) and delta; allocates only when something is found. */
+    private static final class Collector implements IndicatorTable.Sink {
+        private static final ObservableKind[] KINDS = ObservableKind.values();
+        private static final Tlp[] TLPS = Tlp.values();
+        private final State s;
+        private List<IndicatorHit> hits;
+        private boolean inBase;
+
+        Collector(State s) {
+            this.s = s;
+        }
+
+        void ipv4(long v4) {
+            inBase = true;
+            s.base().ipv4(v4, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().ipv4(v4, this);
+            }
+        }
+
+        void ipv6(long hi, long lo) {
+            inBase = true;
+            s.base().ipv6(hi, lo, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().ipv6(hi, lo, this);
+            }
+        }
+
+        void hash(ObservableKind k, long a, long b, long c, long d) {
+            inBase = true;
+            s.base().hash(k, a, b, c, d, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().hash(k, a, b, c, d, this);
+            }
+        }
+
+        void text(ObservableKind k, long hash, CharSequence v, int from, int to) {
+            inBase = true;
+            s.base().text(k, hash, v, from, to, this);
+            inBase = false;
+            if (s.delta().entries > 0) {
+                s.delta().text(k, hash, v, from, to, this);
+            }
+        }
+
+        @Override
+        public void hit(IndicatorTable t, int e) {
+            if (inBase && s.dead() != null && s.dead().find(t.idHi[e], t.idLo[e], 0, 0) >= 0) {
+                return;
+            }
+            if (hits == null) {
+                hits = new ArrayList<>(2);
+            }
+            Optional<Tlp> tlp = t.tlp[e] < 0 ? Optional.empty() : Optional.of(TLPS[t.tlp[e]]);
+            hits.add(new IndicatorHit(new UUID(t.idHi[e], t.idLo[e]), KINDS[t.kind[e]], tlp, t.score[e]));
+        }
+
+        List<IndicatorHit> hits() {
+            return hits == null ? List.of() : hits;
+        }
+    }
+}

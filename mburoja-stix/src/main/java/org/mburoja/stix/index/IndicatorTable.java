@@ -1,0 +1,302 @@
+package org.mburoja.stix.index;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * An immutable compiled set of indicator keys: entries in flat arrays (structure of arrays), one {@link KeyTable}
+ * per observable kind, string values in one byte arena. Built by {@link Builder}; read concurrently without locks.
+ *
+ * <p>Memory per entry: 30 bytes of entry arrays, plus the key slot (about 2 x (8 x width + 4) bytes at load 0.5),
+ * plus the value bytes for domains, URLs and e-mail addresses. A key with several indicators chains its entries.
+ */
+final class IndicatorTable {
+
+    /** Receives the entries a lookup finds. */
+    interface Sink {
+        void hit(IndicatorTable table, int entry);
+    }
+
+    private static final int[] WIDTH = {1, 3, 1, 1, 2, 3, 4, 1};
+
+    final long[] idHi;
+    final long[] idLo;
+    final byte[] tlp;
+    final float[] score;
+    final int[] next;
+    final int[] valueOff;
+    final byte[] kind;
+    final int entries;
+    final byte[] arena;
+    private final KeyTable[] tables;
+    /** Prefix lengths below 16 present anywhere (bit p). */
+    private final long ipv4ShortPrefixes;
+    /** Per /16 block, the prefix lengths 16-32 present in it (bit p - 16); null when there are none. */
+    private final int[] ipv4BlockPrefixes;
+    private final int[] ipv6Prefixes;
+
+    private IndicatorTable(Builder b) {
+        entries = b.n;
+        idHi = Arrays.copyOf(b.idHi, b.n);
+        idLo = Arrays.copyOf(b.idLo, b.n);
+        tlp = Arrays.copyOf(b.tlp, b.n);
+        score = Arrays.copyOf(b.score, b.n);
+        next = Arrays.copyOf(b.next, b.n);
+        valueOff = Arrays.copyOf(b.valueOff, b.n);
+        kind = Arrays.copyOf(b.kind, b.n);
+        arena = Arrays.copyOf(b.arena, b.arenaSize);
+        tables = b.tables;
+        long shortPrefixes = 0;
+        int[] blocks = b.ipv4Prefixes == 0 ? null : new int[65536];
+        if (blocks != null) {
+            long[] shortBits = {0};
+            tables[ObservableKind.IPV4.ordinal()].forEach((k0, k1, k2, k3, head) -> {
+                int p = (int) (k0 >>> 32);
+                if (p >= 16) {
+                    blocks[(int) (k0 >>> 16) & 0xFFFF] |= 1 << (p - 16);
+                } else {
+                    shortBits[0] |= 1L << p;
+                }
+            });
+            shortPrefixes = shortBits[0];
+        }
+        ipv4ShortPrefixes = shortPrefixes;
+        ipv4BlockPrefixes = blocks;
+        int[] v6 = new int[129];
+        int c = 0;
+        for (int p = 128; p >= 0; p--) {
+            if (b.ipv6Prefix[p]) {
+                v6[c++] = p;
+            }
+        }
+        ipv6Prefixes = Arrays.copyOf(v6, c);
+    }
+
+    static IndicatorTable empty() {
+        return new Builder(16).build();
+    }
+
+    long bytes() {
+        long t = ipv4BlockPrefixes == null ? 0 : 65536L * 4;
+        for (KeyTable k : tables) {
+            t += k.bytes();
+        }
+        return t + entries * 30L + arena.length;
+    }
+
+    // ---- lookups (no allocation unless something is found)
+
+    /**
+     * Probes only the prefix lengths that exist in the address's /16 block (and the few shorter than /16), so a
+     * lookup costs about one probe however many CIDR lengths the index holds.
+     */
+    void ipv4(long addr, Sink sink) {
+        if (ipv4BlockPrefixes == null) {
+            return;
+        }
+        KeyTable t = tables[ObservableKind.IPV4.ordinal()];
+        // the exact (/32) probe does not wait for the block mask, so the two cache misses overlap
+        int exact = t.find(32L << 32 | addr, 0, 0, 0);
+        int block = ipv4BlockPrefixes[(int) (addr >>> 16) & 0xFFFF] & ~(1 << 16);
+        emit(exact, sink);
+        while (block != 0) {
+            int p = 31 - Integer.numberOfLeadingZeros(block) + 16;
+            block &= ~(1 << (p - 16));
+            long masked = addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
+        }
+        long prefixes = ipv4ShortPrefixes;
+        while (prefixes != 0) {
+            int p = 63 - Long.numberOfLeadingZeros(prefixes);
+            prefixes &= ~(1L << p);
+            long masked = p == 0 ? 0 : addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
+        }
+    }
+
+    void ipv6(long hi, long lo, Sink sink) {
+        KeyTable t = tables[ObservableKind.IPV6.ordinal()];
+        for (int p : ipv6Prefixes) {
+            emit(t.find(maskHi(hi, p), maskLo(lo, p), p, 0), sink);
+        }
+    }
+
+    void hash(ObservableKind k, long a, long b, long c, long d, Sink sink) {
+        emit(tables[k.ordinal()].find(a, b, c, d), sink);
+    }
+
+    /** Entries whose stored string equals {@code s[from, to)} (ASCII, compared case-folded). */
+    void text(ObservableKind k, long hash, CharSequence s, int from, int to, Sink sink) {
+        int e = tables[k.ordinal()].find(hash, 0, 0, 0);
+        while (e >= 0) {
+            if (sameText(e, s, from, to)) {
+                sink.hit(this, e);
+            }
+            e = next[e];
+        }
+    }
+
+    private boolean sameText(int e, CharSequence s, int from, int to) {
+        int off = valueOff[e];
+        int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
+        if (len != to - from) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if ((arena[off + 2 + i] & 0xFF) != ObservableKeys.fold(s.charAt(from + i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String text(int e) {
+        int off = valueOff[e];
+        int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
+        return new String(arena, off + 2, len, StandardCharsets.ISO_8859_1);
+    }
+
+    private void emit(int e, Sink sink) {
+        while (e >= 0) {
+            sink.hit(this, e);
+            e = next[e];
+        }
+    }
+
+    static long maskHi(long hi, int p) {
+        return p >= 64 ? hi : p == 0 ? 0 : hi & (-1L << (64 - p));
+    }
+
+    static long maskLo(long lo, int p) {
+        return p <= 64 ? 0 : p == 128 ? lo : lo & (-1L << (128 - p));
+    }
+
+    /** Copies the live entries of this table into a builder (for merging a delta into a new base). */
+    void copyInto(Builder b, KeyTable dead) {
+        for (ObservableKind k : ObservableKind.values()) {
+            tables[k.ordinal()].forEach((k0, k1, k2, k3, head) -> {
+                for (int e = head; e >= 0; e = next[e]) {
+                    if (dead == null || dead.find(idHi[e], idLo[e], 0, 0) < 0) {
+                        int v = valueOff[e] < 0 ? -1 : b.storeText(arena, valueOff[e]);
+                        b.addKey(k, k0, k1, k2, k3, idHi[e], idLo[e], tlp[e], score[e], v);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Accumulates entries; not thread-safe. */
+    static final class Builder {
+        private long[] idHi;
+        private long[] idLo;
+        private byte[] tlp;
+        private float[] score;
+        private int[] next;
+        private int[] valueOff;
+        private byte[] kind;
+        private int n;
+        private byte[] arena = new byte[1024];
+        private int arenaSize;
+        private final KeyTable[] tables = new KeyTable[ObservableKind.values().length];
+        private long ipv4Prefixes;
+        private final boolean[] ipv6Prefix = new boolean[129];
+
+        Builder(int expected) {
+            int cap = Math.max(16, expected);
+            idHi = new long[cap];
+            idLo = new long[cap];
+            tlp = new byte[cap];
+            score = new float[cap];
+            next = new int[cap];
+            valueOff = new int[cap];
+            kind = new byte[cap];
+            for (ObservableKind k : ObservableKind.values()) {
+                tables[k.ordinal()] = new KeyTable(WIDTH[k.ordinal()], 16);
+            }
+        }
+
+        int size() {
+            return n;
+        }
+
+        void addIpv4(long addr, int prefix, long hi, long lo, byte t, float s) {
+            long masked = prefix == 0 ? 0 : addr & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+            addKey(ObservableKind.IPV4, (long) prefix << 32 | masked, 0, 0, 0, hi, lo, t, s, -1);
+        }
+
+        void addIpv6(long ahi, long alo, int prefix, long hi, long lo, byte t, float s) {
+            addKey(ObservableKind.IPV6, maskHi(ahi, prefix), maskLo(alo, prefix), prefix, 0, hi, lo, t, s, -1);
+        }
+
+        void addText(ObservableKind k, long hash, String value, long hi, long lo, byte t, float s) {
+            byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+            int off = arenaSize;
+            ensureArena(bytes.length + 2);
+            arena[arenaSize++] = (byte) (bytes.length >>> 8);
+            arena[arenaSize++] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, arena, arenaSize, bytes.length);
+            arenaSize += bytes.length;
+            addKey(k, hash, 0, 0, 0, hi, lo, t, s, off);
+        }
+
+        int storeText(byte[] from, int off) {
+            int len = ((from[off] & 0xFF) << 8 | from[off + 1] & 0xFF) + 2;
+            int at = arenaSize;
+            ensureArena(len);
+            System.arraycopy(from, off, arena, arenaSize, len);
+            arenaSize += len;
+            return at;
+        }
+
+        void addKey(ObservableKind k, long k0, long k1, long k2, long k3, long hi, long lo, byte t, float s,
+                    int value) {
+            if (n == idHi.length) {
+                int cap = n + (n >> 1) + 16;
+                idHi = Arrays.copyOf(idHi, cap);
+                idLo = Arrays.copyOf(idLo, cap);
+                tlp = Arrays.copyOf(tlp, cap);
+                score = Arrays.copyOf(score, cap);
+                next = Arrays.copyOf(next, cap);
+                valueOff = Arrays.copyOf(valueOff, cap);
+                kind = Arrays.copyOf(kind, cap);
+            }
+            idHi[n] = hi;
+            idLo[n] = lo;
+            tlp[n] = t;
+            score[n] = s;
+            valueOff[n] = value;
+            kind[n] = (byte) k.ordinal();
+            next[n] = tables[k.ordinal()].put(k0, k1, k2, k3, n);
+            if (k == ObservableKind.IPV4) {
+                ipv4Prefixes |= 1L << (int) (k0 >>> 32);
+            } else if (k == ObservableKind.IPV6) {
+                ipv6Prefix[(int) k2] = true;
+            }
+            n++;
+        }
+
+        private void ensureArena(int more) {
+            if (arenaSize + more > arena.length) {
+                long cap = Math.max((long) arena.length * 2, (long) arenaSize + more);
+                if (cap > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("indicator value arena full (2 GB)");
+                }
+                arena = Arrays.copyOf(arena, (int) cap);
+            }
+        }
+
+        IndicatorTable build() {
+            return new IndicatorTable(this);
+        }
+
+        Map<ObservableKind, Integer> keyCounts() {
+            Map<ObservableKind, Integer> m = new EnumMap<>(ObservableKind.class);
+            for (ObservableKind k : ObservableKind.values()) {
+                m.put(k, tables[k.ordinal()].size());
+            }
+            return m;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.mburoja.stix.index;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Converts extracted indicator values into table keys (the indexing side of {@link ObservableKeys}). */
+final class KeyCompiler {
+
+    private KeyCompiler() {
+    }
+
+    /** Adds one value; returns false when the value is not a valid instance of its kind (it is then skipped). */
+    static boolean add(IndicatorTable.Builder b, IndicatorKeys.Key key, long hi, long lo, byte tlp, float score) {
+        String v = key.value().trim();
+        switch (key.kind()) {
+            case IPV4, IPV6 -> {
+                int slash = v.indexOf('/');
+                String addr = slash < 0 ? v : v.substring(0, slash);
+                int prefix;
+                try {
+                    prefix = slash < 0 ? -1 : Integer.parseInt(v.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+                if (addr.indexOf(':') >= 0) {
+                    long[] v6 = new long[2];
+                    if (!ObservableKeys.ipv6(addr, 0, addr.length(), v6) || prefix > 128) {
+                        return false;
+                    }
+                    b.addIpv6(v6[0], v6[1], prefix < 0 ? 128 : prefix, hi, lo, tlp, score);
+                    return true;
+                }
+                long v4 = ObservableKeys.ipv4(addr, 0, addr.length());
+                if (v4 < 0) {
+                    // network-traffic:dst_ref.value may name a domain
+                    return slash < 0 && add(b, new IndicatorKeys.Key(ObservableKind.DOMAIN, v), hi, lo, tlp, score);
+                }
+                if (prefix > 32) {
+                    return false;
+                }
+                b.addIpv4(v4, prefix < 0 ? 32 : prefix, hi, lo, tlp, score);
+                return true;
+            }
+            case DOMAIN -> {
+                String d = ObservableKeys.domain(v);
+                return d != null && text(b, ObservableKind.DOMAIN, d, hi, lo, tlp, score);
+            }
+            case URL -> {
+                String u = ObservableKeys.normaliseUrl(v);
+                return u != null && text(b, ObservableKind.URL, u, hi, lo, tlp, score);
+            }
+            case EMAIL -> {
+                return v.indexOf('@') > 0 && text(b, ObservableKind.EMAIL, latin1(v.toLowerCase(Locale.ROOT)), hi,
+                        lo, tlp, score);
+            }
+            case MD5, SHA1, SHA256 -> {
+                int len = key.kind() == ObservableKind.MD5 ? 32 : key.kind() == ObservableKind.SHA1 ? 40 : 64;
+                if (v.length() != len) {
+                    return false;
+                }
+                boolean[] ok = {true};
+                long a = ObservableKeys.hex(v, 0, 16, ok);
+                long c = ObservableKeys.hex(v, 16, 16, ok);
+                long d = len == 32 ? 0 : ObservableKeys.hex(v, 32, len == 40 ? 8 : 16, ok);
+                long e = len == 64 ? ObservableKeys.hex(v, 48, 16, ok) : 0;
+                if (!ok[0]) {
+                    return false;
+                }
+                b.addKey(key.kind(), a, c, d, e, hi, lo, tlp, score, -1);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean text(IndicatorTable.Builder b, ObservableKind k, String v, long hi, long lo, byte tlp,
+                                float score) {
+        if (v.isEmpty() || v.length() > 65_535) {
+            return false;
+        }
+        b.addText(k, textHash(v), v, hi, lo, tlp, score);
+        return true;
+    }
+
+    /** Reverse FNV-1a over the case-folded characters, so that domain suffixes hash incrementally. */
+    static long textHash(CharSequence s) {
+        long h = ObservableKeys.FNV_OFFSET;
+        for (int i = s.length() - 1; i >= 0; i--) {
+            h = (h ^ ObservableKeys.fold(s.charAt(i))) * ObservableKeys.FNV_PRIME;
+        }
+        return KeyTable.mix(h, 0, 0, 0);
+    }
+
+    /** Non-ASCII text as its UTF-8 bytes, one char per byte, so it fits the Latin-1 arena. */
+    static String latin1(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+}

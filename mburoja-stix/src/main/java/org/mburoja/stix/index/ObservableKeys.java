@@ -1,0 +1,270 @@
+package org.mburoja.stix.index;
+
+import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Turning observable values into index keys, without allocation on the common (ASCII) path.
+ *
+ * <p>Normalisation, applied identically when indexing and when looking up: IPv4 dotted quads (no leading zeros
+ * beyond a single 0); IPv6 in any RFC 4291 text form, including {@code ::} and an embedded IPv4 tail; hashes
+ * case-insensitive hex; domains lower-cased, a trailing dot dropped, non-ASCII names converted to punycode;
+ * e-mail addresses lower-cased whole (local parts are case-sensitive by RFC 5321, but no mail system in use treats
+ * them so, and an indicator that misses a capitalised variant is worse); URLs see {@link #normaliseUrl}.
+ */
+final class ObservableKeys {
+
+    static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    static final long FNV_PRIME = 0x100000001b3L;
+
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX['a' + i] = (byte) (10 + i);
+            HEX['A' + i] = (byte) (10 + i);
+        }
+    }
+
+    private ObservableKeys() {
+    }
+
+    /** IPv4 address as an unsigned 32-bit value, or -1. */
+    static long ipv4(CharSequence s, int from, int to) {
+        long addr = 0;
+        int parts = 0;
+        int i = from;
+        while (i < to) {
+            int start = i;
+            int n = 0;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                n = n * 10 + (s.charAt(i) - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            if (i == start || n > 255 || i - start > 1 && s.charAt(start) == '0') {
+                return -1;
+            }
+            addr = addr << 8 | n;
+            parts++;
+            if (i < to) {
+                if (s.charAt(i) != '.' || parts == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == to) {
+                    return -1;
+                }
+            }
+        }
+        return parts == 4 ? addr : -1;
+    }
+
+    /**
+     * IPv6 address into {@code out[0]} (high 64 bits) and {@code out[1]}; false when not an address.
+     */
+    static boolean ipv6(CharSequence s, int from, int to, long[] out) {
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int i = from;
+        if (to - from < 2 || to - from > 45) {
+            return false;
+        }
+        if (s.charAt(i) == ':') {
+            if (s.charAt(i + 1) != ':') {
+                return false;
+            }
+            gap = 0;
+            i += 2;
+            if (i == to) {
+                out[0] = 0;
+                out[1] = 0;
+                return true;
+            }
+        }
+        while (i < to) {
+            int start = i;
+            int v = 0;
+            while (i < to && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
+                v = v << 4 | Character.digit(s.charAt(i), 16);
+                i++;
+            }
+            if (i < to && s.charAt(i) == '.') {
+                long v4 = ipv4(s, start, to);
+                if (v4 < 0 || count > 6) {
+                    return false;
+                }
+                groups[count++] = (int) (v4 >>> 16);
+                groups[count++] = (int) (v4 & 0xFFFF);
+                i = to;
+                break;
+            }
+            if (i == start || count == 8) {
+                return false;
+            }
+            groups[count++] = v;
+            if (i == to) {
+                break;
+            }
+            if (s.charAt(i) != ':') {
+                return false;
+            }
+            i++;
+            if (i < to && s.charAt(i) == ':') {
+                if (gap >= 0) {
+                    return false;
+                }
+                gap = count;
+                i++;
+            } else if (i == to) {
+                return false;
+            }
+        }
+        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+            return false;
+        }
+        int[] full = new int[8];
+        if (gap < 0) {
+            full = groups;
+        } else {
+            int tail = count - gap;
+            System.arraycopy(groups, 0, full, 0, gap);
+            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int g = 0; g < 4; g++) {
+            hi = hi << 16 | full[g];
+            lo = lo << 16 | full[g + 4];
+        }
+        out[0] = hi;
+        out[1] = lo;
+        return true;
+    }
+
+    /** Parses {@code len} hex digits starting at {@code from} into a long; -1 in {@code ok[0]} on bad input. */
+    static long hex(CharSequence s, int from, int len, boolean[] ok) {
+        long v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            int d = c < 128 ? HEX[c] : -1;
+            if (d < 0) {
+                ok[0] = false;
+                return 0;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    static boolean ascii(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Domain normalised for indexing (lower case, punycode, no trailing dot); null when unusable. */
+    static String domain(String d) {
+        String v = d.trim();
+        if (v.endsWith(".")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        if (v.isEmpty() || v.length() > 253) {
+            return null;
+        }
+        if (!ascii(v)) {
+            try {
+                v = IDN.toASCII(v, IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return v.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * URL normalised per RFC 3986 section 6.2.2: scheme and host lower-cased, default port (80/443) and fragment
+     * dropped, empty path made {@code /}, percent-escapes upper-cased and unreserved ones decoded, a trailing dot of
+     * the host dropped; query kept as is. Null when not an absolute URL with a host.
+     */
+    static String normaliseUrl(String url) {
+        String u = url.trim();
+        int hash = u.indexOf('#');
+        if (hash >= 0) {
+            u = u.substring(0, hash);
+        }
+        URI uri;
+        try {
+            uri = new URI(percentNormalise(u));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (host == null) {
+            return null;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+        StringBuilder b = new StringBuilder(scheme).append("://");
+        if (uri.getRawUserInfo() != null) {
+            b.append(uri.getRawUserInfo()).append('@');
+        }
+        b.append(host);
+        if (!defaultPort) {
+            b.append(':').append(port);
+        }
+        String path = uri.getRawPath();
+        b.append(path == null || path.isEmpty() ? "/" : path);
+        if (uri.getRawQuery() != null) {
+            b.append('?').append(uri.getRawQuery());
+        }
+        return b.toString();
+    }
+
+    private static String percentNormalise(String u) {
+        StringBuilder b = new StringBuilder(u.length());
+        for (int i = 0; i < u.length(); i++) {
+            char c = u.charAt(i);
+            if (c == '%' && i + 2 < u.length() && Character.digit(u.charAt(i + 1), 16) >= 0
+                    && Character.digit(u.charAt(i + 2), 16) >= 0) {
+                int v = Character.digit(u.charAt(i + 1), 16) * 16 + Character.digit(u.charAt(i + 2), 16);
+                if (Character.isLetterOrDigit(v) && v < 128 || v == '-' || v == '.' || v == '_' || v == '~') {
+                    b.append((char) v);
+                } else {
+                    b.append('%').append(Character.toUpperCase(u.charAt(i + 1)))
+                            .append(Character.toUpperCase(u.charAt(i + 2)));
+                }
+                i += 2;
+            } else if (c == ' ') {
+                b.append("%20");
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package org.mburoja.stix.index;
+
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Benchmark (not a test): builds an index of N synthetic indicators (default 10,000,000) and measures single-thread
+ * lookups per second for each kind, with memory per indicator; compares IPv4 lookups against a
+ * {@code HashSet<String>} baseline holding the same IPv4 keys.
+ *
+ * <p>Run: {@code java -Xmx8g -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench [N [queries]]}.
+ * Rates are per CPU-second of the measuring thread (the machine is shared), wall rates printed beside them.
+ */
+public final class IndicatorIndexBench {
+
+    private IndicatorIndexBench() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        Random r = new Random(42);
+        int nIpv4 = n * 40 / 100;
+        int nIpv6 = n * 10 / 100;
+        int nDomain = n * 20 / 100;
+        int nUrl = n * 10 / 100;
+        int nSha256 = n * 10 / 100;
+        int nMd5 = n * 5 / 100;
+        int nEmail = n - nIpv4 - nIpv6 - nDomain - nUrl - nSha256 - nMd5;
+        long before = usedHeap();
+        long t0 = System.nanoTime();
+        IndicatorTable.Builder b = new IndicatorTable.Builder(n);
+        int[] ipv4 = new int[nIpv4];
+        long id = 0;
+        for (int i = 0; i < nIpv4; i++) {
+            ipv4[i] = r.nextInt();
+            int prefix = i % 20 == 0 ? 16 + r.nextInt(9) : 32;
+            b.addIpv4(ipv4[i] & 0xFFFFFFFFL, prefix, 0x4000L, id++, (byte) (i % 5), 0.8f);
+        }
+        for (int i = 0; i < nIpv6; i++) {
+            b.addIpv6(0x20010db8_00000000L | r.nextInt() & 0xFFFFFFFFL, r.nextLong(), i % 10 == 0 ? 64 : 128,
+                    0x4000L, id++, (byte) 1, 0.8f);
+        }
+        for (int i = 0; i < nDomain; i++) {
+            String d = domain(i);
+            b.addText(ObservableKind.DOMAIN, KeyCompiler.textHash(d), d, 0x4000L, id++, (byte) 2, 0.8f);
+        }
+        for (int i = 0; i < nUrl; i++) {
+            String u = "http://" + domain(i + 7_000_000) + "/p/" + i + "/index.php";
+            b.addText(ObservableKind.URL, KeyCompiler.textHash(u), u, 0x4000L, id++, (byte) 2, 0.8f);
+        }
+        for (int i = 0; i < nSha256; i++) {
+            b.addKey(ObservableKind.SHA256, r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), 0x4000L, id++,
+                    (byte) 1, 0.8f, -1);
+        }
+        for (int i = 0; i < nMd5; i++) {
+            b.addKey(ObservableKind.MD5, r.nextLong(), r.nextLong(), 0, 0, 0x4000L, id++, (byte) 1, 0.8f, -1);
+        }
+        for (int i = 0; i < nEmail; i++) {
+            String e = "user" + i + "@" + domain(i + 3_000_000);
+            b.addText(ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0x4000L, id++, (byte) 1, 0.8f);
+        }
+        IndicatorIndex index = IndicatorIndex.create();
+        keepAlive = index;
+        index.loadBase(b);
+        b = null;
+        long buildMs = (System.nanoTime() - t0) / 1_000_000;
+        long after = usedHeap();
+        System.out.printf(Locale.ROOT, "indicators: %,d (ipv4 %,d incl. 5%% CIDR, ipv6 %,d, domains %,d, urls %,d, "
+                        + "sha256 %,d, md5 %,d, e-mail %,d)%n", n, nIpv4, nIpv6, nDomain, nUrl, nSha256, nMd5, nEmail);
+        System.out.printf(Locale.ROOT, "build: %,d ms; heap used by the index: %,d MB = %.1f bytes per indicator%n",
+                buildMs, (after - before) >> 20, (after - before) / (double) n);
+
+        int q = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
+        System.out.printf(Locale.ROOT, "query set: %,d distinct values, cycled%n", q);
+        String[] ipQueries = new String[q];
+        String[] domainQueries = new String[q];
+        String[] hashQueries = new String[q];
+        String[] urlQueries = new String[q];
+        Random qr = new Random(7);
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < q; i++) {
+            int a = i % 10 == 0 ? ipv4[qr.nextInt(nIpv4)] : qr.nextInt();
+            ipQueries[i] = (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
+            domainQueries[i] = i % 10 == 0 ? "www." + domain(qr.nextInt(nDomain)) : "cdn" + i + ".benign-site.com";
+            byte[] h = new byte[32];
+            qr.nextBytes(h);
+            hashQueries[i] = hex.formatHex(h);
+            urlQueries[i] = "https://benign-site.com/page/" + i + "?q=" + (i * 31);
+        }
+        queries = q;
+        double ip = measure("ipv4 (10% hits)", () -> sum(index, ipQueries, 0));
+        measure("ipv4 batches of 256 (10% hits)", () -> {
+            long hits = 0;
+            String[] batch = new String[256];
+            for (int i = 0; i < ipQueries.length; i += 256) {
+                int len = Math.min(256, ipQueries.length - i);
+                System.arraycopy(ipQueries, i, batch, 0, len);
+                hits += index.lookupIps(batch, len, (p, h) -> { });
+            }
+            return hits;
+        });
+        measure("domain incl. parent domains (10% hits)", () -> sum(index, domainQueries, 1));
+        measure("sha-256 (misses)", () -> sum(index, hashQueries, 2));
+        measure("url with normalisation (misses)", () -> sum(index, urlQueries, 3));
+
+        Set<String> baseline = new HashSet<>();
+        for (int a : ipv4) {
+            baseline.add((a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255));
+        }
+        System.out.printf(Locale.ROOT, "baseline: HashSet<String> of the %,d IPv4 keys (exact match only, no CIDR,"
+                + " no answer object)%n", nIpv4);
+        double base = measure("baseline HashSet<String>.contains ipv4", () -> {
+            long hits = 0;
+            for (String s : ipQueries) {
+                hits += baseline.contains(s) ? 1 : 0;
+            }
+            return hits;
+        });
+        System.out.printf(Locale.ROOT, "index ipv4 vs baseline: %.2fx%n", ip / base);
+    }
+
+    private static long sum(IndicatorIndex index, String[] queries, int kind) {
+        long hits = 0;
+        for (String s : queries) {
+            hits += switch (kind) {
+                case 0 -> index.lookupIp(s).size();
+                case 1 -> index.lookupDomain(s).size();
+                case 2 -> index.lookupHash(s).size();
+                default -> index.lookupUrl(s).size();
+            };
+        }
+        return hits;
+    }
+
+    private static int queries;
+    /** Keeps the index reachable so the baseline's memory figure is not skewed by collecting it. */
+    static volatile Object keepAlive;
+
+    private static double measure(String name, java.util.function.LongSupplier round) {
+        for (int i = 0; i < 3; i++) {
+            round.getAsLong();
+        }
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long ops = 0;
+        long hits = 0;
+        long start = System.nanoTime();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
+        long end = start + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            hits += round.getAsLong();
+            ops += queries;
+        }
+        double wall = ops / ((System.nanoTime() - start) / 1e9);
+        double perCpuSecond = ops / ((cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+        System.out.printf(Locale.ROOT, "%-42s %,13.0f lookups per CPU-second (wall: %,.0f/s), %,d hits%n", name,
+                perCpuSecond, wall, hits);
+        return perCpuSecond;
+    }
+
+    private static String domain(int i) {
+        return "host" + Integer.toString(i, 36) + ".example-" + (i % 997) + ".com";
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
