@@ -157,6 +157,11 @@ class AuthorizationMatrixIT {
                 .find(org.mburoja.kernel.Actor.system("test"), organisationA.id()).orElseThrow().nipt());
         v.put("octet", () -> String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 256)));
         v.put("freshOperatorId", () -> registeredOperator("authz-fresh").id().toString());
+        var incidents = new org.mburoja.incidents.IncidentMatrixFixtures(ctx, organisationA);
+        v.put("reportId", incidents::report);
+        v.put("caseId", incidents::kase);
+        v.put("taskId", incidents::task);
+        v.put("evidenceId", incidents::evidence);
         return v;
     }
 
