@@ -125,6 +125,20 @@ class LoginFlowIT {
     }
 
     @Test
+    void operatorMayEnrolTotpFromItsAccountAndIsAskedForItAfterwards() throws Exception {
+        var org = accounts.organisation(OrganisationKind.OPERATOR, "optional-mfa");
+        Account a = accounts.ready(Role.OPERATOR, org.id());
+        MockHttpSession s = session(login(a.username(), a.password()));
+        String html = mvc.perform(get("/account/mfa").session(s)).andReturn().getResponse().getContentAsString();
+        String secret = html.replaceAll("(?s).*id=\"totp-secret\"[^>]*>([A-Z2-7 ]+)<.*", "$1").replace(" ", "");
+        MvcResult enrolled = mvc.perform(post("/account/mfa").param("code", Accounts.totp(secret, Instant.now()))
+                .session(s).with(csrf())).andReturn();
+        assertThat(enrolled.getResponse().getRedirectedUrl()).isEqualTo("/account?mfaEnrolled");
+        assertThat(users.find(a.user().id()).orElseThrow().needsSecondFactor()).isTrue();
+        assertThat(login(a.username(), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/login/mfa");
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() throws Exception {
         Account a = accounts.ready(Role.VIEWER, accounts.authority().id());
         for (int i = 0; i < 5; i++) {
