@@ -164,6 +164,18 @@ class LoginFlowIT {
     }
 
     @Test
+    void oversizedAndHostileCredentialsAreRefusedLikeAnyOther() throws Exception {
+        Account a = accounts.ready(Role.VIEWER, accounts.authority().id());
+        assertThat(login(a.username(), "p".repeat(200_000)).getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(login("u".repeat(10_000), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(login("' OR '1'='1", "' OR '1'='1").getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        String withNul = a.username().substring(0, 3) + "\u0000" + a.username().substring(3);
+        assertThat(login(withNul, a.password()).getResponse().getRedirectedUrl())
+                .isEqualTo("/login?error");
+        assertThat(login(a.username(), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
     void loginWithoutCsrfTokenIsRefused() throws Exception {
         Account a = accounts.ready(Role.VIEWER, accounts.authority().id());
         MvcResult r = mvc.perform(post("/login").param("username", a.username()).param("password", a.password()))
