@@ -24,9 +24,9 @@
         ? { tooltip: { trigger: 'item' },
             series: [{ type: 'pie', radius: ['35%', '70%'],
                        data: labels.map(function (l, i) { return { name: l, value: values[i] }; }) }] }
-        : { tooltip: {}, grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-            xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 4 ? 30 : 0 } },
-            yAxis: { type: 'value', minInterval: 1 },
+        : { tooltip: {}, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+            yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { interval: 0 } },
+            xAxis: { type: 'value', minInterval: 1 },
             series: [{ type: 'bar', data: values, itemStyle: { color: '#1f5f8b' } }] };
       chart.setOption(option);
       window.addEventListener('resize', function () { chart.resize(); });

@@ -125,6 +125,20 @@ class LoginFlowIT {
     }
 
     @Test
+    void operatorMayEnrolTotpFromItsAccountAndIsAskedForItAfterwards() throws Exception {
+        var org = accounts.organisation(OrganisationKind.OPERATOR, "optional-mfa");
+        Account a = accounts.ready(Role.OPERATOR, org.id());
+        MockHttpSession s = session(login(a.username(), a.password()));
+        String html = mvc.perform(get("/account/mfa").session(s)).andReturn().getResponse().getContentAsString();
+        String secret = html.replaceAll("(?s).*id=\"totp-secret\"[^>]*>([A-Z2-7 ]+)<.*", "$1").replace(" ", "");
+        MvcResult enrolled = mvc.perform(post("/account/mfa").param("code", Accounts.totp(secret, Instant.now()))
+                .session(s).with(csrf())).andReturn();
+        assertThat(enrolled.getResponse().getRedirectedUrl()).isEqualTo("/account?mfaEnrolled");
+        assertThat(users.find(a.user().id()).orElseThrow().needsSecondFactor()).isTrue();
+        assertThat(login(a.username(), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/login/mfa");
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() throws Exception {
         Account a = accounts.ready(Role.VIEWER, accounts.authority().id());
         for (int i = 0; i < 5; i++) {
@@ -147,6 +161,18 @@ class LoginFlowIT {
         String unknown = login("nobody-" + a.username(), "whatever it is").getResponse().getRedirectedUrl();
         String wrong = login(a.username(), "whatever it is").getResponse().getRedirectedUrl();
         assertThat(unknown).isEqualTo(wrong).isEqualTo("/login?error");
+    }
+
+    @Test
+    void oversizedAndHostileCredentialsAreRefusedLikeAnyOther() throws Exception {
+        Account a = accounts.ready(Role.VIEWER, accounts.authority().id());
+        assertThat(login(a.username(), "p".repeat(200_000)).getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(login("u".repeat(10_000), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(login("' OR '1'='1", "' OR '1'='1").getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        String withNul = a.username().substring(0, 3) + "\u0000" + a.username().substring(3);
+        assertThat(login(withNul, a.password()).getResponse().getRedirectedUrl())
+                .isEqualTo("/login?error");
+        assertThat(login(a.username(), a.password()).getResponse().getRedirectedUrl()).isEqualTo("/");
     }
 
     @Test

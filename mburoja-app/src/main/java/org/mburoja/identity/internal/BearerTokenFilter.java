@@ -85,6 +85,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     /** What of a rejected token may be recorded: its public prefix, never the secret part. */
     private static String shown(String secret) {
-        return secret.length() <= 12 ? "?" : secret.substring(0, 8);
+        return secret.length() <= 12 ? "?" : Credentials.printable(secret.substring(0, 8));
     }
 }

@@ -64,10 +64,7 @@ public class Credentials {
     /** Checks a login password; failures and lockouts are audited (the caller audits the success). */
     @Transactional(noRollbackFor = RuntimeException.class)
     public PasswordCheck checkPassword(String username, String password) {
-        String who = username == null ? "" : username.strip();
-        if (who.length() > 64) {
-            who = who.substring(0, 64);
-        }
+        String who = printable(username == null ? "" : username.strip());
         Optional<User> found = users.findByUsername(who);
         if (found.isEmpty() || password == null || password.length() > PasswordPolicy.MAX_LENGTH * 4) {
             encoder.matches(password == null ? "" : password.substring(0, Math.min(password.length(), 256)),
@@ -98,6 +95,12 @@ public class Credentials {
             succeeded(user.id());
         }
         return new PasswordCheck.Accepted(user);
+    }
+
+    /** What of a typed username may go into the audit log: 64 characters, control characters replaced. */
+    static String printable(String typed) {
+        String s = typed.length() > 64 ? typed.substring(0, 64) : typed;
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Records a failed password or TOTP code and locks the account when the limit is reached. */

@@ -130,8 +130,11 @@ class JdbcUsers implements Users {
         if (username == null) {
             return Optional.empty();
         }
-        return jdbc.sql(SELECT + " WHERE u.username_key = ?").param(username.strip().toLowerCase(Locale.ROOT))
-                .query(JdbcUsers::map).optional();
+        String key = username.strip().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(key).matches()) {
+            return Optional.empty(); // cannot exist; and never send hostile bytes (NUL) to the database
+        }
+        return jdbc.sql(SELECT + " WHERE u.username_key = ?").param(key).query(JdbcUsers::map).optional();
     }
 
     @Override

@@ -52,13 +52,19 @@ class SessionGuardFilter extends OncePerRequestFilter {
     }
 
     private String invalidReason(HttpSession session, Actor actor) {
-        Object at = session.getAttribute(SessionLogins.LOGIN_AT);
-        if (!(at instanceof Instant loginAt) || loginAt.plus(absoluteLifetime).isBefore(Instant.now())) {
-            return "absolute lifetime reached";
-        }
         Optional<Credentials.SessionState> state = credentials.sessionState(actor.userId());
         if (state.isEmpty() || !state.get().enabled()) {
             return "user disabled";
+        }
+        // a session authenticated elsewhere than the login form (none in production; test tooling) is stamped on
+        // first sight, so that its lifetime and epoch are enforced from then on
+        if (session.getAttribute(SessionLogins.LOGIN_AT) == null) {
+            session.setAttribute(SessionLogins.LOGIN_AT, Instant.now());
+            session.setAttribute(SessionLogins.EPOCH, state.get().epoch());
+        }
+        Object at = session.getAttribute(SessionLogins.LOGIN_AT);
+        if (!(at instanceof Instant loginAt) || loginAt.plus(absoluteLifetime).isBefore(Instant.now())) {
+            return "absolute lifetime reached";
         }
         if (!(session.getAttribute(SessionLogins.EPOCH) instanceof Integer epoch) || epoch != state.get().epoch()) {
             return "credentials changed";

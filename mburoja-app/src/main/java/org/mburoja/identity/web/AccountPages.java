@@ -25,10 +25,12 @@ class AccountPages {
 
     private final Users users;
     private final SessionLogins logins;
+    private final org.mburoja.identity.internal.Credentials credentials;
 
-    AccountPages(Users users, SessionLogins logins) {
+    AccountPages(Users users, SessionLogins logins, org.mburoja.identity.internal.Credentials credentials) {
         this.users = users;
         this.logins = logins;
+        this.credentials = credentials;
     }
 
     @GetMapping("/account")
@@ -36,6 +38,28 @@ class AccountPages {
         User user = users.find(actor.userId()).orElseThrow();
         model.addAttribute("user", user);
         return "identity/account";
+    }
+
+    /** Optional TOTP enrolment for roles that do not require it; once enrolled, every login asks for a code. */
+    @GetMapping("/account/mfa")
+    String mfaForm(@AuthenticationPrincipal Actor actor, jakarta.servlet.http.HttpSession session, Model model) {
+        if (users.find(actor.userId()).orElseThrow().mfaEnrolled()) {
+            return "redirect:/account";
+        }
+        return TotpEnrolmentForm.show(credentials, actor, session, model, "/account/mfa");
+    }
+
+    @PostMapping("/account/mfa")
+    String enrolMfa(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String code,
+                    jakarta.servlet.http.HttpSession session, Model model) {
+        if (users.find(actor.userId()).orElseThrow().mfaEnrolled()) {
+            return "redirect:/account";
+        }
+        if (!TotpEnrolmentForm.confirm(credentials, actor, session, code)) {
+            model.addAttribute("error", "mfa.code-wrong");
+            return mfaForm(actor, session, model);
+        }
+        return "redirect:/account?mfaEnrolled";
     }
 
     @GetMapping("/account/password")

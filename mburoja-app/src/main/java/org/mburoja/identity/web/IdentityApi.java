@@ -41,6 +41,13 @@ class IdentityApi {
               Set<String> scopes) {
     }
 
+    /** An organisation as the API shows it (ids as plain strings). */
+    record OrganisationView(String id, OrganisationKind kind, String name, String country, java.time.Instant createdAt) {
+        static OrganisationView of(Organisation o) {
+            return new OrganisationView(o.id().toString(), o.kind(), o.name(), o.country(), o.createdAt());
+        }
+    }
+
     /** Body of an organisation creation. */
     record NewOrganisation(@NotNull OrganisationKind kind, @NotBlank @Size(max = 300) String name,
                            @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166-1 alpha-2 code")
@@ -56,20 +63,20 @@ class IdentityApi {
 
     @GetMapping("/api/v1/organisations")
     @Operation(summary = "Organisations visible to the caller")
-    List<Organisation> organisations(@AuthenticationPrincipal Actor actor) {
-        return organisations.list(null).stream().filter(o -> actor.canSee(o.id())).toList();
+    List<OrganisationView> organisations(@AuthenticationPrincipal Actor actor) {
+        return organisations.list(null).stream().filter(o -> actor.canSee(o.id())).map(OrganisationView::of).toList();
     }
 
     @PostMapping("/api/v1/organisations")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an organisation (administrators of the national authority)")
-    Organisation create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewOrganisation body) {
+    OrganisationView create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewOrganisation body) {
         if (!(actor.has(Role.ADMIN) && actor.isAuthorityStaff())) {
             throw new AccessDeniedException("only administrators of the national authority create organisations");
         }
         if (organisations.findByName(body.name()).isPresent()) {
             throw InvalidInputException.of("name", body.name(), "an organisation with this name exists already");
         }
-        return organisations.create(actor, body.kind(), body.name(), body.country());
+        return OrganisationView.of(organisations.create(actor, body.kind(), body.name(), body.country()));
     }
 }

@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginPages {
 
-    static final String PENDING_SECRET = "mburoja.mfa.pending";
-
     private final Credentials credentials;
     private final SessionLogins logins;
     private final Users users;
@@ -40,27 +38,17 @@ class LoginPages {
 
     @GetMapping("/login/mfa/enrol")
     String enrolForm(@AuthenticationPrincipal Actor actor, HttpSession session, Model model) {
-        String secret = (String) session.getAttribute(PENDING_SECRET);
-        if (secret == null) {
-            secret = credentials.newTotpSecret();
-            session.setAttribute(PENDING_SECRET, secret);
-        }
-        model.addAttribute("secret", grouped(secret));
-        model.addAttribute("otpauth", credentials.otpauthUri(actor.username(), secret));
-        model.addAttribute("username", actor.username());
-        return "identity/mfa-enrol";
+        return TotpEnrolmentForm.show(credentials, actor, session, model, "/login/mfa/enrol");
     }
 
     @PostMapping("/login/mfa/enrol")
     String enrol(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String code,
                  HttpServletRequest request, HttpServletResponse response, Model model) {
         HttpSession session = request.getSession();
-        String secret = (String) session.getAttribute(PENDING_SECRET);
-        if (secret == null || !credentials.enrolTotp(actor, secret, code)) {
+        if (!TotpEnrolmentForm.confirm(credentials, actor, session, code)) {
             model.addAttribute("error", "mfa.code-wrong");
             return enrolForm(actor, session, model);
         }
-        session.removeAttribute(PENDING_SECRET);
         return "redirect:" + logins.advance(actor.userId(), true, request, response);
     }
 
@@ -81,17 +69,5 @@ class LoginPages {
         }
         model.addAttribute("error", "mfa.code-wrong");
         return "identity/mfa";
-    }
-
-    /** Groups of four characters are easier to type from one screen into another. */
-    static String grouped(String secret) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < secret.length(); i += 4) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(secret, i, Math.min(secret.length(), i + 4));
-        }
-        return sb.toString();
     }
 }
