@@ -2,6 +2,7 @@ package org.mburoja.intel.web;
 
 import java.util.List;
 import java.util.UUID;
+import org.mburoja.audit.AuditLog;
 import org.mburoja.intel.CollectionGrant;
 import org.mburoja.intel.IntelCollection;
 import org.mburoja.intel.IntelCollections;
@@ -31,8 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 class IntelAdminController {
 
     private final IntelCollections collections;
+    private final AuditLog audit;
 
-    IntelAdminController(IntelCollections collections) {
+    IntelAdminController(IntelCollections collections, AuditLog audit) {
+        this.audit = audit;
         this.collections = collections;
     }
 
@@ -80,9 +83,11 @@ class IntelAdminController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void requireStaff(Actor actor) {
+    private void requireStaff(Actor actor) {
         IntelApiErrors.requireActor(actor);
         if (!actor.isAuthorityStaff() && !actor.has(Role.ADMIN)) {
+            audit.append(actor, "access.denied", "intel-collection", "collections",
+                    null, java.util.Map.of("reason", "collections are administered by the national authority"));
             throw new org.mburoja.intel.IntelAccessDenied("collections are administered by the national authority");
         }
     }
