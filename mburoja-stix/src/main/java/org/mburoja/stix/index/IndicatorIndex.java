@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.mburoja.stix.StixObject;
-import org.mburoja.stix.marking.Tlp;
 import org.mburoja.stix.marking.TlpMarkings;
 import org.mburoja.stix.pattern.PatternParser;
 import org.mburoja.stix.pattern.PatternSyntaxException;
@@ -329,12 +328,15 @@ public final class IndicatorIndex {
                 "tombstones", (long) s.deadCount(), "bytes", s.base().bytes() + s.delta().bytes());
     }
 
-    /** Gathers hits over base (minus tombstones) and delta; allocates only when something is found. */
+    /**
+     * Gathers hits over base (minus tombstones) and delta. One hit returns the entry's cached list, so only lookups
+     * with two or more hits allocate (a list).
+     */
     private static final class Collector implements IndicatorTable.Sink {
-        private static final ObservableKind[] KINDS = ObservableKind.values();
-        private static final Tlp[] TLPS = Tlp.values();
         private final State s;
+        /** The first hit's cached one-element list (immutable), copied into an own list on a second hit. */
         private List<IndicatorHit> hits;
+        private boolean owned;
         private boolean inBase;
 
         Collector(State s) {
@@ -382,11 +384,16 @@ public final class IndicatorIndex {
             if (inBase && s.dead() != null && s.dead().find(t.idHi[e], t.idLo[e], 0, 0) >= 0) {
                 return;
             }
+            List<IndicatorHit> one = t.hitList(e);
             if (hits == null) {
-                hits = new ArrayList<>(2);
+                hits = one;
+            } else {
+                if (!owned) {
+                    hits = new ArrayList<>(hits);
+                    owned = true;
+                }
+                hits.add(one.getFirst());
             }
-            Optional<Tlp> tlp = t.tlp[e] < 0 ? Optional.empty() : Optional.of(TLPS[t.tlp[e]]);
-            hits.add(new IndicatorHit(new UUID(t.idHi[e], t.idLo[e]), KINDS[t.kind[e]], tlp, t.score[e]));
         }
 
         List<IndicatorHit> hits() {
