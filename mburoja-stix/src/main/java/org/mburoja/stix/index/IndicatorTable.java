@@ -94,6 +94,10 @@ final class IndicatorTable {
         ipv4.lookup((int) addr, this, sink);
     }
 
+    void ipv4All(int[] addrs, boolean[] valid, int count, Ipv4Table.BatchSink sink) {
+        ipv4.lookupAll(addrs, valid, count, this, sink);
+    }
+
     void ipv6(long hi, long lo, Sink sink) {
         KeyTable t = tables[ObservableKind.IPV6.ordinal()];
         for (int p : ipv6Prefixes) {

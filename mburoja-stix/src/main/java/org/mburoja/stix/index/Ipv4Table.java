@@ -165,6 +165,67 @@ final class Ipv4Table {
         }
     }
 
+    /** Receives the hits of a batch lookup: the position of the address in the batch, and the entry. */
+    interface BatchSink {
+        void hit(int position, IndicatorTable table, int entry);
+    }
+
+    /**
+     * Batch form of {@link #lookup}. The first pass only loads the home slot of every address and its block's range
+     * offsets: the loads are independent and the loop is short, so the CPU keeps many cache misses in flight at once
+     * (a single lookup waits for each miss in turn). The second pass resolves from those values.
+     */
+    void lookupAll(int[] addrs, boolean[] valid, int count, IndicatorTable table, BatchSink sink) {
+        long[] t = exact;
+        long[] home = new long[count];
+        int[] starts = blockStart;
+        int[] from = starts == null ? null : new int[count + 1];
+        for (int i = 0; i < count; i++) {
+            int a = addrs[i];
+            home[i] = t[slot(a)];
+            if (from != null) {
+                from[i] = starts[a >>> 16];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (!valid[i]) {
+                continue;
+            }
+            int addr = addrs[i];
+            long h = home[i];
+            int e;
+            if (h == 0) {
+                e = -1;
+            } else if ((int) (h >>> 32) == addr) {
+                e = (int) h - 1;
+            } else {
+                e = exact(addr);
+            }
+            for (; e >= 0; e = table.next[e]) {
+                sink.hit(i, table, e);
+            }
+            if (from != null) {
+                int to = starts[(addr >>> 16) + 1];
+                for (int r = from[i]; r < to; r++) {
+                    int p = rangePrefix[r];
+                    if (((addr ^ rangeNet[r]) & (-1 << (32 - p))) == 0) {
+                        for (e = rangeHead[r]; e >= 0; e = table.next[e]) {
+                            sink.hit(i, table, e);
+                        }
+                    }
+                }
+            }
+            for (int w = 0; w < wideNet.length; w++) {
+                int p = widePrefix[w];
+                if (p == 0 || ((addr ^ wideNet[w]) & (-1 << (32 - p))) == 0) {
+                    for (e = wideHead[w]; e >= 0; e = table.next[e]) {
+                        sink.hit(i, table, e);
+                    }
+                }
+            }
+        }
+    }
+
     private static void emitChain(IndicatorTable table, int e, IndicatorTable.Sink sink) {
         while (e >= 0) {
             sink.hit(table, e);

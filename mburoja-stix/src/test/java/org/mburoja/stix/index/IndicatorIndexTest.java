@@ -181,4 +181,25 @@ class IndicatorIndexTest {
         assertThat(n).isEqualTo(4);
         assertThat(found).containsExactlyInAnyOrder("0=" + id(1), "0=" + id(14), "1=" + id(2), "3=" + id(3));
     }
+
+    @Test
+    void batchLookupSeesUpdatesAndRemovalsBeforeTheMerge() {
+        loadAll();
+        index.merge();
+        ObjectNode changed = indicators.getFirst().toTree();
+        changed.put("pattern", "[ipv4-addr:value = '203.0.113.99']");
+        changed.put("modified", "2026-11-20T00:00:00.000Z");
+        index.upsert(StixObject.of(changed), SightingSummary.NONE);
+        index.remove(id(14));
+        String[] batch = {"203.0.113.7", "203.0.113.99", "198.51.100.77"};
+        List<String> found = new java.util.ArrayList<>();
+        int n = index.lookupIps(batch, batch.length, (p, h) -> found.add(p + "=" + h.indicatorId()));
+        assertThat(found).containsExactlyInAnyOrder("1=" + id(1), "2=" + id(2));
+        assertThat(n).isEqualTo(2);
+        for (int i = 0; i < batch.length; i++) {
+            int position = i;
+            assertThat(found.stream().filter(f -> f.startsWith(position + "=")).count())
+                    .isEqualTo(index.lookupIp(batch[i]).size());
+        }
+    }
 }
