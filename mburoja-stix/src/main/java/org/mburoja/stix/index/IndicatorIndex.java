@@ -242,16 +242,27 @@ public final class IndicatorIndex {
         }
         int[] found = {0};
         KeyTable dead = s.dead();
-        s.base().ipv4All(v4, valid, count, (position, t, e) -> {
-            if (dead == null || dead.find(t.idHi[e], t.idLo[e], 0, 0) < 0) {
-                hits.hit(position, t.hitList(e).getFirst());
-                found[0]++;
+        s.base().ipv4All(v4, valid, count, (position, t, head, chain) -> {
+            if (dead == null) {
+                for (IndicatorHit h : chain) {
+                    hits.hit(position, h);
+                }
+                found[0] += chain.size();
+                return;
+            }
+            for (int e = head; e >= 0; e = t.next[e]) {
+                if (dead.find(t.idHi[e], t.idLo[e], 0, 0) < 0) {
+                    hits.hit(position, t.chainList(e).getFirst());
+                    found[0]++;
+                }
             }
         });
         if (s.delta().entries > 0) {
-            s.delta().ipv4All(v4, valid, count, (position, t, e) -> {
-                hits.hit(position, t.hitList(e).getFirst());
-                found[0]++;
+            s.delta().ipv4All(v4, valid, count, (position, t, head, chain) -> {
+                for (IndicatorHit h : chain) {
+                    hits.hit(position, h);
+                }
+                found[0] += chain.size();
             });
         }
         for (int i = 0; v6 != null && i < count; i++) {
@@ -402,15 +413,33 @@ public final class IndicatorIndex {
             if (inBase && s.dead() != null && s.dead().find(t.idHi[e], t.idLo[e], 0, 0) >= 0) {
                 return;
             }
-            List<IndicatorHit> one = t.hitList(e);
-            if (hits == null) {
+            List<IndicatorHit> one = t.chainList(e);
+            if (hits == null && one.size() == 1) {
                 hits = one;
             } else {
-                if (!owned) {
-                    hits = new ArrayList<>(hits);
-                    owned = true;
-                }
+                own();
                 hits.add(one.getFirst());
+            }
+        }
+
+        @Override
+        public void chain(IndicatorTable t, int head, List<IndicatorHit> chain) {
+            if (inBase && s.dead() != null) {
+                for (int e = head; e >= 0; e = t.next[e]) {
+                    hit(t, e);
+                }
+            } else if (hits == null) {
+                hits = chain;
+            } else {
+                own();
+                hits.addAll(chain);
+            }
+        }
+
+        private void own() {
+            if (!owned) {
+                hits = hits == null ? new ArrayList<>(2) : new ArrayList<>(hits);
+                owned = true;
             }
         }
 

@@ -21,6 +21,9 @@ final class IndicatorTable {
     /** Receives the entries a lookup finds. */
     interface Sink {
         void hit(IndicatorTable table, int entry);
+
+        /** A whole entry chain at once, with its cached hits ({@link #chainList}). */
+        void chain(IndicatorTable table, int head, List<IndicatorHit> hits);
     }
 
     private static final ObservableKind[] KINDS = ObservableKind.values();
@@ -41,7 +44,7 @@ final class IndicatorTable {
     private final KeyTable[] tables;
     private final Ipv4Table ipv4;
     /**
-     * Per entry, the one-element hit list made on the entry's first hit and reused afterwards, so that repeated hits
+     * Per entry, the hit list of the chain starting there, made on first hit and reused afterwards, so that repeated hits
      * (the normal case: a hot indicator matches many events) allocate nothing. Costs one reference (4 bytes) per
      * entry plus about 90 bytes per entry that has ever been hit. Filled racily: the lists are immutable and safely
      * published through final fields, so a race only builds the same list twice.
@@ -134,12 +137,24 @@ final class IndicatorTable {
         return true;
     }
 
-    /** The hit for an entry, as a one-element immutable list, built once. */
-    List<IndicatorHit> hitList(int e) {
+    /**
+     * The hits of the entry chain starting at {@code e} (the entry itself first), as an immutable list built on
+     * first use and reused afterwards.
+     */
+    List<IndicatorHit> chainList(int e) {
         List<IndicatorHit> l = hitCache[e];
         if (l == null) {
-            Optional<Tlp> t = tlp[e] < 0 ? Optional.empty() : TLPS[tlp[e]];
-            l = List.of(new IndicatorHit(new UUID(idHi[e], idLo[e]), KINDS[kind[e]], t, score[e]));
+            int n = 0;
+            for (int c = e; c >= 0; c = next[c]) {
+                n++;
+            }
+            IndicatorHit[] hits = new IndicatorHit[n];
+            n = 0;
+            for (int c = e; c >= 0; c = next[c]) {
+                Optional<Tlp> t = tlp[c] < 0 ? Optional.empty() : TLPS[tlp[c]];
+                hits[n++] = new IndicatorHit(new UUID(idHi[c], idLo[c]), KINDS[kind[c]], t, score[c]);
+            }
+            l = List.of(hits);
             hitCache[e] = l;
         }
         return l;
@@ -152,9 +167,8 @@ final class IndicatorTable {
     }
 
     private void emit(int e, Sink sink) {
-        while (e >= 0) {
-            sink.hit(this, e);
-            e = next[e];
+        if (e >= 0) {
+            sink.chain(this, e, chainList(e));
         }
     }
 

@@ -33,6 +33,8 @@ final class Ipv4Table {
     private final int[] rangeNet;
     private final byte[] rangePrefix;
     private final int[] rangeHead;
+    /** Per listed range, its chain's hit list once hit (next to the range arrays, so a range hit reads no entry). */
+    private final java.util.List<IndicatorHit>[] rangeHits;
     private final int[] wideNet;
     private final byte[] widePrefix;
     private final int[] wideHead;
@@ -68,6 +70,7 @@ final class Ipv4Table {
             rangeNet = NO_INTS;
             rangePrefix = NO_BYTES;
             rangeHead = NO_INTS;
+            rangeHits = null;
         } else {
             for (int b = 1; b <= 65536; b++) {
                 perBlock[b] += perBlock[b - 1];
@@ -76,6 +79,9 @@ final class Ipv4Table {
             rangeNet = new int[counts[1]];
             rangePrefix = new byte[counts[1]];
             rangeHead = new int[counts[1]];
+            @SuppressWarnings("unchecked")
+            java.util.List<IndicatorHit>[] lists = new java.util.List[counts[1]];
+            rangeHits = lists;
         }
         wideNet = new int[counts[2]];
         widePrefix = new byte[counts[2]];
@@ -143,31 +149,40 @@ final class Ipv4Table {
     void lookup(int addr, IndicatorTable table, IndicatorTable.Sink sink) {
         int e = exact(addr);
         int[] starts = blockStart;
+        if (e >= 0) {
+            sink.chain(table, e, table.chainList(e));
+        }
         if (starts != null) {
             int b = addr >>> 16;
-            int from = starts[b];
             int to = starts[b + 1];
-            emitChain(table, e, sink);
-            e = -1;
-            for (int i = from; i < to; i++) {
+            for (int i = starts[b]; i < to; i++) {
                 int p = rangePrefix[i];
                 if (((addr ^ rangeNet[i]) & (-1 << (32 - p))) == 0) {
-                    emitChain(table, rangeHead[i], sink);
+                    sink.chain(table, rangeHead[i], rangeHits(i, table));
                 }
             }
         }
-        emitChain(table, e, sink);
         for (int i = 0; i < wideNet.length; i++) {
             int p = widePrefix[i];
             if (p == 0 || ((addr ^ wideNet[i]) & (-1 << (32 - p))) == 0) {
-                emitChain(table, wideHead[i], sink);
+                sink.chain(table, wideHead[i], table.chainList(wideHead[i]));
             }
         }
     }
 
+    private java.util.List<IndicatorHit> rangeHits(int r, IndicatorTable table) {
+        java.util.List<IndicatorHit> hits = rangeHits[r];
+        if (hits == null) {
+            hits = table.chainList(rangeHead[r]);
+            rangeHits[r] = hits;
+        }
+        return hits;
+    }
+
     /** Receives the hits of a batch lookup: the position of the address in the batch, and the entry. */
     interface BatchSink {
-        void hit(int position, IndicatorTable table, int entry);
+        /** The entry chain starting at {@code head} matched the address at {@code position}; {@code hits} cached. */
+        void chain(int position, IndicatorTable table, int head, java.util.List<IndicatorHit> hits);
     }
 
     /**
@@ -201,35 +216,24 @@ final class Ipv4Table {
             } else {
                 e = exact(addr);
             }
-            for (; e >= 0; e = table.next[e]) {
-                sink.hit(i, table, e);
+            if (e >= 0) {
+                sink.chain(i, table, e, table.chainList(e));
             }
             if (from != null) {
                 int to = starts[(addr >>> 16) + 1];
                 for (int r = from[i]; r < to; r++) {
                     int p = rangePrefix[r];
                     if (((addr ^ rangeNet[r]) & (-1 << (32 - p))) == 0) {
-                        for (e = rangeHead[r]; e >= 0; e = table.next[e]) {
-                            sink.hit(i, table, e);
-                        }
+                        sink.chain(i, table, rangeHead[r], rangeHits(r, table));
                     }
                 }
             }
             for (int w = 0; w < wideNet.length; w++) {
                 int p = widePrefix[w];
                 if (p == 0 || ((addr ^ wideNet[w]) & (-1 << (32 - p))) == 0) {
-                    for (e = wideHead[w]; e >= 0; e = table.next[e]) {
-                        sink.hit(i, table, e);
-                    }
+                    sink.chain(i, table, wideHead[w], table.chainList(wideHead[w]));
                 }
             }
-        }
-    }
-
-    private static void emitChain(IndicatorTable table, int e, IndicatorTable.Sink sink) {
-        while (e >= 0) {
-            sink.hit(table, e);
-            e = table.next[e];
         }
     }
 
