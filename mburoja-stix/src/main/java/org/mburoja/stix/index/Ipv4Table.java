@@ -188,7 +188,8 @@ final class Ipv4Table {
     /**
      * Batch form of {@link #lookup}. The first pass only loads the home slot of every address and its block's range
      * offsets: the loads are independent and the loop is short, so the CPU keeps many cache misses in flight at once
-     * (a single lookup waits for each miss in turn). The second pass resolves from those values.
+     * (a single lookup waits for each miss in turn). The second pass resolves from those values and notes the
+     * matches; the third hands them to the sink, reading the cached hit lists in another short loop.
      */
     void lookupAll(int[] addrs, boolean[] valid, int count, IndicatorTable table, BatchSink sink) {
         long[] t = exact;
@@ -202,6 +203,12 @@ final class Ipv4Table {
                 from[i] = starts[a >>> 16];
             }
         }
+        // second pass: resolve, only noting the matches (storing a list reference does not read the list)
+        int[] matchPos = new int[count + 16];
+        int[] matchHead = new int[count + 16];
+        @SuppressWarnings("unchecked")
+        java.util.List<IndicatorHit>[] matchHits = new java.util.List[count + 16];
+        int m = 0;
         for (int i = 0; i < count; i++) {
             if (!valid[i]) {
                 continue;
@@ -216,24 +223,45 @@ final class Ipv4Table {
             } else {
                 e = exact(addr);
             }
+            if (m + 2 + wideNet.length >= matchPos.length) {
+                int cap = matchPos.length * 2 + wideNet.length;
+                matchPos = Arrays.copyOf(matchPos, cap);
+                matchHead = Arrays.copyOf(matchHead, cap);
+                matchHits = Arrays.copyOf(matchHits, cap);
+            }
             if (e >= 0) {
-                sink.chain(i, table, e, table.chainList(e));
+                matchPos[m] = i;
+                matchHead[m++] = e;
             }
             if (from != null) {
                 int to = starts[(addr >>> 16) + 1];
                 for (int r = from[i]; r < to; r++) {
                     int p = rangePrefix[r];
                     if (((addr ^ rangeNet[r]) & (-1 << (32 - p))) == 0) {
-                        sink.chain(i, table, rangeHead[r], rangeHits(r, table));
+                        if (m == matchPos.length) {
+                            int cap = matchPos.length * 2;
+                            matchPos = Arrays.copyOf(matchPos, cap);
+                            matchHead = Arrays.copyOf(matchHead, cap);
+                            matchHits = Arrays.copyOf(matchHits, cap);
+                        }
+                        matchPos[m] = i;
+                        matchHead[m] = rangeHead[r];
+                        matchHits[m++] = rangeHits(r, table);
                     }
                 }
             }
             for (int w = 0; w < wideNet.length; w++) {
                 int p = widePrefix[w];
                 if (p == 0 || ((addr ^ wideNet[w]) & (-1 << (32 - p))) == 0) {
-                    sink.chain(i, table, wideHead[w], table.chainList(wideHead[w]));
+                    matchPos[m] = i;
+                    matchHead[m++] = wideHead[w];
                 }
             }
+        }
+        // third pass: hand the matches over; their hit lists are read here, in a short loop that overlaps the misses
+        for (int k = 0; k < m; k++) {
+            java.util.List<IndicatorHit> hits = matchHits[k];
+            sink.chain(matchPos[k], table, matchHead[k], hits != null ? hits : table.chainList(matchHead[k]));
         }
     }
 
