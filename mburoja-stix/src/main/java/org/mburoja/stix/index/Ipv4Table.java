@@ -305,8 +305,25 @@ final class Ipv4Table {
                 + wideNet.length * 9L;
     }
 
-    /** Insertion sort: a block holds a handful of ranges. */
+    /** Insertion sort for the usual handful of ranges per block, a packed-key sort for crowded blocks. */
     private static void sortByPrefixDescending(int[] net, byte[] prefix, int[] head, int from, int to) {
+        if (to - from > 32) {
+            long[] order = new long[to - from];
+            for (int i = from; i < to; i++) {
+                order[i - from] = (long) (63 - prefix[i]) << 32 | (i - from);
+            }
+            Arrays.sort(order);
+            int[] n = Arrays.copyOfRange(net, from, to);
+            byte[] p = Arrays.copyOfRange(prefix, from, to);
+            int[] h = Arrays.copyOfRange(head, from, to);
+            for (int i = 0; i < order.length; i++) {
+                int k = (int) order[i];
+                net[from + i] = n[k];
+                prefix[from + i] = p[k];
+                head[from + i] = h[k];
+            }
+            return;
+        }
         for (int i = from + 1; i < to; i++) {
             int n = net[i];
             byte p = prefix[i];
