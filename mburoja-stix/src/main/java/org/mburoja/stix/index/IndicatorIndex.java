@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.mburoja.stix.StixObject;
-import org.mburoja.stix.marking.Tlp;
 import org.mburoja.stix.marking.TlpMarkings;
 import org.mburoja.stix.pattern.PatternParser;
 import org.mburoja.stix.pattern.PatternSyntaxException;
@@ -217,30 +216,59 @@ public final class IndicatorIndex {
     }
 
     /**
-     * Looks up many IP addresses at once (a batch of events). Parsing all values before probing lets the CPU overlap
-     * the table's cache misses across values, which one-at-a-time lookups cannot: use this on the detection hot path.
-     * Returns the number of hits.
+     * Looks up many IP addresses at once (a batch of events). All IPv4 values are parsed, then the home slots of all
+     * of them loaded in one short loop, so the CPU overlaps the cache misses across values, which one-at-a-time
+     * lookups cannot: use this on the detection hot path. Hits arrive grouped (base, then recent changes, then
+     * IPv6), not in position order; each hit is a shared immutable object, so a batch allocates only its scratch
+     * arrays. Returns the number of hits.
      */
     public int lookupIps(String[] addresses, int count, BatchHits hits) {
         State s = state;
-        long[] v4 = new long[count];
+        int[] v4 = new int[count];
+        boolean[] valid = new boolean[count];
+        boolean[] v6 = null;
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
-            v4[i] = a.indexOf(':') >= 0 ? -2 : ObservableKeys.ipv4(a, 0, a.length());
+            if (a.indexOf(':') >= 0) {
+                if (v6 == null) {
+                    v6 = new boolean[count];
+                }
+                v6[i] = true;
+                continue;
+            }
+            long parsed = ObservableKeys.ipv4(a, 0, a.length());
+            valid[i] = parsed >= 0;
+            v4[i] = (int) parsed;
         }
         int[] found = {0};
-        for (int i = 0; i < count; i++) {
-            if (v4[i] == -2) {
-                for (IndicatorHit h : lookupIp(addresses[i])) {
-                    hits.hit(i, h);
+        KeyTable dead = s.dead();
+        s.base().ipv4All(v4, valid, count, (position, t, head, chain) -> {
+            if (dead == null) {
+                for (IndicatorHit h : chain) {
+                    hits.hit(position, h);
+                }
+                found[0] += chain.size();
+                return;
+            }
+            for (int e = head; e >= 0; e = t.next[e]) {
+                if (dead.find(t.idHi[e], t.idLo[e], 0, 0) < 0) {
+                    hits.hit(position, t.chainList(e).getFirst());
                     found[0]++;
                 }
-            } else if (v4[i] >= 0) {
-                int position = i;
-                Collector c = new Collector(s);
-                c.ipv4(v4[i]);
-                for (IndicatorHit h : c.hits()) {
+            }
+        });
+        if (s.delta().entries > 0) {
+            s.delta().ipv4All(v4, valid, count, (position, t, head, chain) -> {
+                for (IndicatorHit h : chain) {
                     hits.hit(position, h);
+                }
+                found[0] += chain.size();
+            });
+        }
+        for (int i = 0; v6 != null && i < count; i++) {
+            if (v6[i]) {
+                for (IndicatorHit h : lookupIp(addresses[i])) {
+                    hits.hit(i, h);
                     found[0]++;
                 }
             }
@@ -329,12 +357,15 @@ public final class IndicatorIndex {
                 "tombstones", (long) s.deadCount(), "bytes", s.base().bytes() + s.delta().bytes());
     }
 
-    /** Gathers hits over base (minus tombstones) and delta; allocates only when something is found. */
+    /**
+     * Gathers hits over base (minus tombstones) and delta. One hit returns the entry's cached list, so only lookups
+     * with two or more hits allocate (a list).
+     */
     private static final class Collector implements IndicatorTable.Sink {
-        private static final ObservableKind[] KINDS = ObservableKind.values();
-        private static final Tlp[] TLPS = Tlp.values();
         private final State s;
+        /** The first hit's cached one-element list (immutable), copied into an own list on a second hit. */
         private List<IndicatorHit> hits;
+        private boolean owned;
         private boolean inBase;
 
         Collector(State s) {
@@ -382,11 +413,34 @@ public final class IndicatorIndex {
             if (inBase && s.dead() != null && s.dead().find(t.idHi[e], t.idLo[e], 0, 0) >= 0) {
                 return;
             }
-            if (hits == null) {
-                hits = new ArrayList<>(2);
+            List<IndicatorHit> one = t.chainList(e);
+            if (hits == null && one.size() == 1) {
+                hits = one;
+            } else {
+                own();
+                hits.add(one.getFirst());
             }
-            Optional<Tlp> tlp = t.tlp[e] < 0 ? Optional.empty() : Optional.of(TLPS[t.tlp[e]]);
-            hits.add(new IndicatorHit(new UUID(t.idHi[e], t.idLo[e]), KINDS[t.kind[e]], tlp, t.score[e]));
+        }
+
+        @Override
+        public void chain(IndicatorTable t, int head, List<IndicatorHit> chain) {
+            if (inBase && s.dead() != null) {
+                for (int e = head; e >= 0; e = t.next[e]) {
+                    hit(t, e);
+                }
+            } else if (hits == null) {
+                hits = chain;
+            } else {
+                own();
+                hits.addAll(chain);
+            }
+        }
+
+        private void own() {
+            if (!owned) {
+                hits = hits == null ? new ArrayList<>(2) : new ArrayList<>(hits);
+                owned = true;
+            }
         }
 
         List<IndicatorHit> hits() {

@@ -3,7 +3,11 @@ package org.mburoja.stix.index;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.mburoja.stix.marking.Tlp;
 
 /**
  * An immutable compiled set of indicator keys: entries in flat arrays (structure of arrays), one {@link KeyTable}
@@ -17,8 +21,15 @@ final class IndicatorTable {
     /** Receives the entries a lookup finds. */
     interface Sink {
         void hit(IndicatorTable table, int entry);
+
+        /** A whole entry chain at once, with its cached hits ({@link #chainList}). */
+        void chain(IndicatorTable table, int head, List<IndicatorHit> hits);
     }
 
+    private static final ObservableKind[] KINDS = ObservableKind.values();
+    @SuppressWarnings("unchecked")
+    private static final Optional<Tlp>[] TLPS = java.util.Arrays.stream(Tlp.values()).map(Optional::of)
+            .toArray(Optional[]::new);
     private static final int[] WIDTH = {1, 3, 1, 1, 2, 3, 4, 1};
 
     final long[] idHi;
@@ -31,10 +42,14 @@ final class IndicatorTable {
     final int entries;
     final byte[] arena;
     private final KeyTable[] tables;
-    /** Prefix lengths below 16 present anywhere (bit p). */
-    private final long ipv4ShortPrefixes;
-    /** Per /16 block, the prefix lengths 16-32 present in it (bit p - 16); null when there are none. */
-    private final int[] ipv4BlockPrefixes;
+    private final Ipv4Table ipv4;
+    /**
+     * Per entry, the hit list of the chain starting there, made on first hit and reused afterwards, so that repeated hits
+     * (the normal case: a hot indicator matches many events) allocate nothing. Costs one reference (4 bytes) per
+     * entry plus about 90 bytes per entry that has ever been hit. Filled racily: the lists are immutable and safely
+     * published through final fields, so a race only builds the same list twice.
+     */
+    private final List<IndicatorHit>[] hitCache;
     private final int[] ipv6Prefixes;
 
     private IndicatorTable(Builder b) {
@@ -47,23 +62,12 @@ final class IndicatorTable {
         valueOff = Arrays.copyOf(b.valueOff, b.n);
         kind = Arrays.copyOf(b.kind, b.n);
         arena = Arrays.copyOf(b.arena, b.arenaSize);
-        tables = b.tables;
-        long shortPrefixes = 0;
-        int[] blocks = b.ipv4Prefixes == 0 ? null : new int[65536];
-        if (blocks != null) {
-            long[] shortBits = {0};
-            tables[ObservableKind.IPV4.ordinal()].forEach((k0, k1, k2, k3, head) -> {
-                int p = (int) (k0 >>> 32);
-                if (p >= 16) {
-                    blocks[(int) (k0 >>> 16) & 0xFFFF] |= 1 << (p - 16);
-                } else {
-                    shortBits[0] |= 1L << p;
-                }
-            });
-            shortPrefixes = shortBits[0];
-        }
-        ipv4ShortPrefixes = shortPrefixes;
-        ipv4BlockPrefixes = blocks;
+        tables = b.tables.clone();
+        ipv4 = new Ipv4Table(tables[ObservableKind.IPV4.ordinal()]);
+        tables[ObservableKind.IPV4.ordinal()] = new KeyTable(1, 1);
+        @SuppressWarnings("unchecked")
+        List<IndicatorHit>[] cache = new List[b.n];
+        hitCache = cache;
         int[] v6 = new int[129];
         int c = 0;
         for (int p = 128; p >= 0; p--) {
@@ -79,7 +83,7 @@ final class IndicatorTable {
     }
 
     long bytes() {
-        long t = ipv4BlockPrefixes == null ? 0 : 65536L * 4;
+        long t = ipv4.bytes();
         for (KeyTable k : tables) {
             t += k.bytes();
         }
@@ -88,32 +92,13 @@ final class IndicatorTable {
 
     // ---- lookups (no allocation unless something is found)
 
-    /**
-     * Probes only the prefix lengths that exist in the address's /16 block (and the few shorter than /16), so a
-     * lookup costs about one probe however many CIDR lengths the index holds.
-     */
+    /** Exact address and every range containing it, see {@link Ipv4Table}. */
     void ipv4(long addr, Sink sink) {
-        if (ipv4BlockPrefixes == null) {
-            return;
-        }
-        KeyTable t = tables[ObservableKind.IPV4.ordinal()];
-        // the exact (/32) probe does not wait for the block mask, so the two cache misses overlap
-        int exact = t.find(32L << 32 | addr, 0, 0, 0);
-        int block = ipv4BlockPrefixes[(int) (addr >>> 16) & 0xFFFF] & ~(1 << 16);
-        emit(exact, sink);
-        while (block != 0) {
-            int p = 31 - Integer.numberOfLeadingZeros(block) + 16;
-            block &= ~(1 << (p - 16));
-            long masked = addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
-        }
-        long prefixes = ipv4ShortPrefixes;
-        while (prefixes != 0) {
-            int p = 63 - Long.numberOfLeadingZeros(prefixes);
-            prefixes &= ~(1L << p);
-            long masked = p == 0 ? 0 : addr & (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-            emit(t.find((long) p << 32 | masked, 0, 0, 0), sink);
-        }
+        ipv4.lookup((int) addr, this, sink);
+    }
+
+    void ipv4All(int[] addrs, boolean[] valid, int count, Ipv4Table.BatchSink sink) {
+        ipv4.lookupAll(addrs, valid, count, this, sink);
     }
 
     void ipv6(long hi, long lo, Sink sink) {
@@ -152,6 +137,29 @@ final class IndicatorTable {
         return true;
     }
 
+    /**
+     * The hits of the entry chain starting at {@code e} (the entry itself first), as an immutable list built on
+     * first use and reused afterwards.
+     */
+    List<IndicatorHit> chainList(int e) {
+        List<IndicatorHit> l = hitCache[e];
+        if (l == null) {
+            int n = 0;
+            for (int c = e; c >= 0; c = next[c]) {
+                n++;
+            }
+            IndicatorHit[] hits = new IndicatorHit[n];
+            n = 0;
+            for (int c = e; c >= 0; c = next[c]) {
+                Optional<Tlp> t = tlp[c] < 0 ? Optional.empty() : TLPS[tlp[c]];
+                hits[n++] = new IndicatorHit(new UUID(idHi[c], idLo[c]), KINDS[kind[c]], t, score[c]);
+            }
+            l = List.of(hits);
+            hitCache[e] = l;
+        }
+        return l;
+    }
+
     String text(int e) {
         int off = valueOff[e];
         int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
@@ -159,9 +167,8 @@ final class IndicatorTable {
     }
 
     private void emit(int e, Sink sink) {
-        while (e >= 0) {
-            sink.hit(this, e);
-            e = next[e];
+        if (e >= 0) {
+            sink.chain(this, e, chainList(e));
         }
     }
 
@@ -176,14 +183,19 @@ final class IndicatorTable {
     /** Copies the live entries of this table into a builder (for merging a delta into a new base). */
     void copyInto(Builder b, KeyTable dead) {
         for (ObservableKind k : ObservableKind.values()) {
-            tables[k.ordinal()].forEach((k0, k1, k2, k3, head) -> {
+            KeyTable.Visitor copy = (k0, k1, k2, k3, head) -> {
                 for (int e = head; e >= 0; e = next[e]) {
                     if (dead == null || dead.find(idHi[e], idLo[e], 0, 0) < 0) {
                         int v = valueOff[e] < 0 ? -1 : b.storeText(arena, valueOff[e]);
                         b.addKey(k, k0, k1, k2, k3, idHi[e], idLo[e], tlp[e], score[e], v);
                     }
                 }
-            });
+            };
+            if (k == ObservableKind.IPV4) {
+                ipv4.forEach(copy);
+            } else {
+                tables[k.ordinal()].forEach(copy);
+            }
         }
     }
 
@@ -200,7 +212,6 @@ final class IndicatorTable {
         private byte[] arena = new byte[1024];
         private int arenaSize;
         private final KeyTable[] tables = new KeyTable[ObservableKind.values().length];
-        private long ipv4Prefixes;
         private final boolean[] ipv6Prefix = new boolean[129];
 
         Builder(int expected) {
@@ -269,9 +280,7 @@ final class IndicatorTable {
             valueOff[n] = value;
             kind[n] = (byte) k.ordinal();
             next[n] = tables[k.ordinal()].put(k0, k1, k2, k3, n);
-            if (k == ObservableKind.IPV4) {
-                ipv4Prefixes |= 1L << (int) (k0 >>> 32);
-            } else if (k == ObservableKind.IPV6) {
+            if (k == ObservableKind.IPV6) {
                 ipv6Prefix[(int) k2] = true;
             }
             n++;

@@ -204,6 +204,11 @@ final class ObservableKeys {
      * the host dropped; query kept as is. Null when not an absolute URL with a host.
      */
     static String normaliseUrl(String url) {
+        return alreadyNormal(url) ? url : normaliseUrlFully(url);
+    }
+
+    /** {@link #normaliseUrl} without the shortcut for URLs already in normal form. */
+    static String normaliseUrlFully(String url) {
         String u = url.trim();
         int hash = u.indexOf('#');
         if (hash >= 0) {
@@ -243,6 +248,71 @@ final class ObservableKeys {
             b.append('?').append(uri.getRawQuery());
         }
         return b.toString();
+    }
+
+    /**
+     * True when {@link #normaliseUrl} would return the URL unchanged, decided by one scan without allocation (most
+     * URLs in events are already in this form, and {@link URI} parsing costs about 1 microsecond). Deliberately
+     * narrower than the normal form: lower-case letters-only scheme, {@code ://}, a host of lower-case LDH labels
+     * whose last label starts with a letter (as {@link URI} requires), no user info, no port, a path starting with
+     * {@code /}, and only characters that {@link URI} accepts verbatim in path and query (no {@code %}, space,
+     * {@code #} or non-ASCII). Anything else takes the full path.
+     */
+    static boolean alreadyNormal(String u) {
+        int n = u.length();
+        int i = 0;
+        while (i < n && u.charAt(i) >= 'a' && u.charAt(i) <= 'z') {
+            i++;
+        }
+        if (i == 0 || i + 3 >= n || u.charAt(i) != ':' || u.charAt(i + 1) != '/' || u.charAt(i + 2) != '/') {
+            return false;
+        }
+        i += 3;
+        int labelStart = i;
+        while (true) {
+            if (i == n) {
+                return false;
+            }
+            char c = u.charAt(i);
+            if (c == '.' || c == '/') {
+                if (i == labelStart || u.charAt(labelStart) == '-' || u.charAt(i - 1) == '-') {
+                    return false;
+                }
+                if (c == '/') {
+                    char first = u.charAt(labelStart);
+                    if (first < 'a' || first > 'z') {
+                        return false;
+                    }
+                    break;
+                }
+                labelStart = i + 1;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+            i++;
+        }
+        for (; i < n; i++) {
+            char c = u.charAt(i);
+            if (c >= 128 || !URL_VERBATIM[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final boolean[] URL_VERBATIM = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            URL_VERBATIM[c] = true;
+            URL_VERBATIM[c - 32] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            URL_VERBATIM[c] = true;
+        }
+        for (char c : "-._~!$&'()*+,;=:@/?".toCharArray()) {
+            URL_VERBATIM[c] = true;
+        }
     }
 
     private static String percentNormalise(String u) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * lookups per second for each kind, with memory per indicator; compares IPv4 lookups against a
  * {@code HashSet<String>} baseline holding the same IPv4 keys.
  *
- * <p>Run: {@code java -Xmx8g -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench [N [queries]]}.
+ * <p>Run: {@code java -Xmx8g -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench [N [queries [ipv4]]]}
+ * (a third argument {@code ipv4} stops after the single IPv4 lookups, for profiling).
  * Rates are per CPU-second of the measuring thread (the machine is shared), wall rates printed beside them.
  */
 public final class IndicatorIndexBench {
@@ -91,7 +92,11 @@ public final class IndicatorIndexBench {
             urlQueries[i] = "https://benign-site.com/page/" + i + "?q=" + (i * 31);
         }
         queries = q;
+        String only = args.length > 2 ? args[2] : "all";
         double ip = measure("ipv4 (10% hits)", () -> sum(index, ipQueries, 0));
+        if (only.equals("ipv4")) {
+            return;
+        }
         measure("ipv4 batches of 256 (10% hits)", () -> {
             long hits = 0;
             String[] batch = new String[256];

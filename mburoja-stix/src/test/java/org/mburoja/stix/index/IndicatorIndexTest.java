@@ -172,6 +172,38 @@ class IndicatorIndexTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5, 6})
+    void crowdedBlocksAndWideRangesAgreeWithContainmentInSingleBatchAndMergedLookups(long seed) {
+        Random r = new Random(seed);
+        IndicatorTable.Builder b = new IndicatorTable.Builder(1000);
+        int[][] nets = new int[300][2];
+        for (int i = 0; i < nets.length; i++) {
+            boolean crowded = i % 3 != 0;
+            nets[i][0] = crowded ? 0x0A010000 | r.nextInt(65536) : r.nextInt();
+            nets[i][1] = crowded ? 16 + r.nextInt(17) : r.nextInt(16);
+            b.addIpv4(nets[i][0] & 0xFFFFFFFFL, nets[i][1], 0, i, (byte) -1, 1f);
+        }
+        index.loadBase(b);
+        for (int round = 0; round < 2; round++) {
+            String[] batch = new String[2000];
+            long[] expected = new long[batch.length];
+            for (int n = 0; n < batch.length; n++) {
+                int addr = r.nextBoolean() ? 0x0A010000 | r.nextInt(65536) : r.nextInt();
+                expected[n] = java.util.Arrays.stream(nets).filter(net -> {
+                    int mask = net[1] == 0 ? 0 : -1 << (32 - net[1]);
+                    return (addr & mask) == (net[0] & mask);
+                }).count();
+                batch[n] = (addr >>> 24) + "." + (addr >>> 16 & 255) + "." + (addr >>> 8 & 255) + "." + (addr & 255);
+                assertThat(index.lookupIp(batch[n])).as(batch[n]).hasSize((int) expected[n]);
+            }
+            long[] batched = new long[batch.length];
+            index.lookupIps(batch, batch.length, (p, h) -> batched[p]++);
+            assertThat(batched).isEqualTo(expected);
+            index.merge();
+        }
+    }
+
     @Test
     void batchLookupFindsTheSameHitsAsSingleLookups() {
         loadAll();
@@ -180,5 +212,26 @@ class IndicatorIndexTest {
         int n = index.lookupIps(batch, batch.length, (p, h) -> found.add(p + "=" + h.indicatorId()));
         assertThat(n).isEqualTo(4);
         assertThat(found).containsExactlyInAnyOrder("0=" + id(1), "0=" + id(14), "1=" + id(2), "3=" + id(3));
+    }
+
+    @Test
+    void batchLookupSeesUpdatesAndRemovalsBeforeTheMerge() {
+        loadAll();
+        index.merge();
+        ObjectNode changed = indicators.getFirst().toTree();
+        changed.put("pattern", "[ipv4-addr:value = '203.0.113.99']");
+        changed.put("modified", "2026-11-20T00:00:00.000Z");
+        index.upsert(StixObject.of(changed), SightingSummary.NONE);
+        index.remove(id(14));
+        String[] batch = {"203.0.113.7", "203.0.113.99", "198.51.100.77"};
+        List<String> found = new java.util.ArrayList<>();
+        int n = index.lookupIps(batch, batch.length, (p, h) -> found.add(p + "=" + h.indicatorId()));
+        assertThat(found).containsExactlyInAnyOrder("1=" + id(1), "2=" + id(2));
+        assertThat(n).isEqualTo(2);
+        for (int i = 0; i < batch.length; i++) {
+            int position = i;
+            assertThat(found.stream().filter(f -> f.startsWith(position + "=")).count())
+                    .isEqualTo(index.lookupIp(batch[i]).size());
+        }
     }
 }
