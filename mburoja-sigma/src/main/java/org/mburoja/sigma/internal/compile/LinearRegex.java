@@ -39,6 +39,8 @@ public final class LinearRegex implements RegexMatcher {
     private final boolean multiline;
     private final boolean dotAll;
     private final String[] literals;
+    /** The fewest characters any match consumes: shorter text cannot match, so the VM is not started. */
+    private final int minLength;
 
     private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
                         boolean dotAll, String[] literals) {
@@ -50,6 +52,49 @@ public final class LinearRegex implements RegexMatcher {
         this.ignoreCase = ignoreCase;
         this.multiline = multiline;
         this.dotAll = dotAll;
+        this.minLength = minLength(op, arg, arg2);
+    }
+
+    /**
+     * Shortest path from the first instruction to MATCH, counting one per character-consuming instruction (a 0-1
+     * breadth-first search over the program). SigmaHQ has regexes needing 80 characters that otherwise ran the VM
+     * over every short command line.
+     */
+    static int minLength(int[] op, int[] arg, int[] arg2) {
+        int n = op.length;
+        int[] dist = new int[n];
+        java.util.Arrays.fill(dist, Integer.MAX_VALUE);
+        java.util.ArrayDeque<Integer> deque = new java.util.ArrayDeque<>();
+        dist[0] = 0;
+        deque.add(0);
+        while (!deque.isEmpty()) {
+            int pc = deque.pollFirst();
+            int d = dist[pc];
+            switch (op[pc]) {
+                case MATCH -> {
+                    return d;
+                }
+                case JMP -> relax(dist, deque, arg[pc], d, false);
+                case SPLIT -> {
+                    relax(dist, deque, arg[pc], d, false);
+                    relax(dist, deque, arg2[pc], d, false);
+                }
+                case BOL, EOL, WORDB, NWORDB, BOT, EOT -> relax(dist, deque, pc + 1, d, false);
+                default -> relax(dist, deque, pc + 1, d + 1, true);
+            }
+        }
+        return 0;
+    }
+
+    private static void relax(int[] dist, java.util.ArrayDeque<Integer> deque, int pc, int d, boolean last) {
+        if (pc < dist.length && d < dist[pc]) {
+            dist[pc] = d;
+            if (last) {
+                deque.addLast(pc);
+            } else {
+                deque.addFirst(pc);
+            }
+        }
     }
 
     /** The linear matcher for {@code pattern}, or null when it uses a construct outside the supported subset. */
@@ -82,6 +127,9 @@ public final class LinearRegex implements RegexMatcher {
 
     @Override
     public boolean find(String s, EventContext ctx) {
+        if (s.length() < minLength) {
+            return false;
+        }
         if (literals != null) {
             String text = ignoreCase ? Text.fold(s) : s;
             boolean any = false;
