@@ -39,6 +39,9 @@ public final class LinearRegex implements RegexMatcher {
     private final boolean multiline;
     private final boolean dotAll;
     private final String[] literals;
+    /** The fewest characters any match consumes: shorter text cannot match, so the VM is not started. */
+    private final int minLength;
+    private final boolean[] canStart;
 
     private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
                         boolean dotAll, String[] literals) {
@@ -50,6 +53,99 @@ public final class LinearRegex implements RegexMatcher {
         this.ignoreCase = ignoreCase;
         this.multiline = multiline;
         this.dotAll = dotAll;
+        this.minLength = minLength(op, arg, arg2);
+        this.canStart = startChars();
+    }
+
+    /**
+     * ASCII characters a match can start with, or null when unknown (the pattern may start with an assertion or
+     * match the empty string). While no thread is alive the search jumps to the next such character instead of
+     * starting a thread at every position; non-ASCII characters always stop the jump.
+     */
+    private boolean[] startChars() {
+        boolean[] seen = new boolean[op.length];
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        java.util.List<Integer> consumers = new java.util.ArrayList<>();
+        todo.add(0);
+        while (!todo.isEmpty()) {
+            int pc = todo.poll();
+            if (pc >= op.length || seen[pc]) {
+                continue;
+            }
+            seen[pc] = true;
+            switch (op[pc]) {
+                case JMP -> todo.add(arg[pc]);
+                case SPLIT -> {
+                    todo.add(arg[pc]);
+                    todo.add(arg2[pc]);
+                }
+                case CHAR, ANY, CLASS -> consumers.add(pc);
+                default -> {
+                    return null;
+                }
+            }
+        }
+        boolean[] out = new boolean[128];
+        for (int c = 0; c < 128; c++) {
+            for (int pc : consumers) {
+                if (accepts(pc, (char) c)) {
+                    out[c] = true;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean accepts(int pc, char c) {
+        return switch (op[pc]) {
+            case CHAR -> ignoreCase ? Text.fold(c) == arg[pc] : c == arg[pc];
+            case ANY -> dotAll || !lineTerminator(c);
+            case CLASS -> classes[arg[pc]].matches(c, ignoreCase);
+            default -> false;
+        };
+    }
+
+    /**
+     * Shortest path from the first instruction to MATCH, counting one per character-consuming instruction (a 0-1
+     * breadth-first search over the program). SigmaHQ has regexes needing 80 characters that otherwise ran the VM
+     * over every short command line.
+     */
+    static int minLength(int[] op, int[] arg, int[] arg2) {
+        int n = op.length;
+        int[] dist = new int[n];
+        java.util.Arrays.fill(dist, Integer.MAX_VALUE);
+        java.util.ArrayDeque<Integer> deque = new java.util.ArrayDeque<>();
+        dist[0] = 0;
+        deque.add(0);
+        while (!deque.isEmpty()) {
+            int pc = deque.pollFirst();
+            int d = dist[pc];
+            switch (op[pc]) {
+                case MATCH -> {
+                    return d;
+                }
+                case JMP -> relax(dist, deque, arg[pc], d, false);
+                case SPLIT -> {
+                    relax(dist, deque, arg[pc], d, false);
+                    relax(dist, deque, arg2[pc], d, false);
+                }
+                case BOL, EOL, WORDB, NWORDB, BOT, EOT -> relax(dist, deque, pc + 1, d, false);
+                default -> relax(dist, deque, pc + 1, d + 1, true);
+            }
+        }
+        return 0;
+    }
+
+    private static void relax(int[] dist, java.util.ArrayDeque<Integer> deque, int pc, int d, boolean last) {
+        if (pc < dist.length && d < dist[pc]) {
+            dist[pc] = d;
+            if (last) {
+                deque.addLast(pc);
+            } else {
+                deque.addFirst(pc);
+            }
+        }
     }
 
     /** The linear matcher for {@code pattern}, or null when it uses a construct outside the supported subset. */
@@ -82,6 +178,9 @@ public final class LinearRegex implements RegexMatcher {
 
     @Override
     public boolean find(String s, EventContext ctx) {
+        if (s.length() < minLength) {
+            return false;
+        }
         if (literals != null) {
             String text = ignoreCase ? Text.fold(s) : s;
             boolean any = false;
@@ -104,6 +203,19 @@ public final class LinearRegex implements RegexMatcher {
         int ccount = 0;
         int len = s.length();
         for (int i = 0; i <= len; i++) {
+            if (ccount == 0 && canStart != null) {
+                int from = i;
+                while (i < len) {
+                    char c = s.charAt(i);
+                    if (c >= 128 || canStart[c]) {
+                        break;
+                    }
+                    i++;
+                }
+                if (i != from) {
+                    gen++;
+                }
+            }
             // start a new thread at every position: unanchored search
             ccount = add(clist, ccount, 0, s, i, mark, gen, stack);
             if (ccount < 0) {
@@ -117,13 +229,7 @@ public final class LinearRegex implements RegexMatcher {
             int ncount = 0;
             for (int k = 0; k < ccount; k++) {
                 int pc = clist[k];
-                boolean ok = switch (op[pc]) {
-                    case CHAR -> ignoreCase ? Text.fold(c) == arg[pc] : c == arg[pc];
-                    case ANY -> dotAll || !lineTerminator(c);
-                    case CLASS -> classes[arg[pc]].matches(c, ignoreCase);
-                    default -> false;
-                };
-                if (ok) {
+                if (accepts(pc, c)) {
                     ncount = add(nlist, ncount, pc + 1, s, i + 1, mark, gen, stack);
                     if (ncount < 0) {
                         return true;

@@ -118,7 +118,7 @@ public final class ValueCompiler {
             }
             Set<String> lits = new HashSet<>();
             for (String l : lr.requiredLiterals()) {
-                if (l.length() < Requirement.MIN_LITERAL) {
+                if (!Requirement.usable(l)) {
                     lits = null;
                     break;
                 }
@@ -200,7 +200,7 @@ public final class ValueCompiler {
         Set<String> lits = new HashSet<>();
         for (Glob g : globs) {
             String l = Text.fold(g.longestLiteral());
-            if (l.length() < Requirement.MIN_LITERAL) {
+            if (!Requirement.usable(l)) {
                 return null;
             }
             lits.add(l);

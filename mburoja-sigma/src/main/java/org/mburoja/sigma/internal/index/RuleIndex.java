@@ -180,7 +180,7 @@ public final class RuleIndex {
         for (String f : candidates.scanFields()) {
             EventContext.FieldText t = ctx.text(f);
             if (t.raw() != null) {
-                automaton.scan(t.folded(), hits);
+                automaton.scan(t.raw(), hits); // the automaton folds as it reads
                 continue;
             }
             Object v = t.value();

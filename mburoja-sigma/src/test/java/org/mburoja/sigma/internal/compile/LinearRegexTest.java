@@ -37,6 +37,13 @@ class LinearRegexTest {
             "\\bcmd\\b;runcmdnow;false",
             "\\d+\\.\\d+;v 10.5;true",
             "colou?r;color;true",
+            "colou?r;colr;false",
+            "x?;'';true",
+            "^$;'';true",
+            "\\s[a-f0-9]{4}\\s[a-f0-9]{2};a 0af3 9b;true",
+            "\\s[a-f0-9]{4}\\s[a-f0-9]{2};a 0af3 9;false",
+            "(ab|c)d{2};cdd;true",
+            "(ab|c)d{2};cd;false",
             "(?i)POWERSHELL;powershell.exe;true",
             "x{0}y;y;true",
     })
