@@ -93,7 +93,7 @@ class IntelPagesIT {
                         .with(Principals.as(world.partnerInGroup)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString(tag + " phishing domain"),
-                        containsString("TLP:GREEN"), containsString("malware--" + tag),
+                        containsString("TLP:GREEN"), containsString("malware--" + tag + "-1c1a"),
                         containsString("2026-11-21T08:00:00.000Z"))));
         mvc.perform(get("/intel").param("value", tag + ".phish.example.al").with(Principals.as(world.analyst)))
                 .andExpect(status().isOk()).andExpect(content().string(containsString(tag + " phishing domain")));
