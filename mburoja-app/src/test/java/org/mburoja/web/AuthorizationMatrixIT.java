@@ -162,6 +162,11 @@ class AuthorizationMatrixIT {
         v.put("caseId", incidents::kase);
         v.put("taskId", incidents::task);
         v.put("evidenceId", incidents::evidence);
+        var pages = new PageMatrixFixtures(ctx, principals.get("admin").actor(), principals.get("analyst").actor());
+        v.put("intelCollectionId", pages::collection);
+        v.put("intelObjectId", pages::object);
+        v.put("scanJobId", pages::scanJob);
+        v.put("breachId", pages::breach);
         return v;
     }
 

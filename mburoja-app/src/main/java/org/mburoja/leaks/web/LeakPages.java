@@ -1,0 +1,247 @@
+package org.mburoja.leaks.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.mburoja.kernel.Actor;
+import org.mburoja.kernel.Role;
+import org.mburoja.leaks.Breach;
+import org.mburoja.leaks.BreachRecords;
+import org.mburoja.leaks.LeakScanJobs;
+import org.mburoja.leaks.ScanJob;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The breach desk's pages: dump upload (multipart, streamed to {@link LeakScanJobs}), the job list that htmx polls
+ * every two seconds, scan results with charts drawn by a static script from the tables, breach records with the
+ * 72-hour clock and decisions, and the PDF of a record. Authority analysts and administrators only: everyone else
+ * is refused before any service is called, so each refusal is audited exactly once by the access-denied handler.
+ */
+@Controller
+@RequestMapping("/leaks")
+class LeakPages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LeakScanJobs scans;
+    private final BreachRecords breaches;
+
+    LeakPages(LeakScanJobs scans, BreachRecords breaches) {
+        this.scans = scans;
+        this.breaches = breaches;
+    }
+
+    static void require(Actor actor) {
+        if (actor == null || !actor.isAuthorityStaff() || !(actor.has(Role.ANALYST) || actor.has(Role.ADMIN))) {
+            throw new AccessDeniedException("leak scans and breach records are for the authority's analysts");
+        }
+    }
+
+    @GetMapping
+    String home(@AuthenticationPrincipal Actor actor, Model model) {
+        require(actor);
+        model.addAttribute("jobs", scans.list(actor, 50));
+        model.addAttribute("breaches", breaches.list(actor, 50));
+        return "leaks/home";
+    }
+
+    /** The job table alone, for htmx polling. */
+    @GetMapping("/jobs")
+    String jobs(@AuthenticationPrincipal Actor actor, Model model) {
+        require(actor);
+        model.addAttribute("jobs", scans.list(actor, 50));
+        return "leaks/home :: jobs";
+    }
+
+    @PostMapping("/upload")
+    String upload(@AuthenticationPrincipal Actor actor, @RequestParam(value = "file", required = false) MultipartFile file,
+                  @RequestParam(defaultValue = "false") boolean keepDump, Model model) throws IOException {
+        require(actor);
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("uploadError", "leaks.upload.empty");
+            return home(actor, model);
+        }
+        String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                ? "upload" : file.getOriginalFilename();
+        try (InputStream in = file.getInputStream()) {
+            ScanJob job = scans.submitUpload(actor, name, in, keepDump);
+            return "redirect:/leaks/scans/" + job.id();
+        }
+    }
+
+    @GetMapping("/scans/{id}")
+    String scan(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
+        require(actor);
+        ScanJob job = scans.find(actor, id).orElseThrow(() -> new NoSuchElementException("no scan job " + id));
+        model.addAttribute("job", job);
+        if (job.status() == ScanJob.Status.DONE) {
+            scans.report(actor, id).ifPresent(json -> model.addAttribute("report", ScanResults.of(json)));
+        }
+        return "leaks/scan";
+    }
+
+    /** The progress block alone, for htmx polling while the scan runs. */
+    @GetMapping("/scans/{id}/progress")
+    String progress(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model,
+                    jakarta.servlet.http.HttpServletResponse response) {
+        require(actor);
+        ScanJob job = scans.find(actor, id).orElseThrow(() -> new NoSuchElementException("no scan job " + id));
+        model.addAttribute("job", job);
+        if (job.status() == ScanJob.Status.DONE || job.status() == ScanJob.Status.FAILED) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        return "leaks/scan :: progress";
+    }
+
+    @PostMapping("/breaches")
+    String open(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String title,
+                @RequestParam(defaultValue = "") String source, @RequestParam(defaultValue = "") String discoveredAt,
+                @RequestParam(required = false) String controllerName, @RequestParam(required = false) UUID scanJobId) {
+        require(actor);
+        Instant discovered = parseInstant(discoveredAt);
+        Breach b = breaches.open(actor, new BreachRecords.NewBreach(title.strip(), source.strip(), discovered, null,
+                controllerName == null || controllerName.isBlank() ? null : controllerName.strip(), scanJobId));
+        return "redirect:/leaks/breaches/" + b.id();
+    }
+
+    @GetMapping("/breaches/{id}")
+    String breach(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
+        require(actor);
+        Breach b = breaches.find(actor, id).orElseThrow(() -> new NoSuchElementException("no breach record " + id));
+        model.addAttribute("breach", b);
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("kinds", Breach.DecisionKind.values());
+        return "leaks/breach";
+    }
+
+    @PostMapping("/breaches/{id}/decisions")
+    String decide(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestParam String kind,
+                  @RequestParam(defaultValue = "") String note) {
+        require(actor);
+        Breach.DecisionKind k;
+        try {
+            k = Breach.DecisionKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown decision '" + kind + "'; one of "
+                    + List.of(Breach.DecisionKind.values()));
+        }
+        breaches.decide(actor, id, k, note.isBlank() ? null : note.strip());
+        return "redirect:/leaks/breaches/" + id;
+    }
+
+    @GetMapping(path = "/breaches/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+                               java.util.Locale locale) {
+        require(actor);
+        Breach b = breaches.find(actor, id).orElseThrow(() -> new NoSuchElementException("no breach record " + id));
+        ScanResults results = b.scanJobId() == null ? null
+                : scans.report(actor, b.scanJobId()).map(ScanResults::of).orElse(null);
+        byte[] pdf = BreachPdf.render(b, results, Instant.now());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"breach-" + id + ".pdf\"")
+                .contentType(MediaType.APPLICATION_PDF).body(pdf);
+    }
+
+    private static Instant parseInstant(String s) {
+        if (s == null || s.isBlank()) {
+            return Instant.now();
+        }
+        try {
+            return java.time.LocalDateTime.parse(s.strip()).atZone(java.time.ZoneId.of("Europe/Tirane")).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(s.strip());
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("discovery time '" + s + "' is not a date and time like "
+                        + "2026-11-23T14:30");
+            }
+        }
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String missing(NoSuchElementException e, Model model) {
+        model.addAttribute("problem", e.getMessage());
+        return "leaks/problem";
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String bad(IllegalArgumentException e, Model model) {
+        model.addAttribute("problem", e.getMessage());
+        return "leaks/problem";
+    }
+
+    /**
+     * What the pages show of a stored report: counts per entity type (non-zero first), special categories and the
+     * risk with its reasons, and masked samples per file. Built from the JSON the engine wrote.
+     */
+    record ScanResults(long files, long bytes, Map<String, Long> entities, Map<String, Long> rejected,
+                       long distinctNids, long distinctPersons, List<String> specialCategories, String risk,
+                       boolean notifySubjects, List<String> reasons, List<FileSamples> perFile) {
+
+        record FileSamples(String name, String format, long records, Map<String, List<String>> samples) {
+        }
+
+        static ScanResults of(String json) {
+            try {
+                JsonNode r = JSON.readTree(json);
+                List<FileSamples> files = new ArrayList<>();
+                for (JsonNode f : r.path("per_file")) {
+                    Map<String, List<String>> samples = new LinkedHashMap<>();
+                    for (Map.Entry<String, JsonNode> e : f.path("samples").properties()) {
+                        samples.put(e.getKey(), strings(e.getValue()));
+                    }
+                    files.add(new FileSamples(f.path("name").asString(""), f.path("format").asString(""),
+                            f.path("records").asLong(0), samples));
+                }
+                return new ScanResults(r.path("files").asLong(0), r.path("bytes").asLong(0),
+                        counts(r.path("entities")), counts(r.path("rejected")), r.path("distinct_nids").asLong(0),
+                        r.path("distinct_persons").asLong(0), strings(r.path("special_categories")),
+                        r.path("risk").path("level").asString(""), r.path("risk").path("notify_data_subjects")
+                        .asBoolean(false), strings(r.path("risk").path("reasons")), files);
+            } catch (JacksonException e) {
+                throw new IllegalStateException("stored scan report is not readable JSON", e);
+            }
+        }
+
+        private static Map<String, Long> counts(JsonNode n) {
+            Map<String, Long> m = new LinkedHashMap<>();
+            n.properties().stream().filter(e -> e.getValue().asLong(0) > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue().asLong(), a.getValue().asLong()))
+                    .forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
+            return m;
+        }
+
+        private static List<String> strings(JsonNode n) {
+            List<String> l = new ArrayList<>();
+            n.forEach(x -> l.add(x.asString("")));
+            return l;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.mburoja.intel.web;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mburoja.identity.Organisations;
+import org.mburoja.intel.IntelCollections;
+import org.mburoja.intel.IntelWorld;
+import org.mburoja.intel.StixStore;
+import org.mburoja.testing.IntegrationTest;
+import org.mburoja.testing.Principals;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The intelligence pages through the real security chain: TLP on what pages show, uploads and their errors. */
+@IntegrationTest
+class IntelPagesIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    StixStore store;
+    @Autowired
+    IntelCollections collections;
+    @Autowired
+    Organisations organisations;
+
+    IntelWorld world;
+    String tag;
+
+    @BeforeEach
+    void setUp() {
+        world = new IntelWorld(organisations, collections);
+        tag = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String tlpBundle() {
+        return IntelWorld.fixture(IntelPagesIT.class, "/org/mburoja/intel/tlp-levels.json")
+                .replace("3d5d7b0e-1c1a-4a4e-8a36-7c0f4c1a", tag + "-1c1a-4a4e-8a36-7c0f4c1a")
+                .replace("\"name\": \"", "\"name\": \"" + tag + "-");
+    }
+
+    private MockMultipartFile file(String resource, String name) {
+        String text = IntelWorld.fixture(IntelPagesIT.class, resource).replace("TAG", tag);
+        return new MockMultipartFile("file", name, "application/json", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPartnerOutsideTheSharingGroupSeesOnlyReleasedObjects() throws Exception {
+        store.ingest(world.admin, world.collection.id(), IntelWorld.objectsOf(tlpBundle()), "local");
+        String c = world.collection.id().toString();
+        mvc.perform(get("/intel").param("collection", c).with(Principals.as(world.partnerOutsideGroup)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(tag + "-tlp-clear"), containsString(tag + "-tlp-green"),
+                        not(containsString(tag + "-tlp-amber")), not(containsString(tag + "-tlp-red")))));
+        mvc.perform(get("/intel/objects/indicator--" + tag + "-1c1a-4a4e-8a36-7c0f4c1a0004")
+                        .with(Principals.as(world.partnerOutsideGroup)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(not(containsString(tag + "-tlp-red"))));
+        mvc.perform(get("/intel").param("collection", c).param("tlp", "red").with(Principals.as(world.analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(tag + "-tlp-red"),
+                        containsString("badge tlp tlp-red"), not(containsString(tag + "-tlp-green")))));
+    }
+
+    @Test
+    void uploadsABundleWithPerObjectResultsAndShowsTheObjectWithItsRelationship() throws Exception {
+        String c = world.collection.id().toString();
+        mvc.perform(multipart("/intel/upload").file(file("/org/mburoja/intel/web/mixed-bundle.json", "mixed.json"))
+                        .param("collection", c).param("format", "stix").with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("3 accepted, 0 duplicates, 1 rejected"),
+                        containsString("pattern"), containsString("outcome-rejected"))));
+        mvc.perform(multipart("/intel/upload").file(file("/org/mburoja/intel/web/mixed-bundle.json", "mixed.json"))
+                        .param("collection", c).param("format", "stix").with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("0 accepted, 3 duplicates, 1 rejected")));
+        mvc.perform(get("/intel/objects/indicator--" + tag + "-1c1a-4a4e-8a36-7c0f4c1a0001")
+                        .with(Principals.as(world.partnerInGroup)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(tag + " phishing domain"),
+                        containsString("TLP:GREEN"), containsString("malware--" + tag + "-1c1a"),
+                        containsString("2026-11-21T08:00:00.000Z"))));
+        mvc.perform(get("/intel").param("value", tag + ".phish.example.al").with(Principals.as(world.analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString(tag + " phishing domain")));
+    }
+
+    @Test
+    void importsAMispEventThroughTheEngineImporter() throws Exception {
+        Path event = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data/misp/events/shadow.json");
+        mvc.perform(multipart("/intel/upload").file(new MockMultipartFile("file", "shadow.json", "application/json",
+                                Files.readAllBytes(event)))
+                        .param("collection", world.collection.id().toString()).param("format", "misp")
+                        .with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("outcome-accepted"), containsString("report--"),
+                        not(containsString("0 accepted")))));
+    }
+
+    @Test
+    void hostileUploadsGetClearErrors() throws Exception {
+        String c = world.collection.id().toString();
+        mvc.perform(multipart("/intel/upload").file(file("/org/mburoja/intel/web/malformed-bundle.json", "bad.json"))
+                        .param("collection", c).with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("bad.json is not valid JSON"),
+                        containsString("line 1"))));
+        mvc.perform(multipart("/intel/upload").file(file("/org/mburoja/intel/web/not-a-misp-event.csv", "iocs.csv"))
+                        .param("collection", c).param("format", "misp").with(Principals.as(world.analyst))
+                        .with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("iocs.csv is not valid JSON")));
+        byte[] huge = new byte[2 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        mvc.perform(multipart("/intel/upload").file(new MockMultipartFile("file", "huge.json", "application/json", huge))
+                        .param("collection", c).with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("larger than the limit of 2097152 bytes")));
+    }
+
+    @Test
+    void readersCannotPublishAndOnlyAdminsEditSharingRules() throws Exception {
+        String c = world.collection.id().toString();
+        mvc.perform(multipart("/intel/upload").file(file("/org/mburoja/intel/web/mixed-bundle.json", "mixed.json"))
+                        .param("collection", c).with(Principals.as(world.operator)).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/intel/collections/" + c + "/grants").param("organisation",
+                        world.stranger.organisation().toString()).param("canRead", "true")
+                        .with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/intel/collections/" + c + "/grants").param("organisation",
+                        world.stranger.organisation().toString()).param("canRead", "true")
+                        .with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/intel/collections").with(Principals.as(world.stranger)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString(world.collection.title())));
+        mvc.perform(get("/intel/collections").with(Principals.as(world.partnerOutsideGroup)))
+                .andExpect(status().isOk()).andExpect(content().string(not(containsString("Organisation id"))));
+    }
+}

@@ -1,0 +1,135 @@
+package org.mburoja.leaks.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mburoja.kernel.Actor;
+import org.mburoja.leaks.LeakActors;
+import org.mburoja.leaks.LeakScanJobs;
+import org.mburoja.leaks.ScanJob;
+import org.mburoja.testing.IntegrationTest;
+import org.mburoja.testing.Principals;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.parser.PdfTextExtractor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The breach desk's pages as an analyst, and refused to everybody else; hostile uploads get clear errors. */
+@IntegrationTest
+class LeakPagesIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    LeakScanJobs scans;
+
+    private MockMultipartFile voters() throws Exception {
+        byte[] dump = LeakPagesIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
+        return new MockMultipartFile("file", "voters.csv", "text/csv", dump);
+    }
+
+    private UUID uploaded(Actor analyst) throws Exception {
+        String location = mvc.perform(multipart("/leaks/upload").file(voters()).with(Principals.as(analyst))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/leaks/scans/");
+        UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
+        for (int i = 0; i < 600; i++) {
+            ScanJob j = scans.find(analyst, id).orElseThrow();
+            if (j.status() == ScanJob.Status.DONE || j.status() == ScanJob.Status.FAILED) {
+                assertThat(j.status()).as(j.error()).isEqualTo(ScanJob.Status.DONE);
+                return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("scan " + id + " did not finish in 30 s");
+    }
+
+    @Test
+    void analystUploadsADumpSeesChartsAndOpensABreachRecordWithItsClockAndPdf() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        UUID job = uploaded(analyst);
+        mvc.perform(get("/leaks").with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("hx-trigger=\"every 2s\""),
+                        containsString("/leaks/scans/" + job))));
+        mvc.perform(get("/leaks/jobs").with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("voters.csv")));
+        mvc.perform(get("/leaks/scans/" + job).with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("data-chart=\"bar\""), containsString("data-value="),
+                        containsString("Distinct persons"), containsString("*"), containsString("echarts.min.js"))));
+        String title = "Voter list paste " + UUID.randomUUID();
+        String breach = mvc.perform(post("/leaks/breaches").param("title", title).param("source", "pastebin")
+                        .param("discoveredAt", "2026-11-23T10:00").param("controllerName", "KQZ")
+                        .param("scanJobId", job.toString()).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(get(breach).with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(title), containsString("data-due=\"2026-11-26T09:00:00Z\""),
+                        containsString("KQZ"))));
+        mvc.perform(post(breach + "/decisions").param("kind", "AUTHORITY_NOTIFIED").param("note", "sent to IDP")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post(breach + "/decisions").param("kind", "SHRUG").with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("unknown decision")));
+        byte[] pdf = mvc.perform(get(breach + "/pdf").with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        StringBuilder text = new StringBuilder();
+        try (PdfReader reader = new PdfReader(pdf)) {
+            PdfTextExtractor extractor = new PdfTextExtractor(reader);
+            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+                text.append(extractor.getTextFromPage(p)).append('\n');
+            }
+        }
+        ScanJob done = scans.find(analyst, job).orElseThrow();
+        assertThat(text.toString()).contains("Personal-data breach record", title, "pastebin", "KQZ",
+                "2026-11-26 10:00", "72 hours", "AUTHORITY_NOTIFIED", "sent to IDP", "Persons affected",
+                String.valueOf(done.distinctPersons()), "Scan results");
+    }
+
+    @Test
+    void operatorsPartnersAndViewersAreRefused() throws Exception {
+        for (Actor a : new Actor[] {LeakActors.operator(), partner()}) {
+            mvc.perform(get("/leaks").with(Principals.as(a))).andExpect(status().isForbidden());
+            mvc.perform(multipart("/leaks/upload").file(voters()).with(Principals.as(a)).with(csrf()))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get("/leaks/breaches/" + UUID.randomUUID() + "/pdf").with(Principals.as(a)))
+                    .andExpect(status().isForbidden());
+        }
+    }
+
+    private static Actor partner() {
+        return new Actor(UUID.randomUUID(), "partner-" + UUID.randomUUID(), org.mburoja.kernel.OrganisationId.random(),
+                org.mburoja.kernel.OrganisationKind.PARTNER, java.util.Set.of(org.mburoja.kernel.Role.PARTNER), null);
+    }
+
+    @Test
+    void oversizedAndEmptyUploadsAndUnknownRecordsGetClearAnswers() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        byte[] big = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "big.txt", "text/plain", big))
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("larger than the limit of 1048576 bytes")));
+        mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "empty.csv", "text/csv", new byte[0]))
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("non-empty file")));
+        mvc.perform(get("/leaks/breaches/" + UUID.randomUUID()).with(Principals.as(analyst)))
+                .andExpect(status().isNotFound()).andExpect(content().string(containsString("no breach record")));
+        mvc.perform(post("/leaks/breaches").param("title", "x").param("source", "y").param("discoveredAt", "yesterday")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("2026-11-23T14:30")));
+    }
+}
