@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -79,6 +80,7 @@ class BrowserIT {
             b.type("#lookup-q", "172.30." + octet + ".77");
             b.find("#lookup-submit").click(); // htmx swaps the result in place, or the page reloads without script
             new WebDriverWait(b.driver(), Duration.ofSeconds(20))
+                    .ignoring(StaleElementReferenceException.class) // the swap replaces the element mid-read
                     .until(d -> d.findElement(By.cssSelector("#lookup-result")).getText().contains(name));
             b.screenshot(test, "constituency-lookup");
 
