@@ -143,10 +143,11 @@ class JdbcFederationPeers implements FederationPeers {
     }
 
     private void requireAdmin(Actor actor, String target) {
-        if (actor == null || !(actor.isAuthorityStaff() && actor.has(Role.ADMIN))) {
+        if (actor == null || !(actor.isAuthorityStaff() && actor.has(Role.ADMIN) && actor.hasScope("intel", true))) {
             if (actor != null) {
                 audit.append(actor, "access.denied", "intel-peer", target, null,
-                        Map.of("reason", "federation peers are administered by admins of the national authority"));
+                        Map.of("reason", "federation peers are administered by admins of the national authority "
+                                + "(tokens need the intel:write scope)"));
             }
             throw new IntelAccessDenied("federation peers are administered by admins of the national authority");
         }

@@ -52,7 +52,7 @@ class FederationPeerController {
                        List<FederationPeer.Mapping> mappings) {
     }
 
-    record Enabled(boolean enabled) {
+    record Enabled(Boolean enabled) {
     }
 
     @GetMapping
@@ -88,9 +88,12 @@ class FederationPeerController {
     }
 
     @PutMapping("/{peer}/enabled")
-    FederationPeer enable(@AuthenticationPrincipal Actor actor, @PathVariable UUID peer, @RequestBody Enabled e) {
+    FederationPeer enable(@AuthenticationPrincipal Actor actor, @PathVariable UUID peer, @RequestBody(required = false) Enabled e) {
         IntelApiErrors.requireActor(actor);
         peers.find(actor, peer).orElseThrow(() -> new UnknownPeer(peer));
+        if (e == null || e.enabled() == null) {
+            throw new IllegalArgumentException("enabled: required (true or false)");
+        }
         return peers.setEnabled(actor, peer, e.enabled());
     }
 
