@@ -93,7 +93,26 @@ public final class Browser implements AutoCloseable {
     public void submit(String css) {
         WebElement e = find(css);
         e.click();
-        wait.until(ExpectedConditions.stalenessOf(e));
+        wait.until(d -> gone(e));
+    }
+
+    /**
+     * Whether the element has left the document. Besides the stale-element answer, chromedriver sometimes answers a
+     * page change with an inspector error ("Node with given id does not belong to the document"); that means the
+     * same thing and must not fail the journey.
+     */
+    private static boolean gone(WebElement e) {
+        try {
+            e.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException ex) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw ex;
+        }
     }
 
     public void waitForPath(String path) {
