@@ -32,6 +32,45 @@ public interface DashboardCard {
     /** The figures, already restricted to what the actor may see. */
     List<Figure> figures(Actor actor);
 
+    /**
+     * A card from its parts, for the common case of a fixed title, position, chart and audience.
+     *
+     * @param titleKey  message key of the title
+     * @param order     position, lower first
+     * @param chart     how to draw the figures
+     * @param audience  who sees the card
+     * @param figures   the figures for an actor of that audience
+     */
+    static DashboardCard of(String titleKey, int order, Chart chart, java.util.function.Predicate<Actor> audience,
+                            java.util.function.Function<Actor, List<Figure>> figures) {
+        return new DashboardCard() {
+            @Override
+            public String titleKey() {
+                return titleKey;
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public Chart chart() {
+                return chart;
+            }
+
+            @Override
+            public boolean visibleTo(Actor actor) {
+                return audience.test(actor);
+            }
+
+            @Override
+            public List<Figure> figures(Actor actor) {
+                return figures.apply(actor);
+            }
+        };
+    }
+
     /** Chart type of a card. */
     enum Chart { NONE, BAR, PIE }
 

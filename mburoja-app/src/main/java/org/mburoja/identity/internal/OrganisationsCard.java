@@ -19,61 +19,24 @@ class OrganisationsCard {
 
     @Bean
     DashboardCard organisationsByKind(Organisations organisations) {
-        return new DashboardCard() {
-            @Override
-            public String titleKey() {
-                return "dashboard.organisations-by-kind";
-            }
-
-            @Override
-            public int order() {
-                return 10;
-            }
-
-            @Override
-            public boolean visibleTo(Actor actor) {
-                return actor.isAuthorityStaff();
-            }
-
-            @Override
-            public List<Figure> figures(Actor actor) {
-                Map<OrganisationKind, Long> counts = organisations.countByKind();
-                List<Figure> f = new ArrayList<>();
-                counts.forEach((k, n) -> f.add(Figure.keyed("organisation.kind." + k.name().toLowerCase(Locale.ROOT), n)));
-                return f;
-            }
-        };
+        return DashboardCard.of("dashboard.organisations-by-kind", 10, DashboardCard.Chart.BAR, Actor::isAuthorityStaff,
+                actor -> {
+                    Map<OrganisationKind, Long> counts = organisations.countByKind();
+                    List<DashboardCard.Figure> f = new ArrayList<>();
+                    counts.forEach((k, n) -> f.add(DashboardCard.Figure.keyed(
+                            "organisation.kind." + k.name().toLowerCase(Locale.ROOT), n)));
+                    return f;
+                });
     }
 
     @Bean
     DashboardCard usersByRole(Users users) {
-        return new DashboardCard() {
-            @Override
-            public String titleKey() {
-                return "dashboard.users-by-role";
-            }
-
-            @Override
-            public int order() {
-                return 900;
-            }
-
-            @Override
-            public Chart chart() {
-                return Chart.PIE;
-            }
-
-            @Override
-            public boolean visibleTo(Actor actor) {
-                return actor.has(Role.ADMIN);
-            }
-
-            @Override
-            public List<Figure> figures(Actor actor) {
-                List<Figure> f = new ArrayList<>();
-                users.countByRole().forEach((r, n) -> f.add(Figure.keyed("role." + r.name().toLowerCase(Locale.ROOT), n)));
-                return f;
-            }
-        };
+        return DashboardCard.of("dashboard.users-by-role", 900, DashboardCard.Chart.PIE, actor -> actor.has(Role.ADMIN),
+                actor -> {
+                    List<DashboardCard.Figure> f = new ArrayList<>();
+                    users.countByRole().forEach((r, n) -> f.add(DashboardCard.Figure.keyed(
+                            "role." + r.name().toLowerCase(Locale.ROOT), n)));
+                    return f;
+                });
     }
 }

@@ -27,40 +27,17 @@ class IntelInShell {
 
     @Bean
     DashboardCard intelByTlp(JdbcClient jdbc) {
-        return new DashboardCard() {
-            @Override
-            public String titleKey() {
-                return "intel.dashboard.by-tlp";
+        return DashboardCard.of("intel.dashboard.by-tlp", 30, DashboardCard.Chart.PIE, Actor::isAuthorityStaff, actor -> {
+            Map<String, Long> counts = new TreeMap<>();
+            jdbc.sql("SELECT tlp, COUNT(*) AS n FROM stix_objects WHERE is_last GROUP BY tlp")
+                    .query((rs, n) -> counts.put(rs.getString("tlp") == null ? "" : rs.getString("tlp"),
+                            rs.getLong("n"))).list();
+            List<DashboardCard.Figure> figures = new ArrayList<>();
+            for (Tlp t : Tlp.values()) {
+                figures.add(DashboardCard.Figure.plain(t.label(), counts.getOrDefault(t.name(), 0L)));
             }
-
-            @Override
-            public int order() {
-                return 30;
-            }
-
-            @Override
-            public Chart chart() {
-                return Chart.PIE;
-            }
-
-            @Override
-            public boolean visibleTo(Actor actor) {
-                return actor.isAuthorityStaff();
-            }
-
-            @Override
-            public List<Figure> figures(Actor actor) {
-                Map<String, Long> counts = new TreeMap<>();
-                jdbc.sql("SELECT tlp, COUNT(*) AS n FROM stix_objects WHERE is_last GROUP BY tlp")
-                        .query((rs, n) -> counts.put(rs.getString("tlp") == null ? "" : rs.getString("tlp"),
-                                rs.getLong("n"))).list();
-                List<Figure> figures = new ArrayList<>();
-                for (Tlp t : Tlp.values()) {
-                    figures.add(Figure.plain(t.label(), counts.getOrDefault(t.name(), 0L)));
-                }
-                figures.add(Figure.keyed("intel.dashboard.unmarked", counts.getOrDefault("", 0L)));
-                return figures;
-            }
-        };
+            figures.add(DashboardCard.Figure.keyed("intel.dashboard.unmarked", counts.getOrDefault("", 0L)));
+            return figures;
+        });
     }
 }

@@ -32,68 +32,29 @@ class OperatorsInShell {
 
     @Bean
     DashboardCard operatorsBySector(OperatorRegistry registry, Sectors sectors) {
-        return new DashboardCard() {
-            @Override
-            public String titleKey() {
-                return "operators.dashboard.by-sector";
-            }
-
-            @Override
-            public int order() {
-                return 10;
-            }
-
-            @Override
-            public boolean visibleTo(Actor actor) {
-                return actor.isAuthorityStaff();
-            }
-
-            @Override
-            public List<Figure> figures(Actor actor) {
-                OperatorStatistics stats = registry.statistics(actor);
-                List<Figure> figures = new ArrayList<>();
-                for (Map.Entry<String, Long> e : stats.bySector().entrySet()) {
-                    String name = sectors.find(e.getKey())
-                            .map(s -> s.name(LocaleContextHolder.getLocale())).orElse(e.getKey());
-                    figures.add(Figure.plain(name, e.getValue()));
-                }
-                return figures;
-            }
-        };
+        return DashboardCard.of("operators.dashboard.by-sector", 11, DashboardCard.Chart.BAR, Actor::isAuthorityStaff,
+                actor -> {
+                    List<DashboardCard.Figure> figures = new ArrayList<>();
+                    for (Map.Entry<String, Long> e : registry.statistics(actor).bySector().entrySet()) {
+                        String name = sectors.find(e.getKey())
+                                .map(s -> s.name(LocaleContextHolder.getLocale())).orElse(e.getKey());
+                        figures.add(DashboardCard.Figure.plain(name, e.getValue()));
+                    }
+                    return figures;
+                });
     }
 
     @Bean
     DashboardCard operatorsByEntityClass(OperatorRegistry registry) {
-        return new DashboardCard() {
-            @Override
-            public String titleKey() {
-                return "operators.dashboard.by-class";
-            }
-
-            @Override
-            public int order() {
-                return 11;
-            }
-
-            @Override
-            public Chart chart() {
-                return Chart.PIE;
-            }
-
-            @Override
-            public boolean visibleTo(Actor actor) {
-                return actor.isAuthorityStaff();
-            }
-
-            @Override
-            public List<Figure> figures(Actor actor) {
-                OperatorStatistics stats = registry.statistics(actor);
-                List<Figure> figures = new ArrayList<>();
-                for (EntityClass c : EntityClass.values()) {
-                    figures.add(Figure.keyed("operators.class." + c.name(), stats.byEntityClass().getOrDefault(c, 0L)));
-                }
-                return figures;
-            }
-        };
+        return DashboardCard.of("operators.dashboard.by-class", 12, DashboardCard.Chart.PIE, Actor::isAuthorityStaff,
+                actor -> {
+                    OperatorStatistics stats = registry.statistics(actor);
+                    List<DashboardCard.Figure> figures = new ArrayList<>();
+                    for (EntityClass c : EntityClass.values()) {
+                        figures.add(DashboardCard.Figure.keyed("operators.class." + c.name(),
+                                stats.byEntityClass().getOrDefault(c, 0L)));
+                    }
+                    return figures;
+                });
     }
 }
