@@ -115,6 +115,7 @@ public class ReportService {
             counts.put("recurrencesSameRootCause6Months", answers.recurrencesSameRootCause6Months());
             counts.put("completeUnavailabilityMinutes", answers.completeUnavailabilityMinutes());
             counts.put("degradedMinutes", answers.degradedMinutes());
+            counts.put("weeklyUnavailabilityMinutes", answers.weeklyUnavailabilityMinutes());
             counts.put("affectedUsers", answers.affectedUsers());
             counts.put("totalUsers", answers.totalUsers());
             counts.put("affectedDomainNames", answers.affectedDomainNames());

@@ -2,7 +2,7 @@ package org.mburoja.incidents.reporting;
 
 /**
  * Entity types for which Implementing Regulation (EU) 2024/2690 sets entity-specific significance thresholds
- * (Art. 5-8 are implemented here); every other type of operator is assessed on Art. 23(3) NIS2 and the horizontal
+ * (Art. 5-14, all implemented in {@link SignificanceAssessor}); every other type of operator is assessed on Art. 23(3) NIS2 and the horizontal
  * criteria of Art. 3 of the Regulation where it falls within its scope.
  */
 public enum EntityType {

@@ -27,7 +27,10 @@ import java.math.BigDecimal;
  * @param affectedDomainNames          (DNS) domain names whose data was compromised
  * @param managedDomainNames           (DNS) domain names managed
  * @param compromiseByMisconfiguration (DNS) the compromise is due to misconfiguration
- * @param physicalAccessCompromised    (data centres) physical access to a data centre compromised
+ * @param physicalAccessCompromised    (data centres, trust services) physical access to a data centre, or to a
+ *                                     restricted area of a trust service provider, compromised
+ * @param weeklyUnavailabilityMinutes  (trust services) minutes the trust service was unavailable to users or relying
+ *                                     parties in the calendar week of the incident (IR Art. 14(b))
  */
 public record SignificanceAnswers(EntityType entityType, Boolean severeOperationalDisruption,
                                   BigDecimal financialLossEur, BigDecimal annualTurnoverEur,
@@ -39,7 +42,7 @@ public record SignificanceAnswers(EntityType entityType, Boolean severeOperation
                                   Long affectedUsers, Long totalUsers, Boolean dataCompromised,
                                   Boolean dataCompromiseSuspectedMalicious, Long affectedDomainNames,
                                   Long managedDomainNames, Boolean compromiseByMisconfiguration,
-                                  Boolean physicalAccessCompromised) {
+                                  Boolean physicalAccessCompromised, Integer weeklyUnavailabilityMinutes) {
 
     public SignificanceAnswers {
         entityType = entityType == null ? EntityType.OTHER : entityType;
@@ -61,6 +64,6 @@ public record SignificanceAnswers(EntityType entityType, Boolean severeOperation
     /** All answers "no / unknown" for an entity type; tests and forms start here. */
     public static SignificanceAnswers none(EntityType type) {
         return new SignificanceAnswers(type, false, null, null, false, false, false, false, false, 0, null, false,
-                null, null, null, null, false, false, null, null, false, false);
+                null, null, null, null, false, false, null, null, false, false, null);
     }
 }

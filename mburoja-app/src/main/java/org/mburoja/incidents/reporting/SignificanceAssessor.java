@@ -30,15 +30,31 @@ import org.mburoja.incidents.reporting.SignificanceAssessment.Criterion;
  *   <li>Art. 8 data centre service providers: complete unavailability; limited availability over 1 h; compromise by
  *       a suspectedly malicious action; compromised physical access.</li>
  * </ul>
- * Limits: the entity-specific thresholds of Art. 9-14 (CDN, MSP, MSSP, marketplaces, search engines, social
- * networks, trust service providers) are not encoded; for those types the horizontal Art. 3 criteria apply and a
- * note says so, so an analyst reviews the entity-specific ones by hand.
+ *   <li>Art. 9 content delivery network providers and Art. 10 managed (security) service providers: the four
+ *       criteria of Art. 7 (over 30 min complete unavailability; limited availability for over 5 % or over 1,000,000
+ *       users, whichever is smaller, for over 1 h; compromise by a suspectedly malicious action; compromise affecting
+ *       over 5 % or over 1,000,000 users).</li>
+ *   <li>Art. 11 online marketplaces, Art. 12 online search engines, Art. 13 social networking services platforms:
+ *       completely unavailable, or limited availability, for over 5 % or over 1,000,000 users (whichever is smaller),
+ *       with no minimum duration; compromise by a suspectedly malicious action; compromise affecting over 5 % or over
+ *       1,000,000 users.</li>
+ *   <li>Art. 14 trust service providers: completely unavailable for over 20 min; unavailable to users or relying
+ *       parties for over 1 h in the calendar week; limited availability for over 1 % or over 200,000 users or relying
+ *       parties (whichever is smaller); compromised physical access to a restricted area; compromise affecting over
+ *       0.1 % or over 100 users or relying parties (whichever is smaller).</li>
+ * </ul>
+ * Limits: one count of affected users serves every user-based criterion, so when an incident both limits availability
+ * and compromises data the larger group should be given. "Users" include relying parties for trust services. When the
+ * total number of users in the Union is unknown only the absolute figure (1,000,000; 200,000; 100) is compared, so an
+ * unknown total can only under-state significance; the reasons name the figures used so an analyst can check them.
  */
 public final class SignificanceAssessor {
 
     static final BigDecimal LOSS_CAP_EUR = new BigDecimal("500000");
     static final BigDecimal LOSS_TURNOVER_SHARE = new BigDecimal("0.05");
     static final long USERS_CAP = 1_000_000L;
+    static final long TRUST_LIMITED_CAP = 200_000L;
+    static final long TRUST_COMPROMISE_CAP = 100L;
 
     public SignificanceAssessment assess(SignificanceAnswers a) {
         List<Criterion> met = new ArrayList<>();
@@ -68,8 +84,16 @@ public final class SignificanceAssessor {
                 case TLD_NAME_REGISTRY -> tld(a, outageCounts, met);
                 case CLOUD_COMPUTING_SERVICE_PROVIDER -> cloud(a, outageCounts, met);
                 case DATA_CENTRE_SERVICE_PROVIDER -> dataCentre(a, outageCounts, met);
-                default -> notes.add("entity-specific thresholds of IR 2024/2690 for " + type
-                        + " are not assessed automatically; an analyst reviews them");
+                case CONTENT_DELIVERY_NETWORK_PROVIDER -> EntitySpecificCriteria.cdnOrManaged(a, outageCounts, met,
+                        "Art. 9", "content delivery network");
+                case MANAGED_SERVICE_PROVIDER, MANAGED_SECURITY_SERVICE_PROVIDER -> EntitySpecificCriteria.cdnOrManaged(
+                        a, outageCounts, met, "Art. 10", "managed (security) service");
+                case ONLINE_MARKETPLACE -> EntitySpecificCriteria.platform(a, outageCounts, met, "Art. 11", "online marketplace");
+                case ONLINE_SEARCH_ENGINE -> EntitySpecificCriteria.platform(a, outageCounts, met, "Art. 12", "online search engine");
+                case SOCIAL_NETWORKING_PLATFORM -> EntitySpecificCriteria.platform(a, outageCounts, met, "Art. 13",
+                        "social networking services platform");
+                case TRUST_SERVICE_PROVIDER -> EntitySpecificCriteria.trustService(a, outageCounts, met);
+                case OTHER -> throw new IllegalStateException("OTHER is not under IR 2024/2690");
             }
         } else {
             if (a.deathCaused() || a.considerableHealthDamage()) {
@@ -171,21 +195,30 @@ public final class SignificanceAssessor {
         return share.min(LOSS_CAP_EUR);
     }
 
-    private static boolean manyUsers(Long affected, Long total) {
+    /** More than 5 % of the users in the Union or more than 1,000,000 of them, whichever number is smaller. */
+    static boolean manyUsers(Long affected, Long total) {
+        return overShareOrCap(affected, total, 50, USERS_CAP);
+    }
+
+    /**
+     * {@code affected} exceeds {@code perMille}/1000 of {@code total} or {@code cap}, whichever is smaller; i.e. it
+     * exceeds either of them. An unknown or zero total leaves only the cap.
+     */
+    static boolean overShareOrCap(Long affected, Long total, int perMille, long cap) {
         if (affected == null) {
             return false;
         }
-        if (affected > USERS_CAP) {
+        if (affected > cap) {
             return true;
         }
-        return total != null && total > 0 && affected * 100 > total * 5;
+        return total != null && total > 0 && affected * 1000 > total * perMille;
     }
 
     private static boolean exceeds(BigDecimal v, BigDecimal threshold) {
         return v != null && v.compareTo(threshold) > 0;
     }
 
-    private static boolean over(Integer minutes, int limit) {
+    static boolean over(Integer minutes, int limit) {
         return minutes != null && minutes > limit;
     }
 

@@ -114,7 +114,8 @@ class IncidentPages {
                 on(form, "considerableDamageToOthers"), on(form, "tradeSecretsExfiltrated"), on(form, "deathCaused"),
                 on(form, "considerableHealthDamage"), on(form, "maliciousUnauthorisedAccess"), 0, null,
                 on(form, "scheduledMaintenance"), null, null, null, null, on(form, "dataCompromised"),
-                on(form, "dataCompromiseSuspectedMalicious"), null, null, false, on(form, "physicalAccessCompromised"));
+                on(form, "dataCompromiseSuspectedMalicious"), null, null, false, on(form, "physicalAccessCompromised"),
+                null);
         try {
             if (!parseErrors.isEmpty()) {
                 throw new InvalidInputException(parseErrors);

@@ -45,11 +45,19 @@ class SignificanceAssessorTest {
                 .isEqualTo("direct financial loss of EUR 120000 exceeds EUR 100000 (EUR 500,000 or 5 % of turnover, whichever is lower)"));
     }
 
-    @Test
-    void entityTypesWithoutEncodedThresholdsCarryANoteForTheAnalyst() {
-        SignificanceAssessment r = assessor.assess(SignificanceAnswers.none(EntityType.MANAGED_SECURITY_SERVICE_PROVIDER));
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EntityType.class)
+    void everyEntityTypeIsAssessedWithoutAskingForAManualReview(EntityType type) {
+        SignificanceAssessment r = assessor.assess(SignificanceAnswers.none(type));
         assertThat(r.significant()).isFalse();
-        assertThat(r.notes()).singleElement().asString().contains("not assessed automatically");
+        assertThat(r.notes()).isEmpty();
+    }
+
+    @Test
+    void userThresholdReasonsNameTheFiguresCompared() {
+        SignificanceAssessment r = assessor.assess(answers(EntityType.ONLINE_SEARCH_ENGINE,
+                "degradedMinutes=5;affectedUsers=60000;totalUsers=1000000"));
+        assertThat(r.met()).singleElement().satisfies(c -> assertThat(c.reason()).endsWith("60000 of 1000000 users"));
     }
 
     static SignificanceAnswers answers(EntityType type, String spec) {
@@ -67,7 +75,7 @@ class SignificanceAssessorTest {
                 bool(m, "scheduledMaintenance"), integer(m, "unavailableMinutes"), integer(m, "degradedMinutes"),
                 lng(m, "affectedUsers"), lng(m, "totalUsers"), bool(m, "dataCompromised"), bool(m, "malicious"),
                 lng(m, "affectedDomains"), lng(m, "managedDomains"), bool(m, "misconfiguration"),
-                bool(m, "physicalAccessCompromised"));
+                bool(m, "physicalAccessCompromised"), integer(m, "weeklyUnavailableMinutes"));
     }
 
     private static boolean bool(Map<String, String> m, String k) {
