@@ -85,7 +85,8 @@ final class SmtpSink implements AutoCloseable {
                     reply(out, "221 bye");
                     return;
                 }
-                default -> reply(out, "502 not implemented");
+                // RFC 5321 reply 502: a command this sink does not serve (VRFY, EXPN, AUTH ...)
+                default -> reply(out, "502 5.5.1 command unrecognised by the test sink");
             }
         }
     }
