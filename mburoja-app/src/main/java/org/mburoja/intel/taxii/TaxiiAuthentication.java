@@ -19,9 +19,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates TAXII clients by API token, presented either as {@code Authorization: Bearer <token>} or, for
- * clients that only speak HTTP Basic (the OASIS {@code taxii2-client} among them), as {@code Basic} with the user
- * name and the token as password; the user name must be the token owner's. Passwords of user accounts are never
+ * Authenticates TAXII clients by API token, presented as {@code Authorization: Bearer <token>}, as
+ * {@code Authorization: Token <token>} (the {@code TokenAuth} of the OASIS {@code taxii2-client}), or, for clients
+ * that only speak HTTP Basic, as {@code Basic} with the user name and the token as password; the user name must be
+ * the token owner's. Passwords of user accounts are never
  * accepted here: a machine credential is a token that can be scoped ({@code intel:read}, {@code intel:write}) and
  * revoked. A bad credential is refused at once with a TAXII error (401) and audited; nothing is kept in a session.
  */
@@ -45,8 +46,10 @@ class TaxiiAuthentication extends OncePerRequestFilter {
         }
         Optional<Actor> actor;
         String shown;
-        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String secret = header.substring(7).strip();
+        int scheme = header.regionMatches(true, 0, "Bearer ", 0, 7) ? 7
+                : header.regionMatches(true, 0, "Token ", 0, 6) ? 6 : 0;
+        if (scheme > 0) {
+            String secret = header.substring(scheme).strip();
             shown = "token:" + prefix(secret);
             actor = tokens.authenticate(secret);
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -62,7 +65,7 @@ class TaxiiAuthentication extends OncePerRequestFilter {
             audit.appendAnonymous(shown, "taxii.authentication.failure", "endpoint", null,
                     Map.of("method", request.getMethod(), "path", cut(request.getRequestURI())));
             unauthorized(response, "the credentials are unknown, expired or revoked; send an API token as "
-                    + "'Authorization: Bearer <token>' or as the password of HTTP Basic");
+                    + "'Authorization: Bearer <token>' (or 'Token <token>') or as the password of HTTP Basic");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -78,7 +81,8 @@ class TaxiiAuthentication extends OncePerRequestFilter {
 
     static void unauthorized(HttpServletResponse response, String description) throws IOException {
         response.setStatus(401);
-        response.setHeader("WWW-Authenticate", "Basic realm=\"taxii\", Bearer realm=\"taxii\"");
+        response.setHeader("WWW-Authenticate",
+                "Basic realm=\"taxii\", Bearer realm=\"taxii\", Token realm=\"taxii\"");
         response.setContentType(TaxiiMedia.TAXII);
         response.getOutputStream().write(TaxiiErrors.error(401, "Unauthorized", description).getBody());
     }
