@@ -93,6 +93,7 @@ class IntelPages extends IntelPageErrors {
         List<IntelCollection> readable = readable(actor);
         model.addAttribute("collections", readable);
         model.addAttribute("tlps", Tlp.values());
+        model.addAttribute("peersAdmin", actor.isAuthorityStaff() && actor.has(org.mburoja.kernel.Role.ADMIN));
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("type", nz(type));
         q.put("value", nz(value));

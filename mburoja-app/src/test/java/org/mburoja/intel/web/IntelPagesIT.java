@@ -1,5 +1,6 @@
 package org.mburoja.intel.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.mburoja.audit.AuditFilter;
+import org.mburoja.audit.AuditLog;
+import org.mburoja.intel.FederationPeer;
+import org.mburoja.intel.FederationPeers;
 import org.junit.jupiter.api.Test;
 import org.mburoja.identity.Organisations;
 import org.mburoja.intel.IntelCollections;
@@ -23,6 +28,7 @@ import org.mburoja.intel.StixStore;
 import org.mburoja.testing.IntegrationTest;
 import org.mburoja.testing.Principals;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -38,6 +44,12 @@ class IntelPagesIT {
     IntelCollections collections;
     @Autowired
     Organisations organisations;
+    @Autowired
+    FederationPeers peers;
+    @Autowired
+    AuditLog audit;
+    @LocalServerPort
+    int port;
 
     IntelWorld world;
     String tag;
@@ -150,5 +162,108 @@ class IntelPagesIT {
                 .andExpect(status().isOk()).andExpect(content().string(containsString(world.collection.title())));
         mvc.perform(get("/intel/collections").with(Principals.as(world.partnerOutsideGroup)))
                 .andExpect(status().isOk()).andExpect(content().string(not(containsString("Organisation id"))));
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder peerForm(String name,
+                                                                                                String apiRoot,
+                                                                                                String secret) {
+        return peerForm(name, apiRoot, secret, "PT15M");
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder peerForm(String name,
+                                                                                                String apiRoot,
+                                                                                                String secret,
+                                                                                                String interval) {
+        return post("/intel/peers").param("name", name).param("apiRoot", apiRoot).param("authKind", "BEARER")
+                .param("secret", secret).param("allowedTlp", "clear", "green").param("interval", interval)
+                .param("remoteCollection", "remote-" + tag).param("localCollection", world.collection.id().toString())
+                .param("enabled", "true");
+    }
+
+    /** The peer's own card on the page (the shared test database holds other tests' peers too). */
+    private static String section(String html, FederationPeer peer) {
+        int start = html.indexOf("id=\"p-" + peer.id() + "\"");
+        assertThat(start).as("card of peer " + peer.name()).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+
+    @Test
+    void adminAddsAPeerKeepingWhatWasTypedOnErrorsThenSyncsAndDisablesIt() throws Exception {
+        String name = "peer-" + tag;
+        String root = "http://127.0.0.1:" + port + "/taxii2/intel/";
+        mvc.perform(peerForm(name, "ftp://peer.example/taxii2/", "mbj_secret_" + tag)
+                        .with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("id=\"apiRoot-error\""),
+                        containsString("absolute http(s) URL"), containsString("value=\"" + name + "\""),
+                        containsString("value=\"ftp://peer.example/taxii2/\""),
+                        containsString("value=\"remote-" + tag + "\""), containsString("value=\"PT15M\""),
+                        not(containsString("mbj_secret_" + tag)))));
+        mvc.perform(peerForm(name, root, "").with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("id=\"secret-error\""),
+                        containsString("API token is required"), containsString("value=\"" + root + "\""))));
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag, "every hour")
+                        .with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("id=\"interval-error\""),
+                        containsString("value=\"every hour\""))));
+        assertThat(peers.list(world.admin)).noneMatch(p -> p.name().equals(name));
+
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag).with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        FederationPeer peer = peers.list(world.admin).stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow();
+        assertThat(audit.search(new AuditFilter(world.admin.username(), "intel.peer.create", "intel-peer",
+                peer.id().toString(), null, null), 0, 5)).hasSize(1);
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag).with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("id=\"name-error\""),
+                        containsString("already exists"))));
+        String before = mvc.perform(get("/intel/peers").with(Principals.as(world.admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(before).doesNotContain("mbj_secret_" + tag);
+        assertThat(section(before, peer)).contains(root, "remote-" + tag, world.collection.title(),
+                "every 15 minutes", "never synced", "TLP:CLEAR", "TLP:GREEN");
+
+        mvc.perform(post("/intel/peers/" + peer.id() + "/sync").with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        String after = mvc.perform(get("/intel/peers").with(Principals.as(world.admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(section(after, peer)).contains("run-failed", "HTTP 401", "0 received, 0 added")
+                .doesNotContain("never synced");
+        assertThat(peers.runs(world.admin, peer.id(), 5)).hasSize(1);
+
+        mvc.perform(post("/intel/peers/" + peer.id() + "/enabled").param("enabled", "false")
+                        .with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(peers.find(world.admin, peer.id()).orElseThrow().enabled()).isFalse();
+        assertThat(audit.search(new AuditFilter(world.admin.username(), "intel.peer.update", "intel-peer",
+                peer.id().toString(), null, null), 0, 5)).hasSize(1);
+        mvc.perform(get("/intel/peers").header("Accept-Language", "sq").with(Principals.as(world.admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Nyjet partnere"), containsString("joaktive"),
+                        containsString("Sinkronizo tani"))));
+    }
+
+    @Test
+    void onlyAdminsOfTheAuthoritySeeOrChangePeersAndEveryRefusalIsAudited() throws Exception {
+        String name = "peer-x-" + tag;
+        String root = "http://127.0.0.1:" + port + "/taxii2/intel/";
+        mvc.perform(get("/intel/peers").with(Principals.as(world.analyst))).andExpect(status().isForbidden());
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag).with(Principals.as(world.analyst)).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag).with(Principals.as(world.partnerInGroup)).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(audit.search(new AuditFilter(world.analyst.username(), "access.denied", "intel-peer", null, null,
+                null), 0, 10)).hasSize(2);
+        mvc.perform(peerForm(name, root, "mbj_secret_" + tag).with(Principals.as(world.admin)))
+                .andExpect(status().isForbidden());
+        assertThat(peers.list(world.admin)).noneMatch(p -> p.name().equals(name));
+        mvc.perform(post("/intel/peers/" + UUID.randomUUID() + "/sync").with(Principals.as(world.admin)).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/intel/peers/not-a-uuid/enabled").param("enabled", "true").with(Principals.as(world.admin))
+                        .with(csrf()))
+                .andExpect(status().isBadRequest());
     }
 }
