@@ -31,7 +31,12 @@ final class KeyTable {
 
     /** The entry chain head for a key, or -1. */
     int find(long k0, long k1, long k2, long k3) {
-        int slot = (int) mix(k0, k1, k2, k3) & mask;
+        return find(mix(k0, k1, k2, k3), k0, k1, k2, k3);
+    }
+
+    /** {@link #find} with the key's {@link #mix} already computed. */
+    int find(long mixed, long k0, long k1, long k2, long k3) {
+        int slot = (int) mixed & mask;
         long[] s = slots;
         while (true) {
             int b = slot * stride;
@@ -45,6 +50,15 @@ final class KeyTable {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /**
+     * The chain-head word of the key's home slot (0: the slot is empty, so the key is absent). A batch calls this
+     * for all its keys in one loop: the loads are independent, so their cache misses overlap, and the following
+     * {@link #find} reads cached lines.
+     */
+    long home(long mixed) {
+        return slots[((int) mixed & mask) * stride + width];
     }
 
     /** Sets the chain head of a key; returns the previous head or -1. */
