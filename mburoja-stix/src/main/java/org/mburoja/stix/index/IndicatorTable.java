@@ -65,6 +65,9 @@ final class IndicatorTable {
         tables = b.tables.clone();
         ipv4 = new Ipv4Table(tables[ObservableKind.IPV4.ordinal()]);
         tables[ObservableKind.IPV4.ordinal()] = new KeyTable(1, 1);
+        for (KeyTable t : tables) {
+            t.seal();
+        }
         @SuppressWarnings("unchecked")
         List<IndicatorHit>[] cache = new List[b.n];
         hitCache = cache;
@@ -139,9 +142,16 @@ final class IndicatorTable {
         KeyTable[] ts = tables;
         byte[] kinds = p.kind;
         long[] mixed = p.mixed;
+        // pass 0: the filters (small, mostly cached) settle most misses without touching the slot arrays
+        boolean[] maybe = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            maybe[i] = ts[kinds[i]].mayContain(mixed[i]);
+        }
         long[] homes = new long[n];
         for (int i = 0; i < n; i++) {
-            homes[i] = ts[kinds[i]].home(mixed[i]);
+            if (maybe[i]) {
+                homes[i] = ts[kinds[i]].home(mixed[i]);
+            }
         }
         long[] k = p.key;
         int[] candProbe = new int[Math.min(n, 64)];
