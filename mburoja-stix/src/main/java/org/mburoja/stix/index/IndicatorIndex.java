@@ -289,53 +289,54 @@ public final class IndicatorIndex {
      * value has no hits. Returns the number of hits, the same as the single lookups' list sizes added up.
      */
     public int lookupDomains(String[] domains, int count, BatchHits hits) {
-        Probes p = new Probes(count * 4);
-        for (int i = 0; i < count; i++) {
-            String domain = domains[i];
-            String d = domain == null ? null : ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
-            if (d == null) {
-                continue;
-            }
-            int to = d.length();
-            while (to > 0 && d.charAt(to - 1) == '.') {
-                to--;
-            }
-            long h = ObservableKeys.FNV_OFFSET;
-            for (int c = to - 1; c >= 0; c--) {
-                h = (h ^ ObservableKeys.fold(d.charAt(c))) * ObservableKeys.FNV_PRIME;
-                if (c == 0 || d.charAt(c - 1) == '.') {
-                    p.addText(i, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String domain = domains[i];
+                String d = domain == null ? null
+                        : ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
+                if (d == null) {
+                    continue;
+                }
+                int to = d.length();
+                while (to > 0 && d.charAt(to - 1) == '.') {
+                    to--;
+                }
+                long h = ObservableKeys.FNV_OFFSET;
+                for (int c = to - 1; c >= 0; c--) {
+                    h = (h ^ ObservableKeys.fold(d.charAt(c))) * ObservableKeys.FNV_PRIME;
+                    if (c == 0 || d.charAt(c - 1) == '.') {
+                        p.addText(i, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+                    }
                 }
             }
-        }
-        return resolve(p, hits);
+        }, hits);
     }
 
     /** Batch form of {@link #lookupUrl}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupUrls(String[] urls, int count, BatchHits hits) {
-        Probes p = new Probes(count);
-        for (int i = 0; i < count; i++) {
-            String n = urls[i] == null ? null : ObservableKeys.normaliseUrl(urls[i]);
-            if (n != null) {
-                p.addText(i, ObservableKind.URL, KeyCompiler.textHash(n), n, 0, n.length());
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String n = urls[i] == null ? null : ObservableKeys.normaliseUrl(urls[i]);
+                if (n != null) {
+                    p.addText(i, ObservableKind.URL, KeyCompiler.textHash(n), n, 0, n.length());
+                }
             }
-        }
-        return resolve(p, hits);
+        }, hits);
     }
 
     /** Batch form of {@link #lookupEmail}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupEmails(String[] emails, int count, BatchHits hits) {
-        Probes p = new Probes(count);
-        for (int i = 0; i < count; i++) {
-            String email = emails[i];
-            if (email == null) {
-                continue;
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String email = emails[i];
+                if (email == null) {
+                    continue;
+                }
+                String e = ObservableKeys.ascii(email) ? email.trim()
+                        : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
+                p.addText(i, ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0, e.length());
             }
-            String e = ObservableKeys.ascii(email) ? email.trim()
-                    : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
-            p.addText(i, ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0, e.length());
-        }
-        return resolve(p, hits);
+        }, hits);
     }
 
     /**
@@ -344,44 +345,58 @@ public final class IndicatorIndex {
      * malformed values have no hits.
      */
     public int lookupHashes(String[] hexes, int count, BatchHits hits) {
-        Probes p = new Probes(count);
-        boolean[] ok = {true};
-        for (int i = 0; i < count; i++) {
-            String hex = hexes[i];
-            if (hex == null) {
-                continue;
+        return batch(p -> {
+            boolean[] ok = {true};
+            for (int i = 0; i < count; i++) {
+                String hex = hexes[i];
+                if (hex == null) {
+                    continue;
+                }
+                ok[0] = true;
+                switch (hex.length()) {
+                    case 32 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.MD5, a, b, 0, 0);
+                        }
+                    }
+                    case 40 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        long d = ObservableKeys.hex(hex, 32, 8, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.SHA1, a, b, d, 0);
+                        }
+                    }
+                    case 64 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        long d = ObservableKeys.hex(hex, 32, 16, ok);
+                        long e = ObservableKeys.hex(hex, 48, 16, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.SHA256, a, b, d, e);
+                        }
+                    }
+                    default -> {
+                    }
+                }
             }
-            ok[0] = true;
-            switch (hex.length()) {
-                case 32 -> {
-                    long a = ObservableKeys.hex(hex, 0, 16, ok);
-                    long b = ObservableKeys.hex(hex, 16, 16, ok);
-                    if (ok[0]) {
-                        p.add(i, ObservableKind.MD5, a, b, 0, 0);
-                    }
-                }
-                case 40 -> {
-                    long a = ObservableKeys.hex(hex, 0, 16, ok);
-                    long b = ObservableKeys.hex(hex, 16, 16, ok);
-                    long d = ObservableKeys.hex(hex, 32, 8, ok);
-                    if (ok[0]) {
-                        p.add(i, ObservableKind.SHA1, a, b, d, 0);
-                    }
-                }
-                case 64 -> {
-                    long a = ObservableKeys.hex(hex, 0, 16, ok);
-                    long b = ObservableKeys.hex(hex, 16, 16, ok);
-                    long d = ObservableKeys.hex(hex, 32, 16, ok);
-                    long e = ObservableKeys.hex(hex, 48, 16, ok);
-                    if (ok[0]) {
-                        p.add(i, ObservableKind.SHA256, a, b, d, e);
-                    }
-                }
-                default -> {
-                }
-            }
+        }, hits);
+    }
+
+    /**
+     * Fills the probes of one batch (in this thread's reused {@link Probes}, so a batch allocates next to nothing),
+     * then resolves them against one snapshot.
+     */
+    private int batch(java.util.function.Consumer<Probes> fill, BatchHits hits) {
+        Probes p = Probes.acquire();
+        try {
+            fill.accept(p);
+            return resolve(p, hits);
+        } finally {
+            p.release();
         }
-        return resolve(p, hits);
     }
 
     /** Resolves a batch's probes against one snapshot: base minus tombstones, then the recent changes. */

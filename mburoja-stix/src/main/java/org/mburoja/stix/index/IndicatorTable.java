@@ -143,15 +143,14 @@ final class IndicatorTable {
         byte[] kinds = p.kind;
         long[] mixed = p.mixed;
         // pass 0: the filters (small, mostly cached) settle most misses without touching the slot arrays
-        boolean[] maybe = new boolean[n];
+        p.scratch(n);
+        boolean[] maybe = p.maybe;
         for (int i = 0; i < n; i++) {
             maybe[i] = ts[kinds[i]].mayContain(mixed[i]);
         }
-        long[] homes = new long[n];
+        long[] homes = p.homes;
         for (int i = 0; i < n; i++) {
-            if (maybe[i]) {
-                homes[i] = ts[kinds[i]].home(mixed[i]);
-            }
+            homes[i] = maybe[i] ? ts[kinds[i]].home(mixed[i]) : 0;
         }
         long[] k = p.key;
         int[] candProbe = new int[Math.min(n, 64)];

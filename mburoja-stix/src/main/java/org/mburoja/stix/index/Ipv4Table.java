@@ -359,7 +359,8 @@ final class Ipv4Table {
     }
 
     long bytes() {
-        return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L) + rangeNet.length * 9L
+        return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L)
+                + rangeNet.length * 9L
                 + wideNet.length * 9L;
     }
 

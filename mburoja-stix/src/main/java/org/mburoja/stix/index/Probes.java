@@ -13,7 +13,14 @@ import java.util.Arrays;
  */
 final class Probes {
 
+    /** One per thread, reused by consecutive batches; a batch started from inside a hit callback gets a new one. */
+    private static final ThreadLocal<Probes> REUSED = ThreadLocal.withInitial(() -> new Probes(1024));
+
     int size;
+    private boolean inUse;
+    /** Scratch for {@link IndicatorTable#findAll}: filter answers and home-slot words per probe. */
+    boolean[] maybe = new boolean[0];
+    long[] homes = new long[0];
     int[] position;
     byte[] kind;
     /** Four key words per probe; for text kinds word 0 is the table hash ({@link KeyTable#mix} applied). */
@@ -33,6 +40,32 @@ final class Probes {
         text = new CharSequence[cap];
         from = new int[cap];
         to = new int[cap];
+    }
+
+    /** This thread's probes, emptied, or new ones if they are in use further up the stack. */
+    static Probes acquire() {
+        Probes p = REUSED.get();
+        if (p.inUse) {
+            return new Probes(256);
+        }
+        p.inUse = true;
+        p.size = 0;
+        return p;
+    }
+
+    /** Drops the references to the batch's values and frees the probes for the thread's next batch. */
+    void release() {
+        Arrays.fill(text, 0, size, null);
+        size = 0;
+        inUse = false;
+    }
+
+    /** Sizes the scratch arrays for {@code n} probes. */
+    void scratch(int n) {
+        if (maybe.length < n) {
+            maybe = new boolean[n];
+            homes = new long[n];
+        }
     }
 
     void add(int pos, ObservableKind k, long a, long b, long c, long d) {

@@ -134,7 +134,8 @@ class IndicatorIndexBatchTest {
     }
 
     private static final String[] MALFORMED = {"", " ", ".", "..", "1.2.3", "1.2.3.4.5", "256.1.1.1", "10.0.0.01x",
-        ":::", "2001:db8::g", "zz", "not a hash", "http//", "http://", "::garbage::", "a..evil1.test", "@", "évil.test",
+        ":::", "2001:db8::g", "zz", "not a hash", "http//", "http://", "::garbage::", "a..evil1.test", "@",
+        "évil.test",
         "ｅvil1.test", "x@évil.test", "\u0000", "-".repeat(300), "a".repeat(64), "G".repeat(32)};
 
     private static String variant(Random r, String v) {
@@ -160,7 +161,8 @@ class IndicatorIndexBatchTest {
                         yield ip;
                     }
                     yield ip.contains(":") ? "2001:db8:0:" + r.nextInt(3) + "::" + Integer.toHexString(r.nextInt(300))
-                            : (r.nextInt(5) == 0 ? "9." : "10.") + r.nextInt(4) + "." + r.nextInt(8) + "." + r.nextInt(256);
+                            : (r.nextInt(5) == 0 ? "9." : "10.") + r.nextInt(4) + "." + r.nextInt(8) + "."
+                            + r.nextInt(256);
                 }
                 case 1 -> {
                     String d = p.domains().get(r.nextInt(p.domains().size()));
@@ -243,5 +245,26 @@ class IndicatorIndexBatchTest {
         assertThat(index.lookupDomains(new String[0], 0, sink)).isZero();
         assertThat(found).containsExactly("1=" + IndicatorIndexTest.id(4), "1=" + IndicatorIndexTest.id(6),
                 "0=" + IndicatorIndexTest.id(8));
+    }
+
+    @Test
+    void aBatchStartedFromAHitCallbackLeavesTheOuterBatchIntact() throws IOException {
+        IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);
+        try (InputStream in = getClass().getResourceAsStream("indicators.json")) {
+            index.upsertAll(StixBundle.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).objects(),
+                    Map.of());
+        }
+        List<String> outer = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        String[] domains = {"a.evil.example", "nothing.example", "b.evil.example", "c2.example.net"};
+        index.lookupDomains(domains, domains.length, (p, h) -> {
+            outer.add(p + "=" + h.indicatorId());
+            index.lookupUrls(new String[] {"http://bad.example/a~b?x=1", "http://x.example/"}, 2,
+                    (q, u) -> inner.add(q + "=" + u.indicatorId()));
+        });
+        assertThat(outer).containsExactly("0=" + IndicatorIndexTest.id(4), "2=" + IndicatorIndexTest.id(4),
+                "3=" + IndicatorIndexTest.id(16));
+        assertThat(inner).containsExactly("0=" + IndicatorIndexTest.id(5), "0=" + IndicatorIndexTest.id(5),
+                "0=" + IndicatorIndexTest.id(5));
     }
 }
