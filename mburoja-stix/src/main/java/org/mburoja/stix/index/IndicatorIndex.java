@@ -265,15 +265,148 @@ public final class IndicatorIndex {
                 found[0] += chain.size();
             });
         }
-        for (int i = 0; v6 != null && i < count; i++) {
-            if (v6[i]) {
-                for (IndicatorHit h : lookupIp(addresses[i])) {
-                    hits.hit(i, h);
-                    found[0]++;
+        if (v6 != null) {
+            Probes raw = new Probes(16);
+            long[] parsed = new long[2];
+            for (int i = 0; i < count; i++) {
+                if (v6[i] && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
+                    raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
                 }
+            }
+            found[0] += s.base().findAll(s.base().ipv6Probes(raw), dead, hits);
+            if (s.delta().entries > 0) {
+                found[0] += s.delta().findAll(s.delta().ipv6Probes(raw), null, hits);
             }
         }
         return found[0];
+    }
+
+    /**
+     * Batch form of {@link #lookupDomain} (parent domains included): the domains of a batch of events at once.
+     * Every value becomes one probe per domain level, then all probes are resolved together so that their cache
+     * misses overlap ({@link IndicatorTable#findAll}); use this on the detection hot path. Hits arrive with the
+     * position of their value, grouped (base, then recent changes), each a shared immutable object. A {@code null}
+     * value has no hits. Returns the number of hits, the same as the single lookups' list sizes added up.
+     */
+    public int lookupDomains(String[] domains, int count, BatchHits hits) {
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String domain = domains[i];
+                String d = domain == null ? null
+                        : ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
+                if (d == null) {
+                    continue;
+                }
+                int to = d.length();
+                while (to > 0 && d.charAt(to - 1) == '.') {
+                    to--;
+                }
+                long h = ObservableKeys.FNV_OFFSET;
+                for (int c = to - 1; c >= 0; c--) {
+                    h = (h ^ ObservableKeys.fold(d.charAt(c))) * ObservableKeys.FNV_PRIME;
+                    if (c == 0 || d.charAt(c - 1) == '.') {
+                        p.addText(i, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+                    }
+                }
+            }
+        }, hits);
+    }
+
+    /** Batch form of {@link #lookupUrl}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
+    public int lookupUrls(String[] urls, int count, BatchHits hits) {
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String n = urls[i] == null ? null : ObservableKeys.normaliseUrl(urls[i]);
+                if (n != null) {
+                    p.addText(i, ObservableKind.URL, KeyCompiler.textHash(n), n, 0, n.length());
+                }
+            }
+        }, hits);
+    }
+
+    /** Batch form of {@link #lookupEmail}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
+    public int lookupEmails(String[] emails, int count, BatchHits hits) {
+        return batch(p -> {
+            for (int i = 0; i < count; i++) {
+                String email = emails[i];
+                if (email == null) {
+                    continue;
+                }
+                String e = ObservableKeys.ascii(email) ? email.trim()
+                        : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
+                p.addText(i, ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0, e.length());
+            }
+        }, hits);
+    }
+
+    /**
+     * Batch form of {@link #lookupHash}: MD5, SHA-1 and SHA-256 values mixed in one batch (the algorithm follows
+     * from the length, as for a single lookup), see {@link #lookupDomains} for the shape; {@code null} and
+     * malformed values have no hits.
+     */
+    public int lookupHashes(String[] hexes, int count, BatchHits hits) {
+        return batch(p -> {
+            boolean[] ok = {true};
+            for (int i = 0; i < count; i++) {
+                String hex = hexes[i];
+                if (hex == null) {
+                    continue;
+                }
+                ok[0] = true;
+                switch (hex.length()) {
+                    case 32 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.MD5, a, b, 0, 0);
+                        }
+                    }
+                    case 40 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        long d = ObservableKeys.hex(hex, 32, 8, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.SHA1, a, b, d, 0);
+                        }
+                    }
+                    case 64 -> {
+                        long a = ObservableKeys.hex(hex, 0, 16, ok);
+                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        long d = ObservableKeys.hex(hex, 32, 16, ok);
+                        long e = ObservableKeys.hex(hex, 48, 16, ok);
+                        if (ok[0]) {
+                            p.add(i, ObservableKind.SHA256, a, b, d, e);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }, hits);
+    }
+
+    /**
+     * Fills the probes of one batch (in this thread's reused {@link Probes}, so a batch allocates next to nothing),
+     * then resolves them against one snapshot.
+     */
+    private int batch(java.util.function.Consumer<Probes> fill, BatchHits hits) {
+        Probes p = Probes.acquire();
+        try {
+            fill.accept(p);
+            return resolve(p, hits);
+        } finally {
+            p.release();
+        }
+    }
+
+    /** Resolves a batch's probes against one snapshot: base minus tombstones, then the recent changes. */
+    private int resolve(Probes p, BatchHits hits) {
+        State s = state;
+        int found = s.base().findAll(p, s.dead(), hits);
+        if (s.delta().entries > 0) {
+            found += s.delta().findAll(p, null, hits);
+        }
+        return found;
     }
 
     /** Indicators for a domain or any parent domain of it ({@code a.evil.example} hits {@code evil.example}). */

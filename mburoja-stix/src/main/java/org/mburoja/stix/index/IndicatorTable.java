@@ -65,6 +65,9 @@ final class IndicatorTable {
         tables = b.tables.clone();
         ipv4 = new Ipv4Table(tables[ObservableKind.IPV4.ordinal()]);
         tables[ObservableKind.IPV4.ordinal()] = new KeyTable(1, 1);
+        for (KeyTable t : tables) {
+            t.seal();
+        }
         @SuppressWarnings("unchecked")
         List<IndicatorHit>[] cache = new List[b.n];
         hitCache = cache;
@@ -123,8 +126,116 @@ final class IndicatorTable {
         }
     }
 
+    /**
+     * Batch form of {@link #hash}, {@link #text} and {@link #ipv6}: hands every hit of every probe to {@code out}
+     * (entries whose indicator is in {@code dead} left out), returns the number of hits. Works in passes so that
+     * the cache misses of different probes overlap: (1) load every probe's home slot, which already settles most
+     * misses (an empty home slot); (2) resolve the rest against now-cached slots, noting candidate entries;
+     * (3) load the candidates' value offsets and cached hit lists; (4) compare texts and hand the hits over. The
+     * hits of one probe come in the order a single lookup finds them; across probes, in probe order.
+     */
+    int findAll(Probes p, KeyTable dead, IndicatorIndex.BatchHits out) {
+        int n = p.size;
+        if (n == 0 || entries == 0) {
+            return 0;
+        }
+        KeyTable[] ts = tables;
+        byte[] kinds = p.kind;
+        long[] mixed = p.mixed;
+        // pass 0: the filters (small, mostly cached) settle most misses without touching the slot arrays
+        p.scratch(n);
+        boolean[] maybe = p.maybe;
+        for (int i = 0; i < n; i++) {
+            maybe[i] = ts[kinds[i]].mayContain(mixed[i]);
+        }
+        long[] homes = p.homes;
+        for (int i = 0; i < n; i++) {
+            homes[i] = maybe[i] ? ts[kinds[i]].home(mixed[i]) : 0;
+        }
+        long[] k = p.key;
+        int[] candProbe = new int[Math.min(n, 64)];
+        int[] candEntry = new int[candProbe.length];
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (homes[i] == 0) {
+                continue;
+            }
+            int e = ts[kinds[i]].find(mixed[i], k[4 * i], k[4 * i + 1], k[4 * i + 2], k[4 * i + 3]);
+            if (e >= 0) {
+                if (c == candProbe.length) {
+                    candProbe = Arrays.copyOf(candProbe, c * 2);
+                    candEntry = Arrays.copyOf(candEntry, c * 2);
+                }
+                candProbe[c] = i;
+                candEntry[c++] = e;
+            }
+        }
+        if (c == 0) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<IndicatorHit>[] cached = new List[c];
+        int[] offs = new int[c];
+        for (int j = 0; j < c; j++) {
+            int e = candEntry[j];
+            cached[j] = hitCache[e];
+            offs[j] = valueOff[e];
+        }
+        int hits = 0;
+        for (int j = 0; j < c; j++) {
+            int i = candProbe[j];
+            int e = candEntry[j];
+            int pos = p.position[i];
+            CharSequence s = p.text[i];
+            if (s != null) {
+                for (int x = e; x >= 0; x = next[x]) {
+                    if (sameTextAt(x == e ? offs[j] : valueOff[x], s, p.from[i], p.to[i]) && alive(x, dead)) {
+                        out.hit(pos, chainList(x).getFirst());
+                        hits++;
+                    }
+                }
+            } else if (dead == null) {
+                for (IndicatorHit h : cached[j] != null ? cached[j] : chainList(e)) {
+                    out.hit(pos, h);
+                    hits++;
+                }
+            } else {
+                for (int x = e; x >= 0; x = next[x]) {
+                    if (alive(x, dead)) {
+                        out.hit(pos, chainList(x).getFirst());
+                        hits++;
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    private boolean alive(int e, KeyTable dead) {
+        return dead == null || dead.find(idHi[e], idLo[e], 0, 0) < 0;
+    }
+
+    /**
+     * Probes for IPv6 addresses ({@code raw}: one probe per address, key words 0 and 1 the address) against this
+     * table: one per prefix length the table holds, longest first, as {@link #ipv6} probes them.
+     */
+    Probes ipv6Probes(Probes raw) {
+        Probes out = new Probes(raw.size * Math.max(1, ipv6Prefixes.length));
+        for (int i = 0; i < raw.size; i++) {
+            long hi = raw.key[4 * i];
+            long lo = raw.key[4 * i + 1];
+            for (int pl : ipv6Prefixes) {
+                out.add(raw.position[i], ObservableKind.IPV6, maskHi(hi, pl), maskLo(lo, pl), pl, 0);
+            }
+        }
+        return out;
+    }
+
     private boolean sameText(int e, CharSequence s, int from, int to) {
-        int off = valueOff[e];
+        return sameTextAt(valueOff[e], s, from, to);
+    }
+
+    private boolean sameTextAt(int off, CharSequence s, int from, int to) {
         int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
         if (len != to - from) {
             return false;

@@ -26,6 +26,8 @@ final class Ipv4Table {
     private static final byte[] NO_BYTES = new byte[0];
 
     private final long[] exact;
+    /** Filter over the exact addresses ({@link KeyTable#newFilter}): most addresses of an event are in no list. */
+    private final long[] exactFilter;
     private final int exactMask;
     private final int exactCount;
     /** Offsets into the range arrays per /16 block, 65,537 of them; null when no range of /8 or longer exists. */
@@ -108,6 +110,12 @@ final class Ipv4Table {
                 wideHead[wide[0]++] = head;
             }
         });
+        exactFilter = KeyTable.newFilter(exactKeys);
+        for (long s : exact) {
+            if (s != 0) {
+                KeyTable.filterAdd(exactFilter, filterHash((int) (s >>> 32)));
+            }
+        }
         if (blockStart != null) {
             for (int b = 0; b < 65536; b++) {
                 sortByPrefixDescending(rangeNet, rangePrefix, rangeHead, blockStart[b], blockStart[b + 1]);
@@ -129,8 +137,15 @@ final class Ipv4Table {
         return (h ^ h >>> 15) & exactMask;
     }
 
+    private static long filterHash(int addr) {
+        return KeyTable.mix(addr, 0, 0, 0);
+    }
+
     /** The entry chain head of the exact address, or -1. */
     int exact(int addr) {
+        if (!KeyTable.filterHas(exactFilter, filterHash(addr))) {
+            return -1;
+        }
         long[] t = exact;
         int slot = slot(addr);
         while (true) {
@@ -196,11 +211,33 @@ final class Ipv4Table {
         long[] home = new long[count];
         int[] starts = blockStart;
         int[] from = starts == null ? null : new int[count + 1];
+        boolean[] maybe = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            maybe[i] = KeyTable.filterHas(exactFilter, filterHash(addrs[i]));
+        }
         for (int i = 0; i < count; i++) {
             int a = addrs[i];
-            home[i] = t[slot(a)];
+            if (maybe[i]) {
+                home[i] = t[slot(a)];
+            }
             if (from != null) {
                 from[i] = starts[a >>> 16];
+            }
+        }
+        // pass 1b: load each block's first listed range (net, prefix, cached hits: three independent misses per
+        // address, overlapped across addresses), so that the resolving pass finds them in cache
+        long[] first = null;
+        java.util.List<IndicatorHit>[] firstHits = null;
+        if (from != null) {
+            first = new long[count];
+            @SuppressWarnings("unchecked")
+            java.util.List<IndicatorHit>[] fh = new java.util.List[count];
+            firstHits = fh;
+            int last = rangeNet.length - 1;
+            for (int i = 0; i < count; i++) {
+                int r = Math.min(from[i], last);
+                first[i] = (long) rangePrefix[r] << 32 | rangeNet[r] & 0xFFFFFFFFL;
+                firstHits[i] = rangeHits[r];
             }
         }
         // second pass: resolve, only noting the matches (storing a list reference does not read the list)
@@ -235,9 +272,18 @@ final class Ipv4Table {
             }
             if (from != null) {
                 int to = starts[(addr >>> 16) + 1];
-                for (int r = from[i]; r < to; r++) {
-                    int p = rangePrefix[r];
-                    if (((addr ^ rangeNet[r]) & (-1 << (32 - p))) == 0) {
+                int r0 = from[i];
+                for (int r = r0; r < to; r++) {
+                    int p;
+                    int net;
+                    if (r == r0) {
+                        p = (int) (first[i] >>> 32);
+                        net = (int) first[i];
+                    } else {
+                        p = rangePrefix[r];
+                        net = rangeNet[r];
+                    }
+                    if (((addr ^ net) & (-1 << (32 - p))) == 0) {
                         if (m == matchPos.length) {
                             int cap = matchPos.length * 2;
                             matchPos = Arrays.copyOf(matchPos, cap);
@@ -246,7 +292,8 @@ final class Ipv4Table {
                         }
                         matchPos[m] = i;
                         matchHead[m] = rangeHead[r];
-                        matchHits[m++] = rangeHits(r, table);
+                        java.util.List<IndicatorHit> cached = r == r0 ? firstHits[i] : null;
+                        matchHits[m++] = cached != null ? cached : rangeHits(r, table);
                     }
                 }
             }
@@ -258,10 +305,21 @@ final class Ipv4Table {
                 }
             }
         }
-        // third pass: hand the matches over; their hit lists are read here, in a short loop that overlaps the misses
+        // third pass: fetch the exact matches' cached lists, then touch every list (one miss each, overlapped in
+        // this short loop) before the last pass hands them over
         for (int k = 0; k < m; k++) {
-            java.util.List<IndicatorHit> hits = matchHits[k];
-            sink.chain(matchPos[k], table, matchHead[k], hits != null ? hits : table.chainList(matchHead[k]));
+            if (matchHits[k] == null) {
+                matchHits[k] = table.chainList(matchHead[k]);
+            }
+        }
+        int[] sizes = new int[m];
+        for (int k = 0; k < m; k++) {
+            sizes[k] = matchHits[k].size();
+        }
+        for (int k = 0; k < m; k++) {
+            if (sizes[k] > 0) {
+                sink.chain(matchPos[k], table, matchHead[k], matchHits[k]);
+            }
         }
     }
 
@@ -301,7 +359,8 @@ final class Ipv4Table {
     }
 
     long bytes() {
-        return exact.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L) + rangeNet.length * 9L
+        return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L)
+                + rangeNet.length * 9L
                 + wideNet.length * 9L;
     }
 

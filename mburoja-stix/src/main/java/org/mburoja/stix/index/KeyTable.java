@@ -16,6 +16,14 @@ final class KeyTable {
     private long[] slots;
     private int mask;
     private int size;
+    /**
+     * A blocked Bloom filter over the keys (one 64-bit word per probe, two bits set per key, 8 to 16 bits of filter
+     * per key), built by {@link #seal}; null before, and again after any later {@link #put}. Why: most detection
+     * lookups are misses, and the filter (1-2 MB per million keys, against 32-80 MB of slots) mostly stays in
+     * cache, so a miss usually costs no read of the big slot array (a DRAM miss plus page walk at ten million
+     * indicators); a few per cent of misses pass it and probe as before.
+     */
+    private long[] filter;
 
     KeyTable(int width, int expected) {
         this.width = width;
@@ -31,7 +39,15 @@ final class KeyTable {
 
     /** The entry chain head for a key, or -1. */
     int find(long k0, long k1, long k2, long k3) {
-        int slot = (int) mix(k0, k1, k2, k3) & mask;
+        return find(mix(k0, k1, k2, k3), k0, k1, k2, k3);
+    }
+
+    /** {@link #find} with the key's {@link #mix} already computed. */
+    int find(long mixed, long k0, long k1, long k2, long k3) {
+        if (!mayContain(mixed)) {
+            return -1;
+        }
+        int slot = (int) mixed & mask;
         long[] s = slots;
         while (true) {
             int b = slot * stride;
@@ -47,8 +63,50 @@ final class KeyTable {
         }
     }
 
+    /**
+     * The chain-head word of the key's home slot (0: the slot is empty, so the key is absent). A batch calls this
+     * for all its keys in one loop: the loads are independent, so their cache misses overlap, and the following
+     * {@link #find} reads cached lines.
+     */
+    boolean mayContain(long mixed) {
+        long[] f = filter;
+        return f == null || filterHas(f, mixed);
+    }
+
+    /** Builds the filter over the present keys (call once the table is complete; {@link #put} drops it). */
+    void seal() {
+        if (size == 0) {
+            filter = null;
+            return;
+        }
+        long[] f = newFilter(size);
+        forEach((k0, k1, k2, k3, head) -> filterAdd(f, mix(k0, k1, k2, k3)));
+        filter = f;
+    }
+
+    /** An empty blocked Bloom filter for {@code keys} keys: 8 to 16 bits per key, a power of two of words. */
+    static long[] newFilter(int keys) {
+        return new long[Integer.highestOneBit(Math.max(1, keys / 8)) << 1];
+    }
+
+    /** Adds a key, given by its {@link #mix} hash (bits 20-63 used: the slot index uses the low bits). */
+    static void filterAdd(long[] f, long mixed) {
+        f[(int) (mixed >>> 32) & (f.length - 1)] |= 1L << (mixed >>> 26) | 1L << (mixed >>> 20);
+    }
+
+    /** False only if the key was never added. */
+    static boolean filterHas(long[] f, long mixed) {
+        long bits = 1L << (mixed >>> 26) | 1L << (mixed >>> 20);
+        return (f[(int) (mixed >>> 32) & (f.length - 1)] & bits) == bits;
+    }
+
+    long home(long mixed) {
+        return slots[((int) mixed & mask) * stride + width];
+    }
+
     /** Sets the chain head of a key; returns the previous head or -1. */
     int put(long k0, long k1, long k2, long k3, int entry) {
+        filter = null;
         if ((size + 1) * 2 > mask + 1) {
             grow();
         }
@@ -96,7 +154,7 @@ final class KeyTable {
     }
 
     long bytes() {
-        return slots.length * 8L;
+        return slots.length * 8L + (filter == null ? 0 : filter.length * 8L);
     }
 
     private void grow() {

@@ -30,6 +30,7 @@ public final class IndicatorIndexBench {
         int nSha256 = n * 10 / 100;
         int nMd5 = n * 5 / 100;
         int nEmail = n - nIpv4 - nIpv6 - nDomain - nUrl - nSha256 - nMd5;
+        long[] ipv6 = new long[2 * nIpv6]; // query material, allocated before the heap is measured
         long before = usedHeap();
         long t0 = System.nanoTime();
         IndicatorTable.Builder b = new IndicatorTable.Builder(n);
@@ -41,8 +42,9 @@ public final class IndicatorIndexBench {
             b.addIpv4(ipv4[i] & 0xFFFFFFFFL, prefix, 0x4000L, id++, (byte) (i % 5), 0.8f);
         }
         for (int i = 0; i < nIpv6; i++) {
-            b.addIpv6(0x20010db8_00000000L | r.nextInt() & 0xFFFFFFFFL, r.nextLong(), i % 10 == 0 ? 64 : 128,
-                    0x4000L, id++, (byte) 1, 0.8f);
+            ipv6[2 * i] = 0x20010db8_00000000L | r.nextInt() & 0xFFFFFFFFL;
+            ipv6[2 * i + 1] = r.nextLong();
+            b.addIpv6(ipv6[2 * i], ipv6[2 * i + 1], i % 10 == 0 ? 64 : 128, 0x4000L, id++, (byte) 1, 0.8f);
         }
         for (int i = 0; i < nDomain; i++) {
             String d = domain(i);
@@ -80,7 +82,10 @@ public final class IndicatorIndexBench {
         String[] domainQueries = new String[q];
         String[] hashQueries = new String[q];
         String[] urlQueries = new String[q];
+        String[] emailQueries = new String[q];
+        String[] ipv6Queries = new String[q];
         Random qr = new Random(7);
+        Random qr2 = new Random(11);
         HexFormat hex = HexFormat.of();
         for (int i = 0; i < q; i++) {
             int a = i % 10 == 0 ? ipv4[qr.nextInt(nIpv4)] : qr.nextInt();
@@ -90,6 +95,15 @@ public final class IndicatorIndexBench {
             qr.nextBytes(h);
             hashQueries[i] = hex.formatHex(h);
             urlQueries[i] = "https://benign-site.com/page/" + i + "?q=" + (i * 31);
+            int e = qr2.nextInt(nEmail);
+            emailQueries[i] = i % 10 == 0 ? "user" + e + "@" + domain(e + 3_000_000)
+                    : "someone" + i + "@benign-site.com";
+            int v6 = qr2.nextInt(nIpv6);
+            long v6hi = ipv6[2 * v6];
+            long v6lo = i % 10 == 0 ? ipv6[2 * v6 + 1] : qr2.nextLong();
+            ipv6Queries[i] = String.format(Locale.ROOT, "%x:%x:%x:%x:%x:%x:%x:%x", v6hi >>> 48, v6hi >>> 32 & 0xFFFF,
+                    v6hi >>> 16 & 0xFFFF, v6hi & 0xFFFF, v6lo >>> 48, v6lo >>> 32 & 0xFFFF, v6lo >>> 16 & 0xFFFF,
+                    v6lo & 0xFFFF);
         }
         queries = q;
         String only = args.length > 2 ? args[2] : "all";
@@ -97,19 +111,17 @@ public final class IndicatorIndexBench {
         if (only.equals("ipv4")) {
             return;
         }
-        measure("ipv4 batches of 256 (10% hits)", () -> {
-            long hits = 0;
-            String[] batch = new String[256];
-            for (int i = 0; i < ipQueries.length; i += 256) {
-                int len = Math.min(256, ipQueries.length - i);
-                System.arraycopy(ipQueries, i, batch, 0, len);
-                hits += index.lookupIps(batch, len, (p, h) -> { });
-            }
-            return hits;
-        });
+        measure("ipv4 batches of 256 (10% hits)", () -> batched(ipQueries, index::lookupIps));
+        measure("ipv6 (10% hits)", () -> sum(index, ipv6Queries, 0));
+        measure("ipv6 batches of 256", () -> batched(ipv6Queries, index::lookupIps));
         measure("domain incl. parent domains (10% hits)", () -> sum(index, domainQueries, 1));
+        measure("domain batches of 256", () -> batched(domainQueries, index::lookupDomains));
         measure("sha-256 (misses)", () -> sum(index, hashQueries, 2));
+        measure("sha-256 batches of 256", () -> batched(hashQueries, index::lookupHashes));
         measure("url with normalisation (misses)", () -> sum(index, urlQueries, 3));
+        measure("url batches of 256", () -> batched(urlQueries, index::lookupUrls));
+        measure("e-mail (10% hits)", () -> sum(index, emailQueries, 4));
+        measure("e-mail batches of 256", () -> batched(emailQueries, index::lookupEmails));
 
         Set<String> baseline = new HashSet<>();
         for (int a : ipv4) {
@@ -134,8 +146,26 @@ public final class IndicatorIndexBench {
                 case 0 -> index.lookupIp(s).size();
                 case 1 -> index.lookupDomain(s).size();
                 case 2 -> index.lookupHash(s).size();
+                case 4 -> index.lookupEmail(s).size();
                 default -> index.lookupUrl(s).size();
             };
+        }
+        return hits;
+    }
+
+    /** One of the index's batch lookups. */
+    private interface Batch {
+        int lookup(String[] values, int count, IndicatorIndex.BatchHits hits);
+    }
+
+    /** The query set in batches of 256, as a detection pipeline hands over the values of a batch of events. */
+    private static long batched(String[] queries, Batch lookup) {
+        long hits = 0;
+        String[] batch = new String[256];
+        for (int i = 0; i < queries.length; i += 256) {
+            int len = Math.min(256, queries.length - i);
+            System.arraycopy(queries, i, batch, 0, len);
+            hits += lookup.lookup(batch, len, (p, h) -> { });
         }
         return hits;
     }
