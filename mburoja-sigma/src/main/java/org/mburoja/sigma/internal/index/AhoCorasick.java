@@ -27,6 +27,17 @@ public final class AhoCorasick {
     private final int[] delta;
 
     public AhoCorasick(List<String> literals) {
+        this(literals, null);
+    }
+
+    /**
+     * An automaton over {@code literals} that reports literal {@code i} as {@code ids[i]} (null: as {@code i}), so
+     * several automata over subsets of one literal table can mark the same {@link LiteralHits}.
+     */
+    public AhoCorasick(List<String> literals, int[] ids) {
+        if (ids != null && ids.length != literals.size()) {
+            throw new IllegalArgumentException("ids: " + ids.length + " for " + literals.size() + " literals");
+        }
         // build: edges in a hash map keyed by (state, char), then laid out as sorted arrays per state
         HashMap<Long, Integer> edges = new HashMap<>();
         List<int[]> own = new ArrayList<>();
@@ -45,7 +56,8 @@ public final class AhoCorasick {
                 s = next;
             }
             int[] o = own.get(s);
-            own.set(s, o == null ? new int[] {id} : append(o, id));
+            int out = ids == null ? id : ids[id];
+            own.set(s, o == null ? new int[] {out} : append(o, out));
         }
         long[] sorted = new long[edges.size()];
         int k = 0;

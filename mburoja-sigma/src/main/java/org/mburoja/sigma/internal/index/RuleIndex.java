@@ -19,7 +19,12 @@ import org.mburoja.sigma.internal.compile.Text;
  * <li>Log-source routing: the two fields that log-source conditions use most (with SigmaHQ's mapping: {@code EventID}
  * and {@code Channel}) key a two-level table, so a Sysmon EventID 1 event only meets process_creation rules.</li>
  * <li>Literal pre-filter: each rule that needs one of some literals (the longest literal of every value of its most
- * selective AND branch) is skipped unless a shared {@link AhoCorasick} scan of the event found one of them.</li>
+ * selective AND branch) is skipped unless an {@link AhoCorasick} scan of the event found one of them. The automaton
+ * is per candidate set and holds only the literals of those candidates (a process_creation event is scanned for
+ * process_creation literals only): one automaton over all ~17,000 SigmaHQ literals has a transition table of tens of
+ * MB, so most characters cost a cache miss; the per-set tables are smaller. They are built on the first event that
+ * meets the set and shared by every routing key with the same literals; there are at most as many as there are
+ * distinct rule buckets (unknown routing values fall into the catch-all buckets), not one per hostile value.</li>
  * </ol>
  * Both steps only drop rules that cannot match; the compiled check decides. Immutable and thread-safe; the
  * candidate lists per routing key are cached (at most 4,096 keys, so hostile values cannot grow it without bound).
@@ -39,7 +44,8 @@ public final class RuleIndex {
      * positions of the variants that need it ({@code postings}, null where none), so the work per event follows the
      * literals found rather than the number of rules.
      */
-    public record Candidates(Indexed[] variants, String[] scanFields, long[] always, int[][] postings) {
+    public record Candidates(Indexed[] variants, String[] scanFields, long[] always, int[][] postings,
+            AhoCorasick automaton) {
 
         /** Positions (bit set) of the variants to evaluate, given the literals found. */
         public long[] select(LiteralHits hits) {
@@ -62,7 +68,10 @@ public final class RuleIndex {
     private final String routeB;
     private final Map<String, Map<String, List<Indexed>>> buckets = new HashMap<>();
     private final ConcurrentHashMap<String, Candidates> cache = new ConcurrentHashMap<>();
-    private final AhoCorasick automaton;
+    /** Every required literal; a literal's id is its position. */
+    private final List<String> literals;
+    /** Automata by the sorted literal ids they hold (bounded by the distinct candidate sets, see the class doc). */
+    private final ConcurrentHashMap<String, AhoCorasick> automata = new ConcurrentHashMap<>();
     private final int variantCount;
 
     public RuleIndex(List<Variant> variants) {
@@ -93,7 +102,7 @@ public final class RuleIndex {
                 }
             }
         }
-        automaton = new AhoCorasick(literals);
+        this.literals = List.copyOf(literals);
         variantCount = variants.size();
     }
 
@@ -105,7 +114,7 @@ public final class RuleIndex {
     }
 
     public int literalCount() {
-        return automaton.literalCount();
+        return literals.size();
     }
 
     public int variantCount() {
@@ -154,13 +163,19 @@ public final class RuleIndex {
             }
         }
         int[][] postings = null;
+        AhoCorasick automaton = null;
         if (!post.isEmpty()) {
-            postings = new int[automaton.literalCount()][];
+            postings = new int[literals.size()][];
             for (Map.Entry<Integer, List<Integer>> e : post.entrySet()) {
                 postings[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             }
         }
-        Candidates out = new Candidates(list, fields.toArray(String[]::new), always, postings);
+        if (fields.size() > 0) {
+            int[] ids = post.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            automaton = automata.computeIfAbsent(java.util.Arrays.toString(ids),
+                    k -> new AhoCorasick(java.util.Arrays.stream(ids).mapToObj(literals::get).toList(), ids));
+        }
+        Candidates out = new Candidates(list, fields.toArray(String[]::new), always, postings, automaton);
         if (cache.size() < MAX_CACHE) {
             cache.put(key, out);
         }
@@ -177,6 +192,7 @@ public final class RuleIndex {
 
     /** Scans the fields the candidates' requirements name and marks the literals found. */
     public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
+        AhoCorasick automaton = candidates.automaton();
         for (String f : candidates.scanFields()) {
             EventContext.FieldText t = ctx.text(f);
             if (t.raw() != null) {
@@ -195,6 +211,6 @@ public final class RuleIndex {
     }
 
     public LiteralHits newHits() {
-        return new LiteralHits(automaton.literalCount());
+        return new LiteralHits(literals.size());
     }
 }
