@@ -43,13 +43,19 @@ class IncidentPagesIT {
         return mvc.perform(get(url).with(as(who))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
+    /** Awareness an hour ago on the operator's wall clock, so the 24-hour early warning is still open. */
+    private static String anHourAgoInTirana() {
+        return java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Tirane")).minusHours(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    }
+
     @Test
     void operatorFilesAnEarlyWarningAnalystAnswersAndWorksTheCaseOperatorSeesTheFeedback() throws Exception {
         assertThat(page(reporter, "/incidents")).contains("id=\"new-report\"");
         assertThat(page(reporter, "/incidents/reports/new")).contains("id=\"report-form\"");
 
         MvcResult opened = mvc.perform(post("/incidents/reports").with(as(reporter)).with(csrf())
-                        .param("title", "Ransomware in billing").param("awareAt", "2026-11-23T07:40")
+                        .param("title", "Ransomware in billing").param("awareAt", anHourAgoInTirana())
                         .param("sector", "banking").param("entityClass", "ESSENTIAL").param("entityType", "OTHER")
                         .param("severeOperationalDisruption", "on"))
                 .andExpect(status().is3xxRedirection()).andReturn();
