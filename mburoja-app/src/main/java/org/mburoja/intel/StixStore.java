@@ -44,4 +44,14 @@ public interface StixStore {
 
     /** The latest versions matching the criteria in the collections the actor may read, TLP enforced. */
     List<StoredObject> search(Actor actor, SearchCriteria criteria);
+
+    /**
+     * The latest, unrevoked versions that mention any of the values (pattern literals, observable values and
+     * hashes, compared case-insensitively), in the collections the actor may read, TLP enforced and withheld
+     * objects audited; newest first, at most {@code limit} (1..1000). One object mentioning several of the values
+     * appears once per value. At most 512 values per call.
+     *
+     * @throws IllegalArgumentException when more than 512 values are given
+     */
+    List<ValueMention> mentions(Actor actor, java.util.Collection<String> values, int limit);
 }

@@ -57,7 +57,42 @@ public final class CaseViews {
                        Instant createdAt, String createdBy) {
     }
 
-    public record Observable(UUID id, String kind, String value, String note, Instant createdAt, String createdBy) {
+    /**
+     * An observable of a case, with what the operator registry and the intelligence store know about it at the time
+     * it is shown ({@code lookup} is null where no look-up was made, e.g. in exports).
+     */
+    public record Observable(UUID id, String kind, String value, String note, Instant createdAt, String createdBy,
+                             Lookup lookup) {
+
+        public Observable(UUID id, String kind, String value, String note, Instant createdAt, String createdBy) {
+            this(id, kind, value, note, createdAt, createdBy, null);
+        }
+
+        Observable withLookup(Lookup l) {
+            return new Observable(id, kind, value, note, createdAt, createdBy, l);
+        }
+    }
+
+    /**
+     * What is known about an observable. A part that was not looked up says why in its note: {@code not-applicable}
+     * (the kind has no such look-up), {@code not-permitted} (the registry is for authority staff only),
+     * {@code unavailable} (the module is not running), {@code not-looked-up} (over the per-page limit), {@code invalid}
+     * (not an address or domain) or {@code failed} (logged).
+     */
+    public record Lookup(Instant at, List<RegistryHit> registry, String registryNote, List<IntelHit> intel,
+                         String intelNote) {
+    }
+
+    /** An operator owning the observable's address or domain, and the registered asset that matched. */
+    public record RegistryHit(UUID operator, String name, String entityClass, String sector, String matchedAsset) {
+    }
+
+    /**
+     * A stored STIX object that mentions the observable ({@code tlp} as its label, e.g. {@code TLP:AMBER+STRICT}); {@code relation} says how the mentioned value relates to
+     * it (EXACT, CONTAINING_RANGE, PARENT_DOMAIN, URL_HOST, EMAIL_DOMAIN).
+     */
+    public record IntelHit(String stixId, String type, String name, String tlp, String matchedValue, String relation,
+                           Instant modified, String source) {
     }
 
     public record TimelineEntry(UUID id, Instant eventAt, Instant recordedAt, String actor, boolean automatic,

@@ -40,11 +40,13 @@ public class CaseWorkService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final CaseService cases;
+    private final ObservableLookups lookups;
 
-    public CaseWorkService(JdbcClient jdbc, AuditLog audit, CaseService cases) {
+    public CaseWorkService(JdbcClient jdbc, AuditLog audit, CaseService cases, ObservableLookups lookups) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.cases = cases;
+        this.lookups = lookups;
     }
 
     @Transactional
@@ -121,7 +123,7 @@ public class CaseWorkService {
         cases.timeline(caseId, actor, "observable added: " + kind + " " + normal);
         Observable o = new Observable(id, kind.name(), normal, note, ReportService.now(), actor.username());
         audit.append(actor, "incident.observable.add", "incident-case", caseId.toString(), null, Map.of("kind", kind.name(), "value", normal));
-        return o;
+        return lookups.lookUp(actor, o);
     }
 
     /** The canonical form of an observable, or null when it does not have the kind's shape. */
@@ -228,7 +230,7 @@ public class CaseWorkService {
                 SELECT l.other_id, c.number, l.relation FROM incident_case_links l JOIN incident_cases c ON c.id = l.other_id
                 WHERE l.case_id = ? ORDER BY l.linked_at""").param(caseId)
                 .query((rs, n) -> new Link(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
-        return new CaseDetail(c, tasks, obs, tl, comments, evidence, links);
+        return new CaseDetail(c, tasks, lookups.lookUp(actor, obs), tl, comments, evidence, links);
     }
 
     private Task task(UUID id) {

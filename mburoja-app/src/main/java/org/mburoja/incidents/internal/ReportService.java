@@ -47,6 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ReportService {
 
+    /** Above any entity's turnover; bounds what an amount can cost to compare, store and print. */
+    private static final java.math.BigDecimal MAX_AMOUNT_EUR = java.math.BigDecimal.TEN.pow(15);
+
+
     enum EntityClass { ESSENTIAL, IMPORTANT }
 
     private final JdbcClient jdbc;
@@ -111,6 +115,18 @@ public class ReportService {
             if (answers.annualTurnoverEur() != null && answers.annualTurnoverEur().signum() < 0) {
                 check.add("significance.annualTurnoverEur", "must not be negative");
             }
+            if (answers.recurrencesCollectiveLossEur() != null && answers.recurrencesCollectiveLossEur().signum() < 0) {
+                check.add("significance.recurrencesCollectiveLossEur", "must not be negative");
+            }
+            Map<String, java.math.BigDecimal> amounts = new LinkedHashMap<>();
+            amounts.put("financialLossEur", answers.financialLossEur());
+            amounts.put("annualTurnoverEur", answers.annualTurnoverEur());
+            amounts.put("recurrencesCollectiveLossEur", answers.recurrencesCollectiveLossEur());
+            amounts.forEach((k, v) -> {
+                if (v != null && v.compareTo(MAX_AMOUNT_EUR) > 0) {
+                    check.add("significance." + k, "implausibly large (more than EUR 10^15)");
+                }
+            });
             Map<String, Number> counts = new LinkedHashMap<>();
             counts.put("recurrencesSameRootCause6Months", answers.recurrencesSameRootCause6Months());
             counts.put("completeUnavailabilityMinutes", answers.completeUnavailabilityMinutes());

@@ -112,10 +112,17 @@ class IncidentPages {
                 decimal(form.getFirst("financialLossEur"), "significance.financialLossEur", parseErrors),
                 decimal(form.getFirst("annualTurnoverEur"), "significance.annualTurnoverEur", parseErrors),
                 on(form, "considerableDamageToOthers"), on(form, "tradeSecretsExfiltrated"), on(form, "deathCaused"),
-                on(form, "considerableHealthDamage"), on(form, "maliciousUnauthorisedAccess"), 0, null,
-                on(form, "scheduledMaintenance"), null, null, null, null, on(form, "dataCompromised"),
-                on(form, "dataCompromiseSuspectedMalicious"), null, null, false, on(form, "physicalAccessCompromised"),
-                null);
+                on(form, "considerableHealthDamage"), on(form, "maliciousUnauthorisedAccess"),
+                asInt(whole(form, "recurrencesSameRootCause6Months", parseErrors)),
+                decimal(form.getFirst("recurrencesCollectiveLossEur"), "significance.recurrencesCollectiveLossEur", parseErrors),
+                on(form, "scheduledMaintenance"),
+                asInt(whole(form, "completeUnavailabilityMinutes", parseErrors)),
+                asInt(whole(form, "degradedMinutes", parseErrors)),
+                whole(form, "affectedUsers", parseErrors), whole(form, "totalUsers", parseErrors),
+                on(form, "dataCompromised"), on(form, "dataCompromiseSuspectedMalicious"),
+                whole(form, "affectedDomainNames", parseErrors), whole(form, "managedDomainNames", parseErrors),
+                on(form, "compromiseByMisconfiguration"), on(form, "physicalAccessCompromised"),
+                asInt(whole(form, "weeklyUnavailabilityMinutes", parseErrors)));
         try {
             if (!parseErrors.isEmpty()) {
                 throw new InvalidInputException(parseErrors);
@@ -305,12 +312,63 @@ class IncidentPages {
         if (v == null || v.isBlank()) {
             return null;
         }
+        // amounts decide legal thresholds (EUR 500,000; 5% of turnover): accept only an unambiguous spelling
+        String s = v.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
+        if (s.length() > MAX_NUMBER_CHARS) {
+            errors.add(new InvalidInputException.FieldError(field, "too long for a number"));
+            return null;
+        }
+        if (!s.matches("-?[0-9]{1,15}([.,][0-9]{1,2})?")) {
+            errors.add(new InvalidInputException.FieldError(field,
+                    "write the amount in digits, optionally with a space between thousands and up to two decimals, e.g. 1 250 000 or 1250000,50"));
+            return null;
+        }
         try {
-            return new BigDecimal(v.strip());
+            return new BigDecimal(s.replace(',', '.'));
         } catch (NumberFormatException e) {
             errors.add(new InvalidInputException.FieldError(field, "not a number"));
             return null;
         }
+    }
+
+    /** Longest number a form field may carry; anything longer is a mistake or an attack on the parser. */
+    private static final int MAX_NUMBER_CHARS = 24;
+
+    /**
+     * A whole, non-negative number from the form (counts, minutes, users), or null when left empty ("unknown").
+     * Spaces between thousands are accepted; commas and dots are not, since "1.250" means 1250 in Albanian and
+     * 1.25 in English.
+     */
+    static Long whole(MultiValueMap<String, String> form, String key, List<InvalidInputException.FieldError> errors) {
+        String v = form.getFirst(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String field = "significance." + key;
+        String s = v.strip();
+        if (s.length() > MAX_NUMBER_CHARS) {
+            errors.add(new InvalidInputException.FieldError(field, "too long for a number"));
+            return null;
+        }
+        String digits = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
+        if (digits.startsWith("-") && digits.length() > 1 && digits.substring(1).chars().allMatch(Character::isDigit)) {
+            errors.add(new InvalidInputException.FieldError(field, "must not be negative"));
+            return null;
+        }
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            errors.add(new InvalidInputException.FieldError(field, "write a whole number in digits, e.g. 1500"));
+            return null;
+        }
+        if (digits.length() > 15) {
+            errors.add(new InvalidInputException.FieldError(field, "too large"));
+            return null;
+        }
+        return Long.parseLong(digits.toString());
+    }
+
+    /** Minutes and recurrences are ints in the assessment; the form already bounds them to 15 digits. */
+    private static Integer asInt(Long v) {
+        return v == null ? null : (int) Math.min(v, Integer.MAX_VALUE);
     }
 
     private static boolean on(MultiValueMap<String, String> form, String key) {

@@ -19,6 +19,7 @@ import org.mburoja.intel.ObjectQuery;
 import org.mburoja.intel.SearchCriteria;
 import org.mburoja.intel.StixStore;
 import org.mburoja.intel.StoredObject;
+import org.mburoja.intel.ValueMention;
 import org.mburoja.intel.UnknownCollection;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.Actor;
@@ -210,6 +211,51 @@ class JdbcStixStore implements StixStore {
         }
         return out;
     }
+
+    @Override
+    public List<ValueMention> mentions(Actor actor, java.util.Collection<String> values, int limit) {
+        if (values.size() > MAX_MENTION_VALUES) {
+            throw new IllegalArgumentException("at most " + MAX_MENTION_VALUES + " values per look-up, got " + values.size());
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            if (v != null && !v.isBlank() && v.length() <= 2048) {
+                keys.add(v.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, CollectionAccess> readable = new LinkedHashMap<>();
+        for (UUID id : jdbc.sql("SELECT id FROM intel_collections").query(UUID.class).list()) {
+            CollectionAccess a = collections.access(actor, id);
+            if (a.canRead()) {
+                readable.put(id, a);
+            }
+        }
+        if (readable.isEmpty()) {
+            return List.of();
+        }
+        int max = Math.max(1, Math.min(limit, 1000));
+        List<ValueMention> out = new ArrayList<>();
+        int withheld = 0;
+        for (Map.Entry<String, StoredObject> e : rows.mentions(readable.keySet(), keys, max * 4)) {
+            StoredObject o = e.getValue();
+            boolean released = readable.values().stream().anyMatch(a -> TlpRelease.releasable(o, actor, a));
+            if (!released) {
+                withheld++;
+            } else if (out.size() < max) {
+                out.add(new ValueMention(e.getKey(), o));
+            }
+        }
+        if (withheld > 0) {
+            audit.append(actor, "access.withheld", "intel-search", null, null,
+                    Map.of("reason", "TLP marking does not allow release to this organisation", "count", withheld));
+        }
+        return out;
+    }
+
+    private static final int MAX_MENTION_VALUES = 512;
 
     private CollectionAccess accessOrFail(Actor actor, UUID collection) {
         if (collections.find(collection).isEmpty()) {

@@ -202,6 +202,26 @@ class StixRows {
         return jdbc.sql(sql.toString()).params(p).query((rs, n) -> stored(rs)).list();
     }
 
+    /** Latest unrevoked versions in the collections whose side index holds one of the (lower-cased) values. */
+    List<Map.Entry<String, StoredObject>> mentions(Collection<UUID> collections, Collection<String> values, int fetch) {
+        if (collections.isEmpty() || values.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + prefixed("o.") + ", v.obs_value FROM stix_object_values v"
+                + " JOIN stix_objects o ON o.seq = v.seq WHERE o.is_last AND NOT o.revoked");
+        List<Object> p = new ArrayList<>();
+        in(sql, p, "o.collection_id", Set.copyOf(collections));
+        in(sql, p, "v.obs_value", Set.copyOf(values));
+        sql.append(" ORDER BY o.version DESC, o.seq DESC LIMIT ?");
+        p.add(fetch);
+        return jdbc.sql(sql.toString()).params(p)
+                .query((rs, n) -> Map.entry(rs.getString("obs_value"), stored(rs))).list();
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + c).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static void versionFilter(StringBuilder sql, List<Object> p, VersionMatch v) {
         if (v.all()) {
             return;

@@ -104,6 +104,53 @@ class IncidentPagesIT {
     }
 
     @Test
+    void numericAnswersOfTheFormDecideTheEntitySpecificThresholds() throws Exception {
+        assertThat(page(reporter, "/incidents/reports/new")).contains("id=\"q-completeUnavailabilityMinutes\"",
+                "id=\"q-recurrencesSameRootCause6Months\"", "id=\"q-affectedDomainNames\"", "name=\"compromiseByMisconfiguration\"");
+        String cloudUrl = mvc.perform(post("/incidents/reports").with(as(reporter)).with(csrf())
+                        .param("title", "Cloud region down").param("awareAt", anHourAgoInTirana())
+                        .param("sector", "digital-infrastructure").param("entityClass", "ESSENTIAL")
+                        .param("entityType", "CLOUD_COMPUTING_SERVICE_PROVIDER")
+                        .param("completeUnavailabilityMinutes", "31"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(page(reporter, cloudUrl)).contains("IR 2024/2690 Art. 7(a)");
+
+        String justUnder = mvc.perform(post("/incidents/reports").with(as(reporter)).with(csrf())
+                        .param("title", "Cloud blip").param("awareAt", anHourAgoInTirana())
+                        .param("sector", "digital-infrastructure").param("entityClass", "ESSENTIAL")
+                        .param("entityType", "CLOUD_COMPUTING_SERVICE_PROVIDER")
+                        .param("completeUnavailabilityMinutes", "30"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(page(reporter, justUnder)).doesNotContain("IR 2024/2690 Art. 7(a)");
+
+        String recurring = mvc.perform(post("/incidents/reports").with(as(reporter)).with(csrf())
+                        .param("title", "Third phishing wave").param("awareAt", anHourAgoInTirana())
+                        .param("sector", "digital-infrastructure").param("entityClass", "ESSENTIAL")
+                        .param("entityType", "CLOUD_COMPUTING_SERVICE_PROVIDER")
+                        .param("recurrencesSameRootCause6Months", "2").param("recurrencesCollectiveLossEur", "600 000"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(page(reporter, recurring)).contains("IR 2024/2690 Art. 3(1)(f), Art. 4");
+    }
+
+    @Test
+    void malformedNumbersAreFieldErrorsAndNothingIsSaved() throws Exception {
+        int before = page(reporter, "/incidents").split("/incidents/reports/[0-9a-f-]{36}", -1).length;
+        String body = mvc.perform(post("/incidents/reports").with(as(reporter)).with(csrf())
+                        .param("title", "Typed badly").param("awareAt", anHourAgoInTirana())
+                        .param("sector", "digital-infrastructure").param("entityClass", "ESSENTIAL")
+                        .param("entityType", "CLOUD_COMPUTING_SERVICE_PROVIDER")
+                        .param("completeUnavailabilityMinutes", "thirty").param("affectedUsers", "-5")
+                        .param("degradedMinutes", "9".repeat(40)).param("totalUsers", "1.250")
+                        .param("financialLossEur", "1e999999999").param("recurrencesCollectiveLossEur", "12,345,678"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("id=\"form-errors\"", "significance.completeUnavailabilityMinutes: write a whole number",
+                "significance.affectedUsers: must not be negative", "significance.degradedMinutes: too long for a number",
+                "significance.totalUsers: write a whole number", "significance.financialLossEur: write the amount in digits",
+                "significance.recurrencesCollectiveLossEur: write the amount in digits", "value=\"thirty\"", "Typed badly");
+        assertThat(page(reporter, "/incidents").split("/incidents/reports/[0-9a-f-]{36}", -1).length).isEqualTo(before);
+    }
+
+    @Test
     void pagesSpeakAlbanian() throws Exception {
         assertThat(page(reporter, "/incidents/reports/new?lang=sq")).contains("Raporto nj\u00eb incident");
     }
