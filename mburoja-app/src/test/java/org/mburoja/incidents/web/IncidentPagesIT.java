@@ -141,12 +141,14 @@ class IncidentPagesIT {
                         .param("entityType", "CLOUD_COMPUTING_SERVICE_PROVIDER")
                         .param("completeUnavailabilityMinutes", "thirty").param("affectedUsers", "-5")
                         .param("degradedMinutes", "9".repeat(40)).param("totalUsers", "1.250")
-                        .param("financialLossEur", "1e999999999").param("recurrencesCollectiveLossEur", "12,345,678"))
+                        .param("financialLossEur", "1e999999999").param("recurrencesCollectiveLossEur", "12,345,678")
+                        .param("dataCompromised", "on"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(body).contains("id=\"form-errors\"", "significance.completeUnavailabilityMinutes: write a whole number",
                 "significance.affectedUsers: must not be negative", "significance.degradedMinutes: too long for a number",
                 "significance.totalUsers: write a whole number", "significance.financialLossEur: write the amount in digits",
-                "significance.recurrencesCollectiveLossEur: write the amount in digits", "value=\"thirty\"", "Typed badly");
+                "significance.recurrencesCollectiveLossEur: write the amount in digits", "value=\"thirty\"", "Typed badly",
+                "name=\"dataCompromised\" checked=\"checked\"");
         assertThat(page(reporter, "/incidents").split("/incidents/reports/[0-9a-f-]{36}", -1).length).isEqualTo(before);
     }
 
