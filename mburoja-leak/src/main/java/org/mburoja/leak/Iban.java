@@ -31,32 +31,59 @@ public final class Iban {
         return LENGTH[c0 * 26 + c1];
     }
 
-    /** ISO 7064 mod-97-10 over {@code iban[s, s+n)} rearranged (BBAN first, then country and check digits). */
+    /**
+     * ISO 7064 mod-97-10 over {@code iban[s, s+n)} rearranged (BBAN first, then country and check digits). The digits
+     * (a letter is two: A=10 ... Z=35) are gathered in a long and reduced modulo 97 only every 14 digits, so a
+     * 28-character IBAN costs two or three reductions instead of one division per character, and the rearrangement
+     * is two loops, not an index modulo the length.
+     */
     static boolean mod97(byte[] b, int s, int n) {
-        int r = 0;
-        for (int k = 4; k < n + 4; k++) {
-            int c = b[s + (k % n)];
-            if (c >= '0' && c <= '9') {
-                r = (r * 10 + (c - '0')) % 97;
+        long acc = mod97Part(b, s + 4, s + n, 0);
+        if (acc < 0) {
+            return false;
+        }
+        acc = mod97Part(b, s, s + 4, acc);
+        return acc >= 0 && acc % 97 == 1;
+    }
+
+    /**
+     * Appends the digits of {@code b[from, to)} to {@code acc} (less than 97 * 10^16), reducing modulo 97 whenever
+     * 14 digits have been added, so {@code acc} stays below 97 * 10^16 &lt; 2^63; -1 for a byte that is neither a digit
+     * nor an upper-case letter.
+     */
+    private static long mod97Part(byte[] b, int from, int to, long acc) {
+        int pending = 0;
+        for (int k = from; k < to; k++) {
+            if (pending >= 14) {
+                acc %= 97;
+                pending = 0;
+            }
+            int c = b[k];
+            int d = c - '0';
+            if (d >= 0 && d <= 9) {
+                acc = acc * 10 + d;
+                pending++;
             } else if (c >= 'A' && c <= 'Z') {
-                r = (r * 100 + (c - 'A' + 10)) % 97;
+                acc = acc * 100 + (c - 'A' + 10);
+                pending += 2;
             } else {
-                return false;
+                return -1;
             }
         }
-        return r == 1;
+        return acc % 97;
     }
+
+    private static final int[] NATIONAL_WEIGHTS = {9, 7, 3, 1, 9, 7, 3};
 
     /** Albania's national check digit: char 12 over bank (3) and branch (4) digits. */
     static boolean albanianNationalCheck(byte[] b, int s) {
-        int[] w = {9, 7, 3, 1, 9, 7, 3};
         int sum = 0;
         for (int k = 0; k < 7; k++) {
             int c = b[s + 4 + k];
             if (c < '0' || c > '9') {
                 return false;
             }
-            sum += (c - '0') * w[k];
+            sum += (c - '0') * NATIONAL_WEIGHTS[k];
         }
         int check = (10 - sum % 10) % 10;
         return b[s + 11] == '0' + check;

@@ -19,6 +19,11 @@ import org.mburoja.leak.ScanReport;
  * and CPU time), heap and resident memory, then runs ripgrep single-threaded over the same files with the raw
  * patterns of the same identifiers (no validation, no context) and prints the ratio. Usage:
  * {@code java -cp <test-classpath> org.mburoja.leak.bench.LeakScanBench <dir-or-files>...}
+ *
+ * <p>For A/B runs of two builds: {@code -Dbench.repeat=N} scans N times in the same JVM and prints each scan (the
+ * first includes warm-up: interpreted and C1 code before C2 has compiled the hot loops), and {@code -Dbench.rg=false}
+ * leaves out the ripgrep run. Besides the CPU time of the scanning thread it prints the CPU time of the whole process
+ * over the scan (JIT compiler and GC threads included), which is the honest cost on a loaded machine.
  */
 public final class LeakScanBench {
 
@@ -52,22 +57,33 @@ public final class LeakScanBench {
             peakHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
         };
         LeakScanner scanner = new LeakScanner(ScanOptions.defaults());
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        ScanReport r = scanner.scan(files.stream().map(Path::of).toList(), sample);
-        long wall = System.nanoTime() - t0;
-        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int repeat = Integer.getInteger("bench.repeat", 1);
         double mb = bytes / 1e6;
         System.out.printf(Locale.ROOT, "input: %d files, %.1f MB%n", files.size(), mb);
-        System.out.printf(Locale.ROOT, "mburoja scan (1 thread, all recognisers): %.1f s wall, %.1f s CPU, "
-                + "%.1f MB/s per core (CPU), %.1f MB/s wall%n", wall / 1e9, cpu / 1e9, mb / (cpu / 1e9),
-                mb / (wall / 1e9));
+        long cpu = 0;
+        long wall = 0;
+        for (int run = 1; run <= repeat; run++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long proc0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            ScanReport r = scanner.scan(files.stream().map(Path::of).toList(), sample);
+            wall = System.nanoTime() - t0;
+            cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long proc = os.getProcessCpuTime() - proc0;
+            System.out.printf(Locale.ROOT, "mburoja scan %d (1 thread, all recognisers): %.1f s wall, %.2f s CPU, "
+                    + "%.1f MB/s per core (CPU); process CPU %.2f s (%.1f MB/s); %.1f MB/s wall%n", run, wall / 1e9,
+                    cpu / 1e9, mb / (cpu / 1e9), proc / 1e9, mb / (proc / 1e9), mb / (wall / 1e9));
+            System.out.printf(Locale.ROOT, "  nid %d, nipt %d, iban %d, phone %d, plate %d, email %d; distinct_nids %d, "
+                            + "distinct_persons %d%n", r.count(EntityType.NID), r.count(EntityType.NIPT),
+                    r.count(EntityType.IBAN), r.count(EntityType.PHONE), r.count(EntityType.PLATE),
+                    r.count(EntityType.EMAIL), r.distinctNids(), r.distinctPersons());
+        }
         System.out.printf(Locale.ROOT, "  peak heap in use (sampled) %.0f MB, max heap %.0f MB, RSS peak %s%n",
                 peakHeap.get() / 1e6, Runtime.getRuntime().maxMemory() / 1e6, rssPeak());
-        System.out.printf(Locale.ROOT, "  nid %d, nipt %d, iban %d, phone %d, plate %d, email %d; distinct_nids %d, "
-                        + "distinct_persons %d%n", r.count(EntityType.NID), r.count(EntityType.NIPT),
-                r.count(EntityType.IBAN), r.count(EntityType.PHONE), r.count(EntityType.PLATE),
-                r.count(EntityType.EMAIL), r.distinctNids(), r.distinctPersons());
+        if (!Boolean.parseBoolean(System.getProperty("bench.rg", "true"))) {
+            return;
+        }
 
         StringBuilder rgCmd = new StringBuilder("rg -j1 --no-config --count-matches --no-filename");
         for (String p : RAW_PATTERNS) {
