@@ -200,36 +200,7 @@ final class ObservableKeys {
         for (int i = 0; i < 8; i++) {
             g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
         }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder s = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
+        return org.mburoja.kernel.Ipv6Text.compressed(g);
     }
 
     /** The stored values to search for. */

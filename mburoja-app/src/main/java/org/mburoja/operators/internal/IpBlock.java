@@ -1,6 +1,5 @@
 package org.mburoja.operators.internal;
 
-import java.util.Locale;
 
 /**
  * A CIDR block of IPv4 or IPv6 addresses as two unsigned 64-bit halves ({@code hi}, {@code lo}); IPv4 lives in the
@@ -201,37 +200,7 @@ public record IpBlock(boolean v6, long hi, long lo, int prefix) {
                 g[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
                 g[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
             }
-            // RFC 5952: compress the longest run (first if tied) of two or more zero groups
-            int bestStart = -1;
-            int bestLen = 1;
-            for (int i = 0; i < 8; ) {
-                if (g[i] != 0) {
-                    i++;
-                    continue;
-                }
-                int j = i;
-                while (j < 8 && g[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                if (i == bestStart) {
-                    sb.append("::");
-                    i += bestLen - 1;
-                    continue;
-                }
-                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                    sb.append(':');
-                }
-                sb.append(Integer.toHexString(g[i]));
-            }
-            return sb.toString().toLowerCase(Locale.ROOT);
+            return org.mburoja.kernel.Ipv6Text.compressed(g);
         }
     }
 }
