@@ -195,15 +195,13 @@ public final class IndicatorIndex {
     /** Indicators for an IPv4 or IPv6 address (exact, or inside an indexed CIDR range). */
     public List<IndicatorHit> lookupIp(String address) {
         Collector c = new Collector(state);
-        if (address.indexOf(':') >= 0) {
+        long v4 = ObservableKeys.ipv4(address, 0, address.length());
+        if (v4 >= 0) {
+            c.ipv4(v4);
+        } else if (address.indexOf(':') >= 0) {
             long[] v6 = new long[2];
             if (ObservableKeys.ipv6(address, 0, address.length(), v6)) {
                 c.ipv6(v6[0], v6[1]);
-            }
-        } else {
-            long v4 = ObservableKeys.ipv4(address, 0, address.length());
-            if (v4 >= 0) {
-                c.ipv4(v4);
             }
         }
         return c.hits();
@@ -229,16 +227,17 @@ public final class IndicatorIndex {
         boolean[] v6 = null;
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
-            if (a.indexOf(':') >= 0) {
+            // a dotted quad has no ':', so trying IPv4 first costs an IPv6 address only its first few characters
+            long parsed = ObservableKeys.ipv4(a, 0, a.length());
+            if (parsed >= 0) {
+                valid[i] = true;
+                v4[i] = (int) parsed;
+            } else if (a.indexOf(':') >= 0) {
                 if (v6 == null) {
                     v6 = new boolean[count];
                 }
                 v6[i] = true;
-                continue;
             }
-            long parsed = ObservableKeys.ipv4(a, 0, a.length());
-            valid[i] = parsed >= 0;
-            v4[i] = (int) parsed;
         }
         int[] found = {0};
         KeyTable dead = s.dead();
@@ -266,16 +265,20 @@ public final class IndicatorIndex {
             });
         }
         if (v6 != null) {
-            Probes raw = new Probes(16);
-            long[] parsed = new long[2];
-            for (int i = 0; i < count; i++) {
-                if (v6[i] && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
-                    raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
+            Probes raw = Probes.acquire();
+            try {
+                long[] parsed = new long[2];
+                for (int i = 0; i < count; i++) {
+                    if (v6[i] && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
+                        raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
+                    }
                 }
-            }
-            found[0] += s.base().findAll(s.base().ipv6Probes(raw), dead, hits);
-            if (s.delta().entries > 0) {
-                found[0] += s.delta().findAll(s.delta().ipv6Probes(raw), null, hits);
+                found[0] += s.base().findAll(s.base().ipv6Probes(raw), dead, hits);
+                if (s.delta().entries > 0) {
+                    found[0] += s.delta().findAll(s.delta().ipv6Probes(raw), null, hits);
+                }
+            } finally {
+                raw.release();
             }
         }
         return found[0];
@@ -292,24 +295,46 @@ public final class IndicatorIndex {
         return batch(p -> {
             for (int i = 0; i < count; i++) {
                 String domain = domains[i];
-                String d = domain == null ? null
-                        : ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
-                if (d == null) {
+                if (domain == null) {
                     continue;
                 }
-                int to = d.length();
-                while (to > 0 && d.charAt(to - 1) == '.') {
-                    to--;
-                }
-                long h = ObservableKeys.FNV_OFFSET;
-                for (int c = to - 1; c >= 0; c--) {
-                    h = (h ^ ObservableKeys.fold(d.charAt(c))) * ObservableKeys.FNV_PRIME;
-                    if (c == 0 || d.charAt(c - 1) == '.') {
-                        p.addText(i, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+                int mark = p.size;
+                if (!domainProbes(p, i, domain, true)) {
+                    // not ASCII: drop the probes of this value so far, probe its normal form (punycode) instead
+                    p.size = mark;
+                    String d = ObservableKeys.domain(domain);
+                    if (d != null) {
+                        domainProbes(p, i, d, false);
                     }
                 }
             }
         }, hits);
+    }
+
+    /**
+     * Adds one probe per domain level of {@code d} (trailing dots ignored), hashing from the right so that each
+     * parent domain's hash is a prefix of the next one's; each character is read once. With {@code asciiOnly},
+     * stops and answers false at the first non-ASCII character (the caller then probes the normal form).
+     */
+    private static boolean domainProbes(Probes p, int position, String d, boolean asciiOnly) {
+        int to = d.length();
+        while (to > 0 && d.charAt(to - 1) == '.') {
+            to--;
+        }
+        long h = ObservableKeys.FNV_OFFSET;
+        char ch = to > 0 ? d.charAt(to - 1) : 0;
+        for (int c = to - 1; c >= 0; c--) {
+            if (asciiOnly && ch > 0x7F) {
+                return false;
+            }
+            h = (h ^ ObservableKeys.fold(ch)) * ObservableKeys.FNV_PRIME;
+            char before = c > 0 ? d.charAt(c - 1) : '.';
+            if (before == '.') {
+                p.addText(position, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+            }
+            ch = before;
+        }
+        return true;
     }
 
     /** Batch form of {@link #lookupUrl}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
@@ -532,7 +557,7 @@ public final class IndicatorIndex {
             }
         }
 
-        void text(ObservableKind k, long hash, CharSequence v, int from, int to) {
+        void text(ObservableKind k, long hash, String v, int from, int to) {
             inBase = true;
             s.base().text(k, hash, v, from, to, this);
             inBase = false;

@@ -116,7 +116,7 @@ final class IndicatorTable {
     }
 
     /** Entries whose stored string equals {@code s[from, to)} (ASCII, compared case-folded). */
-    void text(ObservableKind k, long hash, CharSequence s, int from, int to, Sink sink) {
+    void text(ObservableKind k, long hash, String s, int from, int to, Sink sink) {
         int e = tables[k.ordinal()].find(hash, 0, 0, 0);
         while (e >= 0) {
             if (sameText(e, s, from, to)) {
@@ -186,7 +186,7 @@ final class IndicatorTable {
             int i = candProbe[j];
             int e = candEntry[j];
             int pos = p.position[i];
-            CharSequence s = p.text[i];
+            String s = p.text[i];
             if (s != null) {
                 for (int x = e; x >= 0; x = next[x]) {
                     if (sameTextAt(x == e ? offs[j] : valueOff[x], s, p.from[i], p.to[i]) && alive(x, dead)) {
@@ -217,10 +217,11 @@ final class IndicatorTable {
 
     /**
      * Probes for IPv6 addresses ({@code raw}: one probe per address, key words 0 and 1 the address) against this
-     * table: one per prefix length the table holds, longest first, as {@link #ipv6} probes them.
+     * table: one per prefix length the table holds, longest first, as {@link #ipv6} probes them. The result is
+     * {@code raw}'s {@link Probes#spare}, valid until the next call on the same {@code raw}.
      */
     Probes ipv6Probes(Probes raw) {
-        Probes out = new Probes(raw.size * Math.max(1, ipv6Prefixes.length));
+        Probes out = raw.spare();
         for (int i = 0; i < raw.size; i++) {
             long hi = raw.key[4 * i];
             long lo = raw.key[4 * i + 1];
@@ -231,11 +232,11 @@ final class IndicatorTable {
         return out;
     }
 
-    private boolean sameText(int e, CharSequence s, int from, int to) {
+    private boolean sameText(int e, String s, int from, int to) {
         return sameTextAt(valueOff[e], s, from, to);
     }
 
-    private boolean sameTextAt(int off, CharSequence s, int from, int to) {
+    private boolean sameTextAt(int off, String s, int from, int to) {
         int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
         if (len != to - from) {
             return false;

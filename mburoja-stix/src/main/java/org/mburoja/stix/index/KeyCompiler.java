@@ -85,7 +85,7 @@ final class KeyCompiler {
     }
 
     /** Reverse FNV-1a over the case-folded characters, so that domain suffixes hash incrementally. */
-    static long textHash(CharSequence s) {
+    static long textHash(String s) {
         long h = ObservableKeys.FNV_OFFSET;
         for (int i = s.length() - 1; i >= 0; i--) {
             h = (h ^ ObservableKeys.fold(s.charAt(i))) * ObservableKeys.FNV_PRIME;

@@ -35,50 +35,70 @@ final class ObservableKeys {
     private ObservableKeys() {
     }
 
-    /** IPv4 address as an unsigned 32-bit value, or -1. */
-    static long ipv4(CharSequence s, int from, int to) {
+    /**
+     * IPv4 address as an unsigned 32-bit value, or -1: four decimal parts 0-255 separated by dots, no leading zero
+     * beyond a single 0. Reads each character once (this runs for every address of every event).
+     */
+    static long ipv4(String s, int from, int to) {
+        if (to - from < 7 || to - from > 15) {
+            return -1;
+        }
         long addr = 0;
         int parts = 0;
         int i = from;
-        while (i < to) {
-            int start = i;
-            int n = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                n = n * 10 + (s.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        while (true) {
+            int n = s.charAt(i) - '0';
+            if (n < 0 || n > 9) {
+                return -1;
+            }
+            i++;
+            int digits = 1;
+            while (i < to) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                if (n == 0 || ++digits > 3) {
                     return -1;
                 }
+                n = n * 10 + d;
+                i++;
             }
-            if (i == start || n > 255 || i - start > 1 && s.charAt(start) == '0') {
+            if (n > 255) {
                 return -1;
             }
             addr = addr << 8 | n;
             parts++;
-            if (i < to) {
-                if (s.charAt(i) != '.' || parts == 4) {
-                    return -1;
-                }
-                i++;
-                if (i == to) {
-                    return -1;
-                }
+            if (i == to) {
+                return parts == 4 ? addr : -1;
+            }
+            if (s.charAt(i) != '.' || parts == 4) {
+                return -1;
+            }
+            i++;
+            if (i == to) {
+                return -1;
             }
         }
-        return parts == 4 ? addr : -1;
     }
 
     /**
-     * IPv6 address into {@code out[0]} (high 64 bits) and {@code out[1]}; false when not an address.
+     * IPv6 address into {@code out[0]} (high 64 bits) and {@code out[1]}; false when not an address. Any RFC 4291
+     * text form: one {@code ::} at most, one to four hex digits per group, an embedded IPv4 tail in place of the
+     * last two groups. The groups before the {@code ::} and those after it are accumulated as two 128-bit numbers
+     * and joined at the end, so a parse allocates nothing.
      */
-    static boolean ipv6(CharSequence s, int from, int to, long[] out) {
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
-        int i = from;
+    static boolean ipv6(String s, int from, int to, long[] out) {
         if (to - from < 2 || to - from > 45) {
             return false;
         }
+        long headHi = 0;
+        long headLo = 0;
+        long tailHi = 0;
+        long tailLo = 0;
+        int count = 0;
+        int gap = -1;
+        int i = from;
         if (s.charAt(i) == ':') {
             if (s.charAt(i + 1) != ':') {
                 return false;
@@ -94,24 +114,36 @@ final class ObservableKeys {
         while (i < to) {
             int start = i;
             int v = 0;
-            while (i < to && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
-                v = v << 4 | Character.digit(s.charAt(i), 16);
+            while (i < to && i - start < 4) {
+                char c = s.charAt(i);
+                int d = c < 128 ? HEX[c] : -1;
+                if (d < 0) {
+                    break;
+                }
+                v = v << 4 | d;
                 i++;
             }
+            int groups = 1;
             if (i < to && s.charAt(i) == '.') {
                 long v4 = ipv4(s, start, to);
                 if (v4 < 0 || count > 6) {
                     return false;
                 }
-                groups[count++] = (int) (v4 >>> 16);
-                groups[count++] = (int) (v4 & 0xFFFF);
+                v = (int) v4;
+                groups = 2;
                 i = to;
-                break;
-            }
-            if (i == start || count == 8) {
+            } else if (i == start || count == 8) {
                 return false;
             }
-            groups[count++] = v;
+            int shift = 16 * groups;
+            if (gap < 0) {
+                headHi = headHi << shift | headLo >>> (64 - shift);
+                headLo = headLo << shift | v & 0xFFFFFFFFL;
+            } else {
+                tailHi = tailHi << shift | tailLo >>> (64 - shift);
+                tailLo = tailLo << shift | v & 0xFFFFFFFFL;
+            }
+            count += groups;
             if (i == to) {
                 break;
             }
@@ -129,30 +161,38 @@ final class ObservableKeys {
                 return false;
             }
         }
-        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+        if (gap < 0) {
+            if (count != 8) {
+                return false;
+            }
+            out[0] = headHi;
+            out[1] = headLo;
+            return true;
+        }
+        if (count > 7) {
             return false;
         }
-        int[] full = new int[8];
-        if (gap < 0) {
-            full = groups;
+        // the head groups move up past the zero groups of the gap and the tail groups
+        int bits = 16 * (8 - gap);
+        long hi;
+        long lo;
+        if (bits == 128) {
+            hi = 0;
+            lo = 0;
+        } else if (bits >= 64) {
+            hi = headLo << (bits - 64);
+            lo = 0;
         } else {
-            int tail = count - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
+            hi = headHi << bits | headLo >>> (64 - bits);
+            lo = headLo << bits;
         }
-        long hi = 0;
-        long lo = 0;
-        for (int g = 0; g < 4; g++) {
-            hi = hi << 16 | full[g];
-            lo = lo << 16 | full[g + 4];
-        }
-        out[0] = hi;
-        out[1] = lo;
+        out[0] = hi | tailHi;
+        out[1] = lo | tailLo;
         return true;
     }
 
     /** Parses {@code len} hex digits starting at {@code from} into a long; -1 in {@code ok[0]} on bad input. */
-    static long hex(CharSequence s, int from, int len, boolean[] ok) {
+    static long hex(String s, int from, int len, boolean[] ok) {
         long v = 0;
         for (int i = from; i < from + len; i++) {
             char c = s.charAt(i);
@@ -170,7 +210,7 @@ final class ObservableKeys {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
-    static boolean ascii(CharSequence s) {
+    static boolean ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0x7F) {
                 return false;

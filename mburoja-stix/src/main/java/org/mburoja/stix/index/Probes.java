@@ -27,7 +27,7 @@ final class Probes {
     long[] key;
     /** The mixed hash of each probe's key (computed once, used for the home slot and the probe). */
     long[] mixed;
-    CharSequence[] text;
+    String[] text;
     int[] from;
     int[] to;
 
@@ -37,7 +37,7 @@ final class Probes {
         kind = new byte[cap];
         key = new long[cap * 4];
         mixed = new long[cap];
-        text = new CharSequence[cap];
+        text = new String[cap];
         from = new int[cap];
         to = new int[cap];
     }
@@ -51,6 +51,23 @@ final class Probes {
         p.inUse = true;
         p.size = 0;
         return p;
+    }
+
+    /** Probes derived from these ones (an IPv6 address's prefixes), reused like these; see {@link #spare}. */
+    private Probes spare;
+
+    /**
+     * A second set of probes owned by this one, emptied: for the probes derived from these (one per IPv6 prefix
+     * length of a table), so that a batch does not allocate them anew. Valid until the next call.
+     */
+    Probes spare() {
+        Probes s = spare;
+        if (s == null) {
+            s = new Probes(position.length);
+            spare = s;
+        }
+        s.size = 0;
+        return s;
     }
 
     /** Drops the references to the batch's values and frees the probes for the thread's next batch. */
@@ -77,7 +94,7 @@ final class Probes {
         mixed[i] = KeyTable.mix(a, b, c, d);
     }
 
-    void addText(int pos, ObservableKind k, long hash, CharSequence s, int f, int t) {
+    void addText(int pos, ObservableKind k, long hash, String s, int f, int t) {
         int i = next(pos, k);
         key[4 * i] = hash;
         key[4 * i + 1] = 0;
