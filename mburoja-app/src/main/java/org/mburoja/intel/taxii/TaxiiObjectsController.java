@@ -97,7 +97,7 @@ class TaxiiObjectsController {
             throw TaxiiException.notFound("no object " + cut(objectId) + " in collection " + c.id());
         }
         List<String> versions = page.objects().stream()
-                .map(o -> quote(StixJson.timestamp(o.version()))).toList();
+                .map(o -> quote(versionText(o))).toList();
         return envelope(page, "versions", versions, true);
     }
 
@@ -112,7 +112,7 @@ class TaxiiObjectsController {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", o.id());
             m.put("date_added", StixJson.timestamp(o.dateAdded()));
-            m.put("version", StixJson.timestamp(o.version()));
+            m.put("version", versionText(o));
             m.put("media_type", TaxiiMedia.STIX);
             records.add(StixJson.MAPPER.writeValueAsString(m));
         }
@@ -161,6 +161,25 @@ class TaxiiObjectsController {
             throw tooLarge(-1);
         }
         return data;
+    }
+
+    /**
+     * An object's version as its producer wrote it ({@code modified}, or {@code created}), so that a client comparing
+     * the manifest's or the versions list's strings with the objects' {@code modified} sees the same text; the
+     * stored instant (microseconds) only when the text is finer than that and so cannot be matched back.
+     */
+    static String versionText(StoredObject o) {
+        String text = o.versionText();
+        if (text != null) {
+            try {
+                if (Instant.parse(text).equals(o.version())) {
+                    return text;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a plain RFC 3339 UTC text: fall back to the stored instant
+            }
+        }
+        return StixJson.timestamp(o.version());
     }
 
     private TaxiiException tooLarge(long length) {
