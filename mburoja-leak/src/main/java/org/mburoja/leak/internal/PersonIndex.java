@@ -38,7 +38,6 @@ public final class PersonIndex {
     private final LongArray orphans = new LongArray();
     private static final long NAME_BITS = 0xFFFFFFFFFF000000L;
     private long cachedNids = -1;
-    private int namedMask;
     private long cachedPersons = -1;
 
     /** A record with a valid NID (packed, non-zero), the hash of its name (0 if none) and its attributes. */
@@ -101,26 +100,17 @@ public final class PersonIndex {
         int stride = ATTRIBUTES + 1;
         int count = orphans.size() / stride;
         int[] parent = new int[count];
+        boolean[] linkedTo = linkedToNid(count);
         LongArray pairs = new LongArray();
         long groups = 0;
         for (int r = 0; r < count; r++) {
             int o = r * stride;
             long name = orphans.get(o);
-            boolean linked = false;
             boolean any = false;
-            for (int k = 0; k < ATTRIBUTES && !linked; k++) {
-                long v = orphans.get(o + 1 + k);
-                if (v != 0) {
-                    any = true;
-                    linked = keys.containsSorted(key(name, k, v));
-                }
+            for (int k = 0; k < ATTRIBUTES; k++) {
+                any |= orphans.get(o + 1 + k) != 0;
             }
-            if (!linked && nidsNamed(name) == 1) {
-                linked = true;
-                for (int k = 0; k < ATTRIBUTES && linked; k++) {
-                    linked = orphans.get(o + 1 + k) == 0 || (namedMask & (1 << k)) == 0;
-                }
-            }
+            boolean linked = linkedTo[r];
             if (linked) {
                 parent[r] = -1;
                 continue;
@@ -156,27 +146,96 @@ public final class PersonIndex {
     }
 
     /**
-     * How many distinct NIDs were seen with this name (0, 1 or 2 meaning "more"; exact up to 20-bit NID-hash
-     * collisions within one name); leaves the kinds of attribute seen with it in {@link #namedMask}.
+     * For every record without NID: is it a person already counted, because one of its keys is a key of a record
+     * with NID, or because exactly one NID carries its name and none of its attributes is of a kind that person has?
+     * Both questions are answered by merging sorted sequences instead of a binary search per key: the (key, record)
+     * probes are sorted and swept once along the sorted keys, and the (name, record) probes along the sorted
+     * name-NID entries, so the large arrays are read front to back (no cache miss per probe).
      */
-    private int nidsNamed(long name) {
-        long prefix = name & NAME_BITS;
-        int i = nameNids.lowerBound(prefix);
-        int distinct = 0;
-        long lastNid = -1;
-        namedMask = 0;
-        for (; i < nameNids.size() && (nameNids.get(i) & NAME_BITS) == prefix; i++) {
-            long e = nameNids.get(i);
-            long nidPart = (e >>> 4) & 0xFFFFFL;
-            if (nidPart != lastNid) {
-                if (++distinct > 1) {
-                    return 2;
+    private boolean[] linkedToNid(int count) {
+        int stride = ATTRIBUTES + 1;
+        boolean[] linked = new boolean[count];
+        long[] probes = new long[Math.max(16, count)];
+        int np = 0;
+        for (int r = 0; r < count; r++) {
+            int o = r * stride;
+            long name = orphans.get(o);
+            for (int k = 0; k < ATTRIBUTES; k++) {
+                long v = orphans.get(o + 1 + k);
+                if (v != 0) {
+                    if (np == probes.length) {
+                        probes = Arrays.copyOf(probes, probes.length * 2);
+                    }
+                    probes[np++] = ((long) key(name, k, v) << 32) | r;
                 }
-                lastNid = nidPart;
             }
-            namedMask |= (int) (e & 0xF);
         }
-        return distinct;
+        RadixSort.sort(probes, np);
+        int[] ka = keys.a;
+        int kn = keys.n;
+        int p = 0;
+        for (int i = 0; i < np; i++) {
+            int key = (int) (probes[i] >> 32);
+            while (p < kn && ka[p] < key) {
+                p++;
+            }
+            if (p == kn) {
+                break;
+            }
+            if (ka[p] == key) {
+                linked[(int) probes[i]] = true;
+            }
+        }
+        // records not linked by a key: the NIDs named like them, in chunks of 2^24 records (24 low bits free)
+        long[] named = probes;
+        for (int base = 0; base < count; base += 1 << 24) {
+            int end = (int) Math.min(count, base + (1L << 24));
+            int nn = 0;
+            for (int r = base; r < end; r++) {
+                if (!linked[r]) {
+                    named[nn++] = (orphans.get(r * stride) & NAME_BITS) | (r - base);
+                }
+            }
+            RadixSort.sort(named, nn);
+            long[] ea = nameNids.a;
+            int en = nameNids.n;
+            int q = 0;
+            long lastPrefix = 0;
+            int distinct = -1;
+            int mask = 0;
+            for (int i = 0; i < nn; i++) {
+                long prefix = named[i] & NAME_BITS;
+                if (distinct < 0 || prefix != lastPrefix) {
+                    while (q < en && (ea[q] & NAME_BITS) < prefix) {
+                        q++;
+                    }
+                    distinct = 0;
+                    mask = 0;
+                    long lastNid = -1;
+                    for (int e = q; e < en && (ea[e] & NAME_BITS) == prefix; e++) {
+                        long nidPart = (ea[e] >>> 4) & 0xFFFFFL;
+                        if (nidPart != lastNid) {
+                            if (++distinct > 1) {
+                                break;
+                            }
+                            lastNid = nidPart;
+                        }
+                        mask |= (int) (ea[e] & 0xF);
+                    }
+                    lastPrefix = prefix;
+                }
+                if (distinct == 1) {
+                    int r = base + (int) (named[i] & 0xFFFFFFL);
+                    int o = r * stride;
+                    boolean ok = true;
+                    for (int k = 0; k < ATTRIBUTES && ok; k++) {
+                        ok = orphans.get(o + 1 + k) == 0 || (mask & (1 << k)) == 0;
+                    }
+                    linked[r] = ok;
+                }
+            }
+        }
+        return linked;
     }
 
     private static int find(int[] parent, int x) {
@@ -224,21 +283,6 @@ public final class PersonIndex {
 
         int capacity() {
             return a.length;
-        }
-
-        /** First index whose value is at least {@code v} (signed order); the array must be sorted. */
-        int lowerBound(long v) {
-            int lo = 0;
-            int hi = n;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (a[mid] < v) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
         }
 
         void sortDistinct() {
@@ -303,10 +347,6 @@ public final class PersonIndex {
             if (a.length > 1024 && n < a.length / 4) {
                 a = Arrays.copyOf(a, Math.max(64, n * 2));
             }
-        }
-
-        boolean containsSorted(int v) {
-            return Arrays.binarySearch(a, 0, n, v) >= 0;
         }
     }
 }
