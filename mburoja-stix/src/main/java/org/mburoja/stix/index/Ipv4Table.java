@@ -22,8 +22,7 @@ import java.util.Arrays;
  */
 final class Ipv4Table {
 
-    private static final int[] NO_INTS = new int[0];
-    private static final byte[] NO_BYTES = new byte[0];
+    private static final long[] NO_LONGS = new long[0];
 
     private final long[] exact;
     /** Filter over the exact addresses ({@link KeyTable#newFilter}): most addresses of an event are in no list. */
@@ -32,9 +31,11 @@ final class Ipv4Table {
     private final int exactCount;
     /** Offsets into the range arrays per /16 block, 65,537 of them; null when no range of /8 or longer exists. */
     private final int[] blockStart;
-    private final int[] rangeNet;
-    private final byte[] rangePrefix;
-    private final int[] rangeHead;
+    /**
+     * Two words per listed range, side by side so that one cache line brings both: {@code prefix << 32 | net}, then
+     * the entry chain head.
+     */
+    private final long[] range;
     /** Per listed range, its chain's hit list once hit (next to the range arrays, so a range hit reads no entry). */
     private final java.util.List<IndicatorHit>[] rangeHits;
     private final int[] wideNet;
@@ -69,18 +70,14 @@ final class Ipv4Table {
         exactCount = exactKeys;
         if (counts[1] == 0) {
             blockStart = null;
-            rangeNet = NO_INTS;
-            rangePrefix = NO_BYTES;
-            rangeHead = NO_INTS;
+            range = NO_LONGS;
             rangeHits = null;
         } else {
             for (int b = 1; b <= 65536; b++) {
                 perBlock[b] += perBlock[b - 1];
             }
             blockStart = perBlock;
-            rangeNet = new int[counts[1]];
-            rangePrefix = new byte[counts[1]];
-            rangeHead = new int[counts[1]];
+            range = new long[2 * counts[1]];
             @SuppressWarnings("unchecked")
             java.util.List<IndicatorHit>[] lists = new java.util.List[counts[1]];
             rangeHits = lists;
@@ -100,9 +97,8 @@ final class Ipv4Table {
                 int blocks = p >= 16 ? 1 : 1 << (16 - p);
                 for (int b = first; b < first + blocks; b++) {
                     int at = fill[b]++;
-                    rangeNet[at] = net;
-                    rangePrefix[at] = (byte) p;
-                    rangeHead[at] = head;
+                    range[2 * at] = (long) p << 32 | net & 0xFFFFFFFFL;
+                    range[2 * at + 1] = head;
                 }
             } else {
                 wideNet[wide[0]] = net;
@@ -118,7 +114,7 @@ final class Ipv4Table {
         }
         if (blockStart != null) {
             for (int b = 0; b < 65536; b++) {
-                sortByPrefixDescending(rangeNet, rangePrefix, rangeHead, blockStart[b], blockStart[b + 1]);
+                sortRangesByPrefixDescending(range, blockStart[b], blockStart[b + 1]);
             }
         }
         sortByPrefixDescending(wideNet, widePrefix, wideHead, 0, wideNet.length);
@@ -171,9 +167,10 @@ final class Ipv4Table {
             int b = addr >>> 16;
             int to = starts[b + 1];
             for (int i = starts[b]; i < to; i++) {
-                int p = rangePrefix[i];
-                if (((addr ^ rangeNet[i]) & (-1 << (32 - p))) == 0) {
-                    sink.chain(table, rangeHead[i], rangeHits(i, table));
+                long w = range[2 * i];
+                int p = (int) (w >>> 32);
+                if (((addr ^ (int) w) & (-1 << (32 - p))) == 0) {
+                    sink.chain(table, (int) range[2 * i + 1], rangeHits(i, table));
                 }
             }
         }
@@ -188,7 +185,7 @@ final class Ipv4Table {
     private java.util.List<IndicatorHit> rangeHits(int r, IndicatorTable table) {
         java.util.List<IndicatorHit> hits = rangeHits[r];
         if (hits == null) {
-            hits = table.chainList(rangeHead[r]);
+            hits = table.chainList((int) range[2 * r + 1]);
             rangeHits[r] = hits;
         }
         return hits;
@@ -233,10 +230,10 @@ final class Ipv4Table {
             @SuppressWarnings("unchecked")
             java.util.List<IndicatorHit>[] fh = new java.util.List[count];
             firstHits = fh;
-            int last = rangeNet.length - 1;
+            int last = range.length / 2 - 1;
             for (int i = 0; i < count; i++) {
                 int r = Math.min(from[i], last);
-                first[i] = (long) rangePrefix[r] << 32 | rangeNet[r] & 0xFFFFFFFFL;
+                first[i] = range[2 * r];
                 firstHits[i] = rangeHits[r];
             }
         }
@@ -274,15 +271,9 @@ final class Ipv4Table {
                 int to = starts[(addr >>> 16) + 1];
                 int r0 = from[i];
                 for (int r = r0; r < to; r++) {
-                    int p;
-                    int net;
-                    if (r == r0) {
-                        p = (int) (first[i] >>> 32);
-                        net = (int) first[i];
-                    } else {
-                        p = rangePrefix[r];
-                        net = rangeNet[r];
-                    }
+                    long w = r == r0 ? first[i] : range[2 * r];
+                    int p = (int) (w >>> 32);
+                    int net = (int) w;
                     if (((addr ^ net) & (-1 << (32 - p))) == 0) {
                         if (m == matchPos.length) {
                             int cap = matchPos.length * 2;
@@ -291,7 +282,7 @@ final class Ipv4Table {
                             matchHits = Arrays.copyOf(matchHits, cap);
                         }
                         matchPos[m] = i;
-                        matchHead[m] = rangeHead[r];
+                        matchHead[m] = (int) range[2 * r + 1];
                         java.util.List<IndicatorHit> cached = r == r0 ? firstHits[i] : null;
                         matchHits[m++] = cached != null ? cached : rangeHits(r, table);
                     }
@@ -333,8 +324,8 @@ final class Ipv4Table {
         if (blockStart != null) {
             for (int b = 0; b < 65536; b++) {
                 for (int i = blockStart[b]; i < blockStart[b + 1]; i++) {
-                    if (rangeNet[i] >>> 16 == b) {
-                        v.visit((long) rangePrefix[i] << 32 | rangeNet[i] & 0xFFFFFFFFL, 0, 0, 0, rangeHead[i]);
+                    if ((int) range[2 * i] >>> 16 == b) {
+                        v.visit(range[2 * i], 0, 0, 0, (int) range[2 * i + 1]);
                     }
                 }
             }
@@ -352,7 +343,7 @@ final class Ipv4Table {
         int n = 0;
         for (int b = 0; b < 65536; b++) {
             for (int i = blockStart[b]; i < blockStart[b + 1]; i++) {
-                n += rangeNet[i] >>> 16 == b ? 1 : 0;
+                n += (int) range[2 * i] >>> 16 == b ? 1 : 0;
             }
         }
         return n;
@@ -360,8 +351,42 @@ final class Ipv4Table {
 
     long bytes() {
         return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L)
-                + rangeNet.length * 9L
+                + range.length * 8L
                 + wideNet.length * 9L;
+    }
+
+    /**
+     * Sorts a block's listed ranges ({@link #range} pairs {@code from..to}) longest prefix first, stably: insertion
+     * sort for the usual handful, a packed-key sort for crowded blocks.
+     */
+    private static void sortRangesByPrefixDescending(long[] range, int from, int to) {
+        if (to - from > 32) {
+            long[] order = new long[to - from];
+            for (int i = from; i < to; i++) {
+                order[i - from] = (63 - (range[2 * i] >>> 32)) << 32 | (i - from);
+            }
+            Arrays.sort(order);
+            long[] copy = Arrays.copyOfRange(range, 2 * from, 2 * to);
+            for (int i = 0; i < order.length; i++) {
+                int k = (int) order[i];
+                range[2 * (from + i)] = copy[2 * k];
+                range[2 * (from + i) + 1] = copy[2 * k + 1];
+            }
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            long w = range[2 * i];
+            long h = range[2 * i + 1];
+            int p = (int) (w >>> 32);
+            int j = i - 1;
+            while (j >= from && (int) (range[2 * j] >>> 32) < p) {
+                range[2 * j + 2] = range[2 * j];
+                range[2 * j + 3] = range[2 * j + 1];
+                j--;
+            }
+            range[2 * j + 2] = w;
+            range[2 * j + 3] = h;
+        }
     }
 
     /** Insertion sort for the usual handful of ranges per block, a packed-key sort for crowded blocks. */
