@@ -84,6 +84,31 @@ class StixStoreIT {
     }
 
     @Test
+    void objectsWithNulCharactersAreRejectedAndTheRestOfTheBundleIsStored() {
+        String good = """
+                {"type":"indicator","spec_version":"2.1","id":"indicator--%s","created":"2026-10-01T08:00:00.000Z",
+                 "modified":"2026-10-01T08:00:00.000Z","name":"%s","pattern":"[ipv4-addr:value = '%s']",
+                 "pattern_type":"stix","valid_from":"2026-10-01T08:00:00Z","labels":["%s"]}""";
+        List<JsonNode> objects = List.of(
+                StixJson.MAPPER.readTree(good.formatted("11111111-1111-4111-8111-111111111111", "ok", "203.0.113.1", "c2")),
+                StixJson.MAPPER.readTree(good.formatted("22222222-2222-4222-8222-222222222222", "label", "203.0.113.2",
+                        "c2\\u0000x")),
+                StixJson.MAPPER.readTree(good.formatted("33333333-3333-4333-8333-333333333333", "n\\u0000ame",
+                        "203.0.113.3", "c2")),
+                StixJson.MAPPER.readTree(good.formatted("44444444-4444-4444-8444-444444444444", "value", "203.0.\\u0000113.4",
+                        "c2")),
+                StixJson.MAPPER.readTree("{\"type\":\"indicator\",\"x_\\u0000\":1}"),
+                StixJson.MAPPER.readTree(good.formatted("55555555-5555-4555-8555-555555555555", "ok too", "203.0.113.5",
+                        "c2")));
+        IngestReport report = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(report.outcomes()).extracting(ObjectOutcome::status).containsExactly(Status.ACCEPTED,
+                Status.REJECTED, Status.REJECTED, Status.REJECTED, Status.REJECTED, Status.ACCEPTED);
+        assertThat(report.outcomes().subList(1, 5)).allSatisfy(o -> assertThat(o.message()).contains("U+0000"));
+        assertThat(all(VersionMatch.ALL, Set.of())).extracting(StoredObject::id).containsExactlyInAnyOrder(
+                "indicator--11111111-1111-4111-8111-111111111111", "indicator--55555555-5555-4555-8555-555555555555");
+    }
+
+    @Test
     void sameIdAndVersionIsStoredOnceAndTheLatestVersionIsServedByDefault() {
         store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
         IngestReport again = store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");

@@ -64,6 +64,12 @@ final class StixObjectCheck {
         String modified = text(o, "modified");
         String created = text(o, "created");
         String versionText = modified != null ? modified : created;
+        String nul = nulAt(o, "");
+        if (nul != null) {
+            // PostgreSQL text cannot hold U+0000: refused here, per object, instead of failing the whole batch
+            return new Refused(printable(id), printable(versionText),
+                    "contains the character U+0000 (NUL) in " + abbreviate(nul) + ", which cannot be stored");
+        }
         try {
             Admissible admitted = admit(o, id, versionText, created, modified);
             List<StixProblem> errors = VALIDATOR.validateObject(o).stream()
@@ -283,6 +289,40 @@ final class StixObjectCheck {
     static String text(JsonNode o, String name) {
         JsonNode n = o.get(name);
         return n != null && n.isString() ? n.stringValue() : null;
+    }
+
+    /** The path of the first property name or string holding U+0000 ({@code labels[1]}, {@code x_...}), or null. */
+    private static String nulAt(JsonNode n, String path) {
+        if (n.isString()) {
+            return n.stringValue().indexOf('\0') >= 0 ? (path.isEmpty() ? "the value" : path) : null;
+        }
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String found = nulAt(n.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (n.isObject()) {
+            for (var e : n.properties()) {
+                String name = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getKey().indexOf('\0') >= 0) {
+                    return "the property name " + printable(name);
+                }
+                String found = nulAt(e.getValue(), name);
+                if (found != null) {
+                    return printable(found);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Text with U+0000 written as the JSON escape, so a report of it can be stored and shown. */
+    private static String printable(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\u0000");
     }
 
     private static String abbreviate(String s) {
