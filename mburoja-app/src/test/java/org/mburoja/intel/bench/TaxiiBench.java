@@ -54,15 +54,20 @@ public final class TaxiiBench {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String host = System.getProperty("pg", "jdbc:postgresql://127.0.0.1:55432/");
+        // -Dbench.db=<name> picks the database to recreate; -Dbench.http=false stops after the ingest
+        String db = System.getProperty("bench.db", "mburoja_intel_bench");
+        if (!db.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("bench.db must be a plain lower-case identifier: " + db);
+        }
         try (Connection c = DriverManager.getConnection(host + "postgres", "mburoja", "mburoja");
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS mburoja_intel_bench");
-            s.execute("CREATE DATABASE mburoja_intel_bench");
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db);
         }
         SpringApplication app = new SpringApplication(MburojaServer.class);
         // command-line arguments: they outrank application.yml (whose datasource comes from MBUROJA_DB_URL)
         String[] props = Map.of(
-                "spring.datasource.url", host + "mburoja_intel_bench?reWriteBatchedInserts=true",
+                "spring.datasource.url", host + db + "?reWriteBatchedInserts=true",
                 "spring.datasource.username", "mburoja", "spring.datasource.password", "mburoja",
                 "server.port", "0", "mburoja.tool", "false", "logging.level.root", "WARN",
                 "mburoja.home", System.getProperty("java.io.tmpdir") + "/mburoja-bench-home")
@@ -96,11 +101,16 @@ public final class TaxiiBench {
         int bundle = 10_000;
         long accepted = 0;
         long ingestNanos = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long ingestCpu = 0;
         for (int done = 0; done < objects; done += bundle) {
             List<JsonNode> batch = generate(random, Math.min(bundle, objects - done), baselineCount + done);
             long b0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             IngestReport r = store.ingest(system, national, batch, "local");
             ingestNanos += System.nanoTime() - b0;
+            ingestCpu += os.getProcessCpuTime() - c0;
             accepted += r.count(ObjectOutcome.Status.ACCEPTED);
             if ((done / bundle) % 10 == 0) {
                 System.out.printf("  %,d objects, %,.0f objects/s so far%n", done + batch.size(),
@@ -110,6 +120,12 @@ public final class TaxiiBench {
         System.out.printf("bulk ingest: %,d objects in bundles of %,d: %.1f s, %,.0f objects/s (%.1fx baseline)%n",
                 accepted, bundle, ingestNanos / 1e9, accepted / (ingestNanos / 1e9),
                 accepted / (ingestNanos / 1e9) / baselineRate);
+        System.out.printf("bulk ingest: process CPU %.1f s (%.1f us/object, JVM only), load %s%n",
+                ingestCpu / 1e9, ingestCpu / 1e3 / Math.max(1, accepted),
+                java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        if (!Boolean.parseBoolean(System.getProperty("bench.http", "true"))) {
+            return;
+        }
 
         Users users = ctx.getBean(Users.class);
         var authority = ctx.getBean(Organisations.class).nationalAuthority().orElseThrow();
