@@ -313,7 +313,7 @@ final class StixObjectCheck {
                 }
                 String found = nulAt(e.getValue(), name);
                 if (found != null) {
-                    return printable(found);
+                    return found;
                 }
             }
         }

@@ -38,9 +38,8 @@ final class Ipv4Table {
     private final long[] range;
     /** Per listed range, its chain's hit list once hit (next to the range arrays, so a range hit reads no entry). */
     private final java.util.List<IndicatorHit>[] rangeHits;
-    private final int[] wideNet;
-    private final byte[] widePrefix;
-    private final int[] wideHead;
+    /** The ranges /0 to /7, as pairs like {@link #range}. */
+    private final long[] wide;
 
     /** Compiles the IPv4 keys ({@code prefix << 32 | masked address}) of a builder's key table. */
     Ipv4Table(KeyTable keys) {
@@ -82,11 +81,9 @@ final class Ipv4Table {
             java.util.List<IndicatorHit>[] lists = new java.util.List[counts[1]];
             rangeHits = lists;
         }
-        wideNet = new int[counts[2]];
-        widePrefix = new byte[counts[2]];
-        wideHead = new int[counts[2]];
+        wide = new long[2 * counts[2]];
         int[] fill = blockStart == null ? null : Arrays.copyOf(blockStart, 65536);
-        int[] wide = {0};
+        int[] wideFill = {0};
         keys.forEach((k0, k1, k2, k3, head) -> {
             int p = (int) (k0 >>> 32);
             int net = (int) k0;
@@ -101,9 +98,9 @@ final class Ipv4Table {
                     range[2 * at + 1] = head;
                 }
             } else {
-                wideNet[wide[0]] = net;
-                widePrefix[wide[0]] = (byte) p;
-                wideHead[wide[0]++] = head;
+                int at = wideFill[0]++;
+                wide[2 * at] = (long) p << 32 | net & 0xFFFFFFFFL;
+                wide[2 * at + 1] = head;
             }
         });
         exactFilter = KeyTable.newFilter(exactKeys);
@@ -117,7 +114,7 @@ final class Ipv4Table {
                 sortRangesByPrefixDescending(range, blockStart[b], blockStart[b + 1]);
             }
         }
-        sortByPrefixDescending(wideNet, widePrefix, wideHead, 0, wideNet.length);
+        sortRangesByPrefixDescending(wide, 0, wide.length / 2);
     }
 
     private void putExact(int addr, int head) {
@@ -174,10 +171,10 @@ final class Ipv4Table {
                 }
             }
         }
-        for (int i = 0; i < wideNet.length; i++) {
-            int p = widePrefix[i];
-            if (p == 0 || ((addr ^ wideNet[i]) & (-1 << (32 - p))) == 0) {
-                sink.chain(table, wideHead[i], table.chainList(wideHead[i]));
+        for (int i = 0; i < wide.length; i += 2) {
+            int p = (int) (wide[i] >>> 32);
+            if (p == 0 || ((addr ^ (int) wide[i]) & (-1 << (32 - p))) == 0) {
+                sink.chain(table, (int) wide[i + 1], table.chainList((int) wide[i + 1]));
             }
         }
     }
@@ -257,8 +254,8 @@ final class Ipv4Table {
             } else {
                 e = exact(addr);
             }
-            if (m + 2 + wideNet.length >= matchPos.length) {
-                int cap = matchPos.length * 2 + wideNet.length;
+            if (m + 2 + wide.length / 2 >= matchPos.length) {
+                int cap = matchPos.length * 2 + wide.length / 2;
                 matchPos = Arrays.copyOf(matchPos, cap);
                 matchHead = Arrays.copyOf(matchHead, cap);
                 matchHits = Arrays.copyOf(matchHits, cap);
@@ -288,11 +285,11 @@ final class Ipv4Table {
                     }
                 }
             }
-            for (int w = 0; w < wideNet.length; w++) {
-                int p = widePrefix[w];
-                if (p == 0 || ((addr ^ wideNet[w]) & (-1 << (32 - p))) == 0) {
+            for (int w = 0; w < wide.length; w += 2) {
+                int p = (int) (wide[w] >>> 32);
+                if (p == 0 || ((addr ^ (int) wide[w]) & (-1 << (32 - p))) == 0) {
                     matchPos[m] = i;
-                    matchHead[m++] = wideHead[w];
+                    matchHead[m++] = (int) wide[w + 1];
                 }
             }
         }
@@ -330,13 +327,13 @@ final class Ipv4Table {
                 }
             }
         }
-        for (int i = 0; i < wideNet.length; i++) {
-            v.visit((long) widePrefix[i] << 32 | wideNet[i] & 0xFFFFFFFFL, 0, 0, 0, wideHead[i]);
+        for (int i = 0; i < wide.length; i += 2) {
+            v.visit(wide[i], 0, 0, 0, (int) wide[i + 1]);
         }
     }
 
     int size() {
-        return exactCount + wideNet.length + (blockStart == null ? 0 : distinctRanges());
+        return exactCount + wide.length / 2 + (blockStart == null ? 0 : distinctRanges());
     }
 
     private int distinctRanges() {
@@ -352,7 +349,7 @@ final class Ipv4Table {
     long bytes() {
         return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L)
                 + range.length * 8L
-                + wideNet.length * 9L;
+                + wide.length * 8L;
     }
 
     /**
@@ -386,42 +383,6 @@ final class Ipv4Table {
             }
             range[2 * j + 2] = w;
             range[2 * j + 3] = h;
-        }
-    }
-
-    /** Insertion sort for the usual handful of ranges per block, a packed-key sort for crowded blocks. */
-    private static void sortByPrefixDescending(int[] net, byte[] prefix, int[] head, int from, int to) {
-        if (to - from > 32) {
-            long[] order = new long[to - from];
-            for (int i = from; i < to; i++) {
-                order[i - from] = (long) (63 - prefix[i]) << 32 | (i - from);
-            }
-            Arrays.sort(order);
-            int[] n = Arrays.copyOfRange(net, from, to);
-            byte[] p = Arrays.copyOfRange(prefix, from, to);
-            int[] h = Arrays.copyOfRange(head, from, to);
-            for (int i = 0; i < order.length; i++) {
-                int k = (int) order[i];
-                net[from + i] = n[k];
-                prefix[from + i] = p[k];
-                head[from + i] = h[k];
-            }
-            return;
-        }
-        for (int i = from + 1; i < to; i++) {
-            int n = net[i];
-            byte p = prefix[i];
-            int h = head[i];
-            int j = i - 1;
-            while (j >= from && prefix[j] < p) {
-                net[j + 1] = net[j];
-                prefix[j + 1] = prefix[j];
-                head[j + 1] = head[j];
-                j--;
-            }
-            net[j + 1] = n;
-            prefix[j + 1] = p;
-            head[j + 1] = h;
         }
     }
 }
