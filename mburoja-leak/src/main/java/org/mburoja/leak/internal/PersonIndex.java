@@ -250,11 +250,21 @@ public final class PersonIndex {
         return nids.capacity() * 8L + keys.capacity() * 4L + orphans.capacity() * 8L;
     }
 
-    /** A growable array of longs with in-place sort and de-duplication. */
+    /**
+     * A growable array of longs with in-place sort and de-duplication. Arrays appended whole after their own
+     * {@link #sortDistinct} (one per file of a scan) are remembered as sorted runs, and the next sort merges them
+     * (pairwise, branch-free, a few passes) instead of radix-sorting everything again: the whole-scan count reads
+     * each file's values about log2(files) times instead of twice per radix digit.
+     */
     static final class LongArray {
+        /** More runs than this are radix-sorted (a merge pass per doubling would cost more). */
+        static final int MAX_RUNS = 32;
         private long[] a = new long[64];
         private int n;
         private boolean sorted = true;
+        /** Ends of the sorted, distinct runs {@code a} consists of, when it is not sorted; null when unknown. */
+        private int[] runEnds;
+        private int runs;
 
         void add(long v) {
             if (n == a.length) {
@@ -262,15 +272,34 @@ public final class PersonIndex {
             }
             a[n++] = v;
             sorted = false;
+            runEnds = null;
         }
 
         void addAll(LongArray o) {
+            if (o.n == 0) {
+                return;
+            }
             if (n + o.n > a.length) {
                 a = Arrays.copyOf(a, Math.max(a.length * 2, n + o.n));
             }
             System.arraycopy(o.a, 0, a, n, o.n);
+            int before = n;
             n += o.n;
-            sorted = sorted && o.n == 0;
+            if (!o.sorted) {
+                sorted = false;
+                runEnds = null;
+            } else if (sorted && before == 0) {
+                return;
+            } else if (sorted) {
+                sorted = false;
+                runEnds = new int[] {before, n};
+                runs = 2;
+            } else if (runEnds != null) {
+                if (runs == runEnds.length) {
+                    runEnds = Arrays.copyOf(runEnds, runs * 2);
+                }
+                runEnds[runs++] = n;
+            }
         }
 
         long get(int i) {
@@ -285,22 +314,77 @@ public final class PersonIndex {
             return a.length;
         }
 
+        /** A copy of the values, for tests. */
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+
         void sortDistinct() {
             if (sorted) {
                 return;
             }
-            RadixSort.sort(a, n);
-            int w = 0;
-            for (int r = 0; r < n; r++) {
-                if (w == 0 || a[r] != a[w - 1]) {
-                    a[w++] = a[r];
+            if (runEnds != null && runs <= MAX_RUNS) {
+                mergeRuns();
+            } else {
+                RadixSort.sort(a, n);
+                int w = 0;
+                for (int r = 0; r < n; r++) {
+                    if (w == 0 || a[r] != a[w - 1]) {
+                        a[w++] = a[r];
+                    }
                 }
+                n = w;
             }
-            n = w;
             sorted = true;
+            runEnds = null;
             if (a.length > 1024 && n < a.length / 4) {
                 a = Arrays.copyOf(a, Math.max(64, n * 2));
             }
+        }
+
+        /** Merges neighbouring runs until one is left; every run is distinct, so only equal heads are duplicates. */
+        private void mergeRuns() {
+            long[] src = a;
+            long[] dst = new long[n];
+            int[] ends = runEnds;
+            int count = runs;
+            while (count > 1) {
+                int out = 0;
+                int merged = 0;
+                for (int r = 0; r < count; r += 2) {
+                    int from = r == 0 ? 0 : ends[r - 1];
+                    if (r + 1 == count) {
+                        int len = ends[r] - from;
+                        System.arraycopy(src, from, dst, out, len);
+                        out += len;
+                    } else {
+                        out = merge(src, from, ends[r], ends[r], ends[r + 1], dst, out);
+                    }
+                    ends[merged++] = out;
+                }
+                count = merged;
+                long[] t = src;
+                src = dst;
+                dst = t;
+            }
+            n = ends[0];
+            if (src != a) {
+                System.arraycopy(src, 0, a, 0, n);
+            }
+        }
+
+        private static int merge(long[] src, int i, int ie, int j, int je, long[] dst, int o) {
+            while (i < ie && j < je) {
+                long x = src[i];
+                long y = src[j];
+                dst[o++] = Math.min(x, y);
+                i += x <= y ? 1 : 0;
+                j += y <= x ? 1 : 0;
+            }
+            System.arraycopy(src, i, dst, o, ie - i);
+            o += ie - i;
+            System.arraycopy(src, j, dst, o, je - j);
+            return o + je - j;
         }
     }
 
@@ -309,6 +393,8 @@ public final class PersonIndex {
         private int[] a = new int[64];
         private int n;
         private boolean sorted = true;
+        private int[] runEnds;
+        private int runs;
 
         void add(int v) {
             if (n == a.length) {
@@ -316,37 +402,110 @@ public final class PersonIndex {
             }
             a[n++] = v;
             sorted = false;
+            runEnds = null;
         }
 
         void addAll(IntArray o) {
+            if (o.n == 0) {
+                return;
+            }
             if (n + o.n > a.length) {
                 a = Arrays.copyOf(a, Math.max(a.length * 2, n + o.n));
             }
             System.arraycopy(o.a, 0, a, n, o.n);
+            int before = n;
             n += o.n;
-            sorted = sorted && o.n == 0;
+            if (!o.sorted) {
+                sorted = false;
+                runEnds = null;
+            } else if (sorted && before == 0) {
+                return;
+            } else if (sorted) {
+                sorted = false;
+                runEnds = new int[] {before, n};
+                runs = 2;
+            } else if (runEnds != null) {
+                if (runs == runEnds.length) {
+                    runEnds = Arrays.copyOf(runEnds, runs * 2);
+                }
+                runEnds[runs++] = n;
+            }
         }
 
         int capacity() {
             return a.length;
         }
 
+        /** A copy of the values, for tests. */
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+
         void sortDistinct() {
             if (sorted) {
                 return;
             }
-            RadixSort.sort(a, n);
-            int w = 0;
-            for (int r = 0; r < n; r++) {
-                if (w == 0 || a[r] != a[w - 1]) {
-                    a[w++] = a[r];
+            if (runEnds != null && runs <= LongArray.MAX_RUNS) {
+                mergeRuns();
+            } else {
+                RadixSort.sort(a, n);
+                int w = 0;
+                for (int r = 0; r < n; r++) {
+                    if (w == 0 || a[r] != a[w - 1]) {
+                        a[w++] = a[r];
+                    }
                 }
+                n = w;
             }
-            n = w;
             sorted = true;
+            runEnds = null;
             if (a.length > 1024 && n < a.length / 4) {
                 a = Arrays.copyOf(a, Math.max(64, n * 2));
             }
+        }
+
+        private void mergeRuns() {
+            int[] src = a;
+            int[] dst = new int[n];
+            int[] ends = runEnds;
+            int count = runs;
+            while (count > 1) {
+                int out = 0;
+                int merged = 0;
+                for (int r = 0; r < count; r += 2) {
+                    int from = r == 0 ? 0 : ends[r - 1];
+                    if (r + 1 == count) {
+                        int len = ends[r] - from;
+                        System.arraycopy(src, from, dst, out, len);
+                        out += len;
+                    } else {
+                        out = merge(src, from, ends[r], ends[r], ends[r + 1], dst, out);
+                    }
+                    ends[merged++] = out;
+                }
+                count = merged;
+                int[] t = src;
+                src = dst;
+                dst = t;
+            }
+            n = ends[0];
+            if (src != a) {
+                System.arraycopy(src, 0, a, 0, n);
+            }
+        }
+
+        private static int merge(int[] src, int i, int ie, int j, int je, int[] dst, int o) {
+            while (i < ie && j < je) {
+                int x = src[i];
+                int y = src[j];
+                dst[o++] = Math.min(x, y);
+                i += x <= y ? 1 : 0;
+                j += y <= x ? 1 : 0;
+            }
+            System.arraycopy(src, i, dst, o, ie - i);
+            o += ie - i;
+            System.arraycopy(src, j, dst, o, je - j);
+            return o + je - j;
         }
     }
 }
