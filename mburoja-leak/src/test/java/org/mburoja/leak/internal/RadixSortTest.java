@@ -29,4 +29,46 @@ class RadixSortTest {
         assertThat(longs).isEqualTo(expectLongs);
         assertThat(ints).isEqualTo(expectInts);
     }
+
+    /**
+     * Value shapes that exercise the skipped byte positions and the sign handling of the one-read histograms: all
+     * equal, differing only in the top byte, only in one middle byte, the extremes of the range, and a sorted prefix
+     * of a longer array (elements past {@code n} stay untouched).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+    void sortsEveryValueShapeAndLeavesTheTailAlone(int seed) {
+        Random rnd = new Random(seed * 31L + 7);
+        int n = seed % 4 == 0 ? rnd.nextInt(2048) : 2048 + rnd.nextInt(30_000);
+        long[] longs = new long[n + 5];
+        int[] ints = new int[n + 5];
+        int shape = seed % 8;
+        int byteAt = rnd.nextInt(8);
+        for (int i = 0; i < longs.length; i++) {
+            long l = rnd.nextLong();
+            int v = rnd.nextInt();
+            switch (shape) {
+                case 0 -> { l = 42; v = -42; }
+                case 1 -> { l = (l & 0xFF00000000000000L) | 12345; v = (v & 0xFF000000) | 99; }
+                case 2 -> { l = (l & (0xFFL << (byteAt * 8))) | 0x0101010101010101L; v = v & (0xFF << (byteAt % 4 * 8)); }
+                case 3 -> {
+                    long[] edge = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1, Long.MIN_VALUE + 1};
+                    int[] iedge = {Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1};
+                    l = edge[rnd.nextInt(edge.length)];
+                    v = iedge[rnd.nextInt(iedge.length)];
+                }
+                default -> { }
+            }
+            longs[i] = l;
+            ints[i] = v;
+        }
+        long[] expectLongs = longs.clone();
+        int[] expectInts = ints.clone();
+        Arrays.sort(expectLongs, 0, n);
+        Arrays.sort(expectInts, 0, n);
+        RadixSort.sort(longs, n);
+        RadixSort.sort(ints, n);
+        assertThat(longs).isEqualTo(expectLongs);
+        assertThat(ints).isEqualTo(expectInts);
+    }
 }
