@@ -191,17 +191,18 @@ final class CsvReader {
                 int r = p + 1;
                 boolean closed = false;
                 boolean doubled = false;
-                while (r < e) {
-                    if (b[r] == '"') {
-                        if (r + 1 < e && b[r + 1] == '"') {
-                            doubled = true;
-                            r += 2;
-                            continue;
-                        }
-                        closed = true;
+                while (true) {
+                    r = ByteSearch.indexOf(b, r, e, (byte) '"');
+                    if (r >= e) {
                         break;
                     }
-                    r++;
+                    if (r + 1 < e && b[r + 1] == '"') {
+                        doubled = true;
+                        r += 2;
+                        continue;
+                    }
+                    closed = true;
+                    break;
                 }
                 if (!closed) {
                     return -1;
@@ -209,19 +210,13 @@ final class CsvReader {
                 fieldStart[fields] = p + 1;
                 fieldEnd[fields] = doubled ? -r : r;
                 fields++;
-                r++;
-                while (r < e && b[r] != d) {
-                    r++;
-                }
+                r = ByteSearch.indexOf(b, r + 1, e, d);
                 if (r >= e) {
                     return unescape(b);
                 }
                 p = r + 1;
             } else {
-                int r = p;
-                while (r < e && b[r] != d) {
-                    r++;
-                }
+                int r = ByteSearch.indexOf(b, p, e, d);
                 fieldStart[fields] = p;
                 fieldEnd[fields] = r;
                 fields++;

@@ -126,12 +126,13 @@ final class JsonReader {
                     }
                     int r = i + 1;
                     boolean escaped = false;
-                    while (r < e && b[r] != '"') {
-                        if (b[r] == '\\') {
-                            escaped = true;
-                            r++;
+                    while (true) {
+                        r = ByteSearch.indexOfEither(b, r, e, (byte) '"', (byte) '\\');
+                        if (r >= e || b[r] == '"') {
+                            break;
                         }
-                        r++;
+                        escaped = true;
+                        r += 2;
                     }
                     if (r >= e) {
                         return "unterminated JSON string";

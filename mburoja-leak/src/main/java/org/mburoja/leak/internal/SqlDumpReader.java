@@ -273,21 +273,16 @@ final class SqlDumpReader {
         int r = s;
         boolean escaped = false;
         while (r < e) {
-            byte c = b[r];
-            if (c == '\\') {
+            r = ByteSearch.indexOfEither(b, r, e, (byte) '\\', (byte) '\'');
+            if (r >= e) {
+                break;
+            }
+            if (b[r] == '\\' || (r + 1 < e && b[r + 1] == '\'')) {
                 escaped = true;
                 r += 2;
                 continue;
             }
-            if (c == '\'') {
-                if (r + 1 < e && b[r + 1] == '\'') {
-                    escaped = true;
-                    r += 2;
-                    continue;
-                }
-                break;
-            }
-            r++;
+            break;
         }
         int end = Math.min(r, e);
         if (tupleDepth > 0) {
