@@ -31,11 +31,15 @@ public final class Iban {
         return LENGTH[c0 * 26 + c1];
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /**
-     * ISO 7064 mod-97-10 over {@code iban[s, s+n)} rearranged (BBAN first, then country and check digits). The digits
-     * (a letter is two: A=10 ... Z=35) are gathered in a long and reduced modulo 97 only every 14 digits, so a
-     * 28-character IBAN costs two or three reductions instead of one division per character, and the rearrangement
-     * is two loops, not an index modulo the length.
+     * ISO 7064 mod-97-10 over {@code iban[s, s+n)} rearranged (BBAN first, then country and check digits). The
+     * digits (a letter is two: A=10 ... Z=35) are taken eight bytes at a time where those are eight digits (one long
+     * read, a SWAR range test and three multiply-shift steps give their value), otherwise a byte at a time, and the
+     * remainder is reduced once per eight bytes: a 28-character Albanian IBAN costs three long reads and five
+     * reductions instead of a branch per character.
      */
     static boolean mod97(byte[] b, int s, int n) {
         long acc = mod97Part(b, s + 4, s + n, 0);
@@ -43,34 +47,49 @@ public final class Iban {
             return false;
         }
         acc = mod97Part(b, s, s + 4, acc);
-        return acc >= 0 && acc % 97 == 1;
+        return acc == 1;
     }
 
     /**
-     * Appends the digits of {@code b[from, to)} to {@code acc} (less than 97 * 10^16), reducing modulo 97 whenever
-     * 14 digits have been added, so {@code acc} stays below 97 * 10^16 &lt; 2^63; -1 for a byte that is neither a digit
-     * nor an upper-case letter.
+     * {@code acc} (below 97) followed by the digits of {@code b[from, to)}, modulo 97; -1 for a byte that is neither a
+     * digit nor an upper-case letter. Eight bytes add at most 16 digits, so {@code acc} stays below 97 * 10^16.
      */
     private static long mod97Part(byte[] b, int from, int to, long acc) {
-        int pending = 0;
-        for (int k = from; k < to; k++) {
-            if (pending >= 14) {
-                acc %= 97;
-                pending = 0;
+        int k = from;
+        int last = b.length - 8;
+        while (k < to) {
+            if (k + 8 <= to && k <= last) {
+                long x = (long) LONGS.get(b, k);
+                if (((x & 0xF0F0F0F0F0F0F0F0L) | ((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)
+                        == 0x3333333333333333L) {
+                    acc = (acc * 100_000_000L + eightDigits(x)) % 97;
+                    k += 8;
+                    continue;
+                }
             }
-            int c = b[k];
-            int d = c - '0';
-            if (d >= 0 && d <= 9) {
-                acc = acc * 10 + d;
-                pending++;
-            } else if (c >= 'A' && c <= 'Z') {
-                acc = acc * 100 + (c - 'A' + 10);
-                pending += 2;
-            } else {
-                return -1;
+            int stop = Math.min(to, k + 8);
+            for (; k < stop; k++) {
+                int c = b[k];
+                int d = c - '0';
+                if (d >= 0 && d <= 9) {
+                    acc = acc * 10 + d;
+                } else if (c >= 'A' && c <= 'Z') {
+                    acc = acc * 100 + (c - 'A' + 10);
+                } else {
+                    return -1;
+                }
             }
+            acc %= 97;
         }
-        return acc % 97;
+        return acc;
+    }
+
+    /** The value of eight ASCII digits read little-endian (the first digit in the lowest byte). */
+    static long eightDigits(long x) {
+        long v = x - 0x3030303030303030L;
+        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
     }
 
     private static final int[] NATIONAL_WEIGHTS = {9, 7, 3, 1, 9, 7, 3};
