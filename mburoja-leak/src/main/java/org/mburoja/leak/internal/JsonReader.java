@@ -28,8 +28,13 @@ final class JsonReader {
     private boolean linesMode;
     private boolean firstLine = true;
     private byte[] scratch = new byte[256];
+    private static final int CACHED_KEY_BYTES = 32;
+    private static final int KEY_SLOTS_LOG2 = 6;
+    private final byte[] keyBytes = new byte[CACHED_KEY_BYTES << KEY_SLOTS_LOG2];
+    private final int[] keyLength = new int[1 << KEY_SLOTS_LOG2];
+    private final ColumnRole[] keyRoles = new ColumnRole[1 << KEY_SLOTS_LOG2];
 
-    private JsonReader(FileTally tally, Diagnostics diag) {
+    JsonReader(FileTally tally, Diagnostics diag) {
         this.tally = tally;
         this.diag = diag;
     }
@@ -146,7 +151,7 @@ final class JsonReader {
                         vs = 0;
                     }
                     if (expectKey) {
-                        role = ColumnRole.of(vb, vs, ve, tally.utf8());
+                        role = keyRole(vb, vs, ve);
                         expectKey = false;
                     } else {
                         value(vb, vs, ve);
@@ -174,6 +179,30 @@ final class JsonReader {
             }
         }
         return null;
+    }
+
+    /**
+     * The role of a key, from a small direct-mapped cache of the keys seen last (their bytes, compared exactly):
+     * JSON lines repeat the same dozen keys on every line, and folding and hashing a key and a binary search over the
+     * column vocabulary cost more than comparing its bytes. No allocation; keys longer than
+     * {@value #CACHED_KEY_BYTES} bytes are looked up directly.
+     */
+    ColumnRole keyRole(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n == 0 || n > CACHED_KEY_BYTES) {
+            return ColumnRole.of(b, s, e, tally.utf8());
+        }
+        int slot = (n * 0x9E3779B1 + b[s] * 0x85EBCA6B + b[e - 1] * 0xC2B2AE35 + b[s + (n >> 1)] * 0x27D4EB2F)
+                >>> (32 - KEY_SLOTS_LOG2);
+        int at = slot * CACHED_KEY_BYTES;
+        if (keyLength[slot] == n && java.util.Arrays.equals(keyBytes, at, at + n, b, s, e)) {
+            return keyRoles[slot];
+        }
+        ColumnRole r = ColumnRole.of(b, s, e, tally.utf8());
+        System.arraycopy(b, s, keyBytes, at, n);
+        keyLength[slot] = n;
+        keyRoles[slot] = r;
+        return r;
     }
 
     private void value(byte[] b, int s, int e) {
