@@ -28,14 +28,15 @@ public final class PersonIndex {
      */
     public static final int ATTRIBUTES = 4;
 
-    private final LongArray nids = new LongArray();
-    private final IntArray keys = new IntArray();
+    private final SortScratch scratch = new SortScratch();
+    private final LongArray nids = new LongArray(scratch);
+    private final IntArray keys = new IntArray(scratch);
     /**
      * Per record with NID and name: name hash (high 40 bits), NID hash (20 bits) and which attributes the record has
      * (low 4 bits): how many NIDs carry a name, and which kinds of attribute they have (to see a conflict).
      */
-    private final LongArray nameNids = new LongArray();
-    private final LongArray orphans = new LongArray();
+    private final LongArray nameNids = new LongArray(scratch);
+    private final LongArray orphans = new LongArray(scratch);
     private static final long NAME_BITS = 0xFFFFFFFFFF000000L;
     private long cachedNids = -1;
     private long cachedPersons = -1;
@@ -101,7 +102,7 @@ public final class PersonIndex {
         int count = orphans.size() / stride;
         int[] parent = new int[count];
         boolean[] linkedTo = linkedToNid(count);
-        LongArray pairs = new LongArray();
+        LongArray pairs = new LongArray(scratch);
         long groups = 0;
         for (int r = 0; r < count; r++) {
             int o = r * stride;
@@ -170,7 +171,7 @@ public final class PersonIndex {
                 }
             }
         }
-        RadixSort.sort(probes, np);
+        RadixSort.sort(probes, np, scratch.longs(np));
         int[] ka = keys.a;
         int kn = keys.n;
         int p = 0;
@@ -196,7 +197,7 @@ public final class PersonIndex {
                     named[nn++] = (orphans.get(r * stride) & NAME_BITS) | (r - base);
                 }
             }
-            RadixSort.sort(named, nn);
+            RadixSort.sort(named, nn, scratch.longs(nn));
             long[] ea = nameNids.a;
             int en = nameNids.n;
             int q = 0;
@@ -251,58 +252,100 @@ public final class PersonIndex {
     }
 
     /**
-     * A growable array of longs with in-place sort and de-duplication. Arrays appended whole after their own
-     * {@link #sortDistinct} (one per file of a scan) are remembered as sorted runs, and the next sort merges them
-     * (pairwise, branch-free, a few passes) instead of radix-sorting everything again: the whole-scan count reads
-     * each file's values about log2(files) times instead of twice per radix digit.
+     * A growable array of longs with in-place sort and de-duplication. An array appended whole after its own
+     * {@link #sortDistinct} (one per file of a scan) is not copied but kept as a sorted part, and the next sort merges
+     * the parts (pairwise, branch-free, log2(parts) passes) instead of radix-sorting everything again; an array held
+     * by two owners is copied before either writes into it. Sorts reuse the index's {@link SortScratch}.
      */
     static final class LongArray {
-        /** More runs than this are radix-sorted (a merge pass per doubling would cost more). */
-        static final int MAX_RUNS = 32;
+        /** More parts than this are copied together and radix-sorted. */
+        static final int MAX_PARTS = 32;
+        private final SortScratch scratch;
         private long[] a = new long[64];
         private int n;
         private boolean sorted = true;
-        /** Ends of the sorted, distinct runs {@code a} consists of, when it is not sorted; null when unknown. */
-        private int[] runEnds;
-        private int runs;
+        /** {@code a} is also held by another array: copy it before writing into it. */
+        private boolean shared;
+        /** Sorted, distinct arrays handed over by addAll; while there are any, they are the content. */
+        private long[][] parts;
+        private int[] partLength;
+        private int partCount;
+
+        LongArray() {
+            this(new SortScratch());
+        }
+
+        LongArray(SortScratch scratch) {
+            this.scratch = scratch;
+        }
 
         void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+            flatten();
+            if (shared || n == a.length) {
+                a = Arrays.copyOf(a, n == a.length ? a.length * 2 : a.length);
+                shared = false;
             }
             a[n++] = v;
             sorted = false;
-            runEnds = null;
         }
 
         void addAll(LongArray o) {
             if (o.n == 0) {
                 return;
             }
-            if (n + o.n > a.length) {
-                a = Arrays.copyOf(a, Math.max(a.length * 2, n + o.n));
+            if (o.sorted && o.partCount == 0 && (sorted || partCount > 0) && partCount < MAX_PARTS) {
+                if (partCount == 0) {
+                    parts = new long[4][];
+                    partLength = new int[4];
+                    if (n > 0) {
+                        parts[0] = a;
+                        partLength[0] = n;
+                        partCount = 1;
+                    }
+                    shared = true;
+                }
+                if (partCount == parts.length) {
+                    parts = Arrays.copyOf(parts, partCount * 2);
+                    partLength = Arrays.copyOf(partLength, partCount * 2);
+                }
+                parts[partCount] = o.a;
+                partLength[partCount++] = o.n;
+                o.shared = true;
+                n += o.n;
+                sorted = false;
+                return;
+            }
+            flatten();
+            o.flatten();
+            if (shared || n + o.n > a.length) {
+                a = Arrays.copyOf(a, Math.max(shared ? a.length : a.length * 2, n + o.n));
+                shared = false;
             }
             System.arraycopy(o.a, 0, a, n, o.n);
-            int before = n;
             n += o.n;
-            if (!o.sorted) {
-                sorted = false;
-                runEnds = null;
-            } else if (sorted && before == 0) {
+            sorted = false;
+        }
+
+        /** Copies the parts into one array (unsorted from then on); only for the rare writes between parts. */
+        private void flatten() {
+            if (partCount == 0) {
                 return;
-            } else if (sorted) {
-                sorted = false;
-                runEnds = new int[] {before, n};
-                runs = 2;
-            } else if (runEnds != null) {
-                if (runs == runEnds.length) {
-                    runEnds = Arrays.copyOf(runEnds, runs * 2);
-                }
-                runEnds[runs++] = n;
             }
+            long[] f = new long[Math.max(64, n)];
+            int w = 0;
+            for (int p = 0; p < partCount; p++) {
+                System.arraycopy(parts[p], 0, f, w, partLength[p]);
+                w += partLength[p];
+            }
+            a = f;
+            shared = false;
+            parts = null;
+            partCount = 0;
+            sorted = false;
         }
 
         long get(int i) {
+            flatten();
             return a[i];
         }
 
@@ -311,11 +354,12 @@ public final class PersonIndex {
         }
 
         int capacity() {
-            return a.length;
+            return partCount > 0 ? n : a.length;
         }
 
         /** A copy of the values, for tests. */
         long[] toArray() {
+            flatten();
             return Arrays.copyOf(a, n);
         }
 
@@ -323,10 +367,14 @@ public final class PersonIndex {
             if (sorted) {
                 return;
             }
-            if (runEnds != null && runs <= MAX_RUNS) {
-                mergeRuns();
+            if (partCount > 0) {
+                mergeParts();
             } else {
-                RadixSort.sort(a, n);
+                if (shared) {
+                    a = a.clone();
+                    shared = false;
+                }
+                RadixSort.sort(a, n, scratch.longs(n));
                 int w = 0;
                 for (int r = 0; r < n; r++) {
                     if (w == 0 || a[r] != a[w - 1]) {
@@ -336,108 +384,191 @@ public final class PersonIndex {
                 n = w;
             }
             sorted = true;
-            runEnds = null;
             if (a.length > 1024 && n < a.length / 4) {
                 a = Arrays.copyOf(a, Math.max(64, n * 2));
+                shared = false;
             }
         }
 
-        /** Merges neighbouring runs until one is left; every run is distinct, so only equal heads are duplicates. */
-        private void mergeRuns() {
-            long[] src = a;
-            long[] dst = new long[n];
-            int[] ends = runEnds;
-            int count = runs;
-            while (count > 1) {
+        /**
+         * Merges the parts: the first level from the parts into one new array, the next ones between it and the
+         * scratch array (whichever ends up holding the result becomes this array, the other the scratch).
+         */
+        private void mergeParts() {
+            int k = partCount;
+            if (k == 1) {
+                a = parts[0];
+                n = partLength[0];
+                shared = true;
+                parts = null;
+                partCount = 0;
+                return;
+            }
+            long[] src = new long[n];
+            int[] ends = new int[(k + 1) / 2];
+            int runs = 0;
+            int w = 0;
+            for (int p = 0; p < k; p += 2) {
+                if (p + 1 == k) {
+                    System.arraycopy(parts[p], 0, src, w, partLength[p]);
+                    w += partLength[p];
+                } else {
+                    w = merge(parts[p], 0, partLength[p], parts[p + 1], 0, partLength[p + 1], src, w);
+                }
+                ends[runs++] = w;
+            }
+            parts = null;
+            partCount = 0;
+            long[] dst = scratch.longs(w);
+            while (runs > 1) {
                 int out = 0;
                 int merged = 0;
-                for (int r = 0; r < count; r += 2) {
+                for (int r = 0; r < runs; r += 2) {
                     int from = r == 0 ? 0 : ends[r - 1];
-                    if (r + 1 == count) {
-                        int len = ends[r] - from;
-                        System.arraycopy(src, from, dst, out, len);
-                        out += len;
+                    if (r + 1 == runs) {
+                        System.arraycopy(src, from, dst, out, ends[r] - from);
+                        out += ends[r] - from;
                     } else {
-                        out = merge(src, from, ends[r], ends[r], ends[r + 1], dst, out);
+                        out = merge(src, from, ends[r], src, ends[r], ends[r + 1], dst, out);
                     }
                     ends[merged++] = out;
                 }
-                count = merged;
+                runs = merged;
                 long[] t = src;
                 src = dst;
                 dst = t;
             }
+            scratch.keep(dst);
+            a = src;
             n = ends[0];
-            if (src != a) {
-                System.arraycopy(src, 0, a, 0, n);
-            }
+            shared = false;
         }
 
-        private static int merge(long[] src, int i, int ie, int j, int je, long[] dst, int o) {
+        /** Merges two sorted, distinct ranges into {@code dst} at {@code o}; equal heads are written once. */
+        private static int merge(long[] x, int i, int ie, long[] y, int j, int je, long[] dst, int o) {
             while (i < ie && j < je) {
-                long x = src[i];
-                long y = src[j];
-                dst[o++] = Math.min(x, y);
-                i += x <= y ? 1 : 0;
-                j += y <= x ? 1 : 0;
+                long u = x[i];
+                long v = y[j];
+                dst[o++] = Math.min(u, v);
+                i += u <= v ? 1 : 0;
+                j += v <= u ? 1 : 0;
             }
-            System.arraycopy(src, i, dst, o, ie - i);
+            System.arraycopy(x, i, dst, o, ie - i);
             o += ie - i;
-            System.arraycopy(src, j, dst, o, je - j);
+            System.arraycopy(y, j, dst, o, je - j);
             return o + je - j;
         }
     }
 
-    /** The same for ints (linking keys). */
+    /**
+     * The same for ints (linking keys): a growable array of ints with in-place sort and de-duplication. An array appended whole after its own
+     * {@link #sortDistinct} (one per file of a scan) is not copied but kept as a sorted part, and the next sort merges
+     * the parts (pairwise, branch-free, log2(parts) passes) instead of radix-sorting everything again; an array held
+     * by two owners is copied before either writes into it. Sorts reuse the index's {@link SortScratch}.
+     */
     static final class IntArray {
+        /** More parts than this are copied together and radix-sorted. */
+        static final int MAX_PARTS = 32;
+        private final SortScratch scratch;
         private int[] a = new int[64];
         private int n;
         private boolean sorted = true;
-        private int[] runEnds;
-        private int runs;
+        /** {@code a} is also held by another array: copy it before writing into it. */
+        private boolean shared;
+        /** Sorted, distinct arrays handed over by addAll; while there are any, they are the content. */
+        private int[][] parts;
+        private int[] partLength;
+        private int partCount;
+
+        IntArray() {
+            this(new SortScratch());
+        }
+
+        IntArray(SortScratch scratch) {
+            this.scratch = scratch;
+        }
 
         void add(int v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+            flatten();
+            if (shared || n == a.length) {
+                a = Arrays.copyOf(a, n == a.length ? a.length * 2 : a.length);
+                shared = false;
             }
             a[n++] = v;
             sorted = false;
-            runEnds = null;
         }
 
         void addAll(IntArray o) {
             if (o.n == 0) {
                 return;
             }
-            if (n + o.n > a.length) {
-                a = Arrays.copyOf(a, Math.max(a.length * 2, n + o.n));
+            if (o.sorted && o.partCount == 0 && (sorted || partCount > 0) && partCount < MAX_PARTS) {
+                if (partCount == 0) {
+                    parts = new int[4][];
+                    partLength = new int[4];
+                    if (n > 0) {
+                        parts[0] = a;
+                        partLength[0] = n;
+                        partCount = 1;
+                    }
+                    shared = true;
+                }
+                if (partCount == parts.length) {
+                    parts = Arrays.copyOf(parts, partCount * 2);
+                    partLength = Arrays.copyOf(partLength, partCount * 2);
+                }
+                parts[partCount] = o.a;
+                partLength[partCount++] = o.n;
+                o.shared = true;
+                n += o.n;
+                sorted = false;
+                return;
+            }
+            flatten();
+            o.flatten();
+            if (shared || n + o.n > a.length) {
+                a = Arrays.copyOf(a, Math.max(shared ? a.length : a.length * 2, n + o.n));
+                shared = false;
             }
             System.arraycopy(o.a, 0, a, n, o.n);
-            int before = n;
             n += o.n;
-            if (!o.sorted) {
-                sorted = false;
-                runEnds = null;
-            } else if (sorted && before == 0) {
+            sorted = false;
+        }
+
+        /** Copies the parts into one array (unsorted from then on); only for the rare writes between parts. */
+        private void flatten() {
+            if (partCount == 0) {
                 return;
-            } else if (sorted) {
-                sorted = false;
-                runEnds = new int[] {before, n};
-                runs = 2;
-            } else if (runEnds != null) {
-                if (runs == runEnds.length) {
-                    runEnds = Arrays.copyOf(runEnds, runs * 2);
-                }
-                runEnds[runs++] = n;
             }
+            int[] f = new int[Math.max(64, n)];
+            int w = 0;
+            for (int p = 0; p < partCount; p++) {
+                System.arraycopy(parts[p], 0, f, w, partLength[p]);
+                w += partLength[p];
+            }
+            a = f;
+            shared = false;
+            parts = null;
+            partCount = 0;
+            sorted = false;
+        }
+
+        int get(int i) {
+            flatten();
+            return a[i];
+        }
+
+        int size() {
+            return n;
         }
 
         int capacity() {
-            return a.length;
+            return partCount > 0 ? n : a.length;
         }
 
         /** A copy of the values, for tests. */
         int[] toArray() {
+            flatten();
             return Arrays.copyOf(a, n);
         }
 
@@ -445,10 +576,14 @@ public final class PersonIndex {
             if (sorted) {
                 return;
             }
-            if (runEnds != null && runs <= LongArray.MAX_RUNS) {
-                mergeRuns();
+            if (partCount > 0) {
+                mergeParts();
             } else {
-                RadixSort.sort(a, n);
+                if (shared) {
+                    a = a.clone();
+                    shared = false;
+                }
+                RadixSort.sort(a, n, scratch.ints(n));
                 int w = 0;
                 for (int r = 0; r < n; r++) {
                     if (w == 0 || a[r] != a[w - 1]) {
@@ -458,54 +593,112 @@ public final class PersonIndex {
                 n = w;
             }
             sorted = true;
-            runEnds = null;
             if (a.length > 1024 && n < a.length / 4) {
                 a = Arrays.copyOf(a, Math.max(64, n * 2));
+                shared = false;
             }
         }
 
-        private void mergeRuns() {
-            int[] src = a;
-            int[] dst = new int[n];
-            int[] ends = runEnds;
-            int count = runs;
-            while (count > 1) {
+        /**
+         * Merges the parts: the first level from the parts into one new array, the next ones between it and the
+         * scratch array (whichever ends up holding the result becomes this array, the other the scratch).
+         */
+        private void mergeParts() {
+            int k = partCount;
+            if (k == 1) {
+                a = parts[0];
+                n = partLength[0];
+                shared = true;
+                parts = null;
+                partCount = 0;
+                return;
+            }
+            int[] src = new int[n];
+            int[] ends = new int[(k + 1) / 2];
+            int runs = 0;
+            int w = 0;
+            for (int p = 0; p < k; p += 2) {
+                if (p + 1 == k) {
+                    System.arraycopy(parts[p], 0, src, w, partLength[p]);
+                    w += partLength[p];
+                } else {
+                    w = merge(parts[p], 0, partLength[p], parts[p + 1], 0, partLength[p + 1], src, w);
+                }
+                ends[runs++] = w;
+            }
+            parts = null;
+            partCount = 0;
+            int[] dst = scratch.ints(w);
+            while (runs > 1) {
                 int out = 0;
                 int merged = 0;
-                for (int r = 0; r < count; r += 2) {
+                for (int r = 0; r < runs; r += 2) {
                     int from = r == 0 ? 0 : ends[r - 1];
-                    if (r + 1 == count) {
-                        int len = ends[r] - from;
-                        System.arraycopy(src, from, dst, out, len);
-                        out += len;
+                    if (r + 1 == runs) {
+                        System.arraycopy(src, from, dst, out, ends[r] - from);
+                        out += ends[r] - from;
                     } else {
-                        out = merge(src, from, ends[r], ends[r], ends[r + 1], dst, out);
+                        out = merge(src, from, ends[r], src, ends[r], ends[r + 1], dst, out);
                     }
                     ends[merged++] = out;
                 }
-                count = merged;
+                runs = merged;
                 int[] t = src;
                 src = dst;
                 dst = t;
             }
+            scratch.keep(dst);
+            a = src;
             n = ends[0];
-            if (src != a) {
-                System.arraycopy(src, 0, a, 0, n);
-            }
+            shared = false;
         }
 
-        private static int merge(int[] src, int i, int ie, int j, int je, int[] dst, int o) {
+        /** Merges two sorted, distinct ranges into {@code dst} at {@code o}; equal heads are written once. */
+        private static int merge(int[] x, int i, int ie, int[] y, int j, int je, int[] dst, int o) {
             while (i < ie && j < je) {
-                int x = src[i];
-                int y = src[j];
-                dst[o++] = Math.min(x, y);
-                i += x <= y ? 1 : 0;
-                j += y <= x ? 1 : 0;
+                int u = x[i];
+                int v = y[j];
+                dst[o++] = Math.min(u, v);
+                i += u <= v ? 1 : 0;
+                j += v <= u ? 1 : 0;
             }
-            System.arraycopy(src, i, dst, o, ie - i);
+            System.arraycopy(x, i, dst, o, ie - i);
             o += ie - i;
-            System.arraycopy(src, j, dst, o, je - j);
+            System.arraycopy(y, j, dst, o, je - j);
             return o + je - j;
+        }
+    }
+
+    /**
+     * The temporary arrays of the sorts and merges of one index, kept from one sort to the next: the person count
+     * of a file sorts five or six arrays of millions of values, and a fresh temporary array for each (zeroed, and on
+     * a growing heap first touched page by page) cost more than the sort's own passes.
+     */
+    static final class SortScratch {
+        private long[] longs = new long[0];
+        private int[] ints = new int[0];
+
+        long[] longs(int n) {
+            if (longs.length < n) {
+                longs = new long[n];
+            }
+            return longs;
+        }
+
+        int[] ints(int n) {
+            if (ints.length < n) {
+                ints = new int[n];
+            }
+            return ints;
+        }
+
+        /** Makes {@code spare} the scratch array (after a merge that left its result in the old one). */
+        void keep(long[] spare) {
+            longs = spare;
+        }
+
+        void keep(int[] spare) {
+            ints = spare;
         }
     }
 }

@@ -13,6 +13,11 @@ final class RadixSort {
     }
 
     static void sort(long[] a, int n) {
+        sort(a, n, null);
+    }
+
+    /** Sorts {@code a[0, n)}, with {@code scratch} (at least n long, not {@code a}) as the temporary array if given. */
+    static void sort(long[] a, int n, long[] scratch) {
         if (n < 2048) {
             java.util.Arrays.sort(a, 0, n);
             return;
@@ -40,7 +45,7 @@ final class RadixSort {
                 continue;
             }
             if (dst == null) {
-                dst = new long[n];
+                dst = scratch != null && scratch.length >= n && scratch != a ? scratch : new long[n];
             }
             int sum = 0;
             for (int b = base; b < base + 256; b++) {
@@ -62,6 +67,11 @@ final class RadixSort {
     }
 
     static void sort(int[] a, int n) {
+        sort(a, n, null);
+    }
+
+    /** Sorts {@code a[0, n)}, with {@code scratch} (at least n int, not {@code a}) as the temporary array if given. */
+    static void sort(int[] a, int n, int[] scratch) {
         if (n < 2048) {
             java.util.Arrays.sort(a, 0, n);
             return;
@@ -84,7 +94,7 @@ final class RadixSort {
                 continue;
             }
             if (dst == null) {
-                dst = new int[n];
+                dst = scratch != null && scratch.length >= n && scratch != a ? scratch : new int[n];
             }
             int sum = 0;
             for (int b = base; b < base + 256; b++) {

@@ -2,6 +2,7 @@ package org.mburoja.leak.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The arrays of the person count merge the sorted runs appended by {@code addAll} instead of sorting again: against
  * the sorted distinct values of everything appended, for seeded sequences of sorted and unsorted appends, single adds in
  * between (which must fall back to the radix sort), empty arrays, values shared between runs, negative values,
- * run counts on both sides of {@link PersonIndex.LongArray#MAX_RUNS}, and sizes on both sides of the radix-sort
+ * run counts on both sides of {@link PersonIndex.LongArray#MAX_PARTS}, and sizes on both sides of the radix-sort
  * threshold.
  */
 class SortedRunMergeTest {
@@ -26,7 +27,7 @@ class SortedRunMergeTest {
         Random rnd = new Random(seed);
         PersonIndex.LongArray total = new PersonIndex.LongArray();
         LongStream.Builder model = LongStream.builder();
-        int parts = rnd.nextInt(2 * PersonIndex.LongArray.MAX_RUNS + 2);
+        int parts = rnd.nextInt(2 * PersonIndex.LongArray.MAX_PARTS + 2);
         long range = rnd.nextBoolean() ? 50 : Long.MAX_VALUE;
         for (int p = 0; p < parts; p++) {
             PersonIndex.LongArray part = new PersonIndex.LongArray();
@@ -59,7 +60,7 @@ class SortedRunMergeTest {
         Random rnd = new Random(seed);
         PersonIndex.IntArray total = new PersonIndex.IntArray();
         java.util.stream.IntStream.Builder model = java.util.stream.IntStream.builder();
-        int parts = rnd.nextInt(2 * PersonIndex.LongArray.MAX_RUNS + 2);
+        int parts = rnd.nextInt(2 * PersonIndex.LongArray.MAX_PARTS + 2);
         int range = rnd.nextBoolean() ? 50 : 0;
         for (int p = 0; p < parts; p++) {
             PersonIndex.IntArray part = new PersonIndex.IntArray();
@@ -85,5 +86,52 @@ class SortedRunMergeTest {
         total.sortDistinct();
         int[] got = total.toArray();
         assertThat(got).isEqualTo(model.build().sorted().distinct().toArray());
+    }
+
+    /** An array handed over whole is shared: writes on either side after that must not show on the other. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void handedOverArraysAreCopiedBeforeEitherSideWrites(long seed) {
+        Random rnd = new Random(seed);
+        PersonIndex.SortScratch scratch = new PersonIndex.SortScratch();
+        PersonIndex.LongArray total = new PersonIndex.LongArray(scratch);
+        LongStream.Builder model = LongStream.builder();
+        java.util.List<PersonIndex.LongArray> parts = new java.util.ArrayList<>();
+        java.util.List<long[]> partValues = new java.util.ArrayList<>();
+        int count = 1 + rnd.nextInt(6);
+        for (int p = 0; p < count; p++) {
+            PersonIndex.LongArray part = new PersonIndex.LongArray(rnd.nextBoolean() ? scratch
+                    : new PersonIndex.SortScratch());
+            int size = 1 + rnd.nextInt(rnd.nextBoolean() ? 50 : 4000);
+            for (int k = 0; k < size; k++) {
+                long v = rnd.nextInt(10_000);
+                part.add(v);
+                model.add(v);
+            }
+            part.sortDistinct();
+            parts.add(part);
+            partValues.add(part.toArray());
+            total.addAll(part);
+        }
+        // the parts are written to after the hand-over: the total must not change
+        for (PersonIndex.LongArray part : parts) {
+            for (int k = 0; k < 100; k++) {
+                part.add(-1 - rnd.nextInt(1000));
+            }
+            part.sortDistinct();
+        }
+        if (rnd.nextBoolean()) {
+            total.sortDistinct();
+        }
+        long extra = 20_000 + rnd.nextInt(1000);
+        total.add(extra);
+        model.add(extra);
+        total.sortDistinct();
+        assertThat(total.toArray()).isEqualTo(model.build().sorted().distinct().toArray());
+        // and the total's writes must not show in the parts (beyond what they added themselves)
+        for (int p = 0; p < parts.size(); p++) {
+            long[] got = parts.get(p).toArray();
+            assertThat(Arrays.stream(got).filter(v -> v >= 0).toArray()).isEqualTo(partValues.get(p));
+        }
     }
 }
