@@ -28,6 +28,8 @@ public final class FlatEvent implements Event {
     /** Per key: the start and end of a pending ASCII value in {@code line}, or start -1 once made. */
     private final int[] spans;
     private final int[] index;
+    /** The hash of each key, so a probe compares ints before it compares text. */
+    private final int[] hashes;
     private final int size;
     private int[] order;
 
@@ -39,14 +41,17 @@ public final class FlatEvent implements Event {
         this.size = size;
         int cap = Integer.highestOneBit(Math.max(8, size * 2 - 1)) << 1;
         int[] ix = new int[cap];
+        int[] hs = new int[size];
         for (int i = 0; i < size; i++) {
-            int h = keys[i].hashCode() & (cap - 1);
+            hs[i] = keys[i].hashCode();
+            int h = hs[i] & (cap - 1);
             while (ix[h] != 0) {
                 h = (h + 1) & (cap - 1);
             }
             ix[h] = i + 1;
         }
         this.index = ix;
+        this.hashes = hs;
     }
 
     /** The number of distinct fields. */
@@ -58,11 +63,15 @@ public final class FlatEvent implements Event {
     public int slot(String field) {
         int[] ix = index;
         int mask = ix.length - 1;
-        int h = field.hashCode() & mask;
+        int hash = field.hashCode();
+        int h = hash & mask;
         int i;
         while ((i = ix[h]) != 0) {
-            if (keys[i - 1].equals(field)) {
-                return i - 1;
+            if (hashes[i - 1] == hash) {
+                String k = keys[i - 1];
+                if (k == field || k.equals(field)) { // names are interned on both sides, so mostly the first
+                    return i - 1;
+                }
             }
             h = (h + 1) & mask;
         }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * On the lines it accepts it gives exactly what the generic parser gives (same keys, values and value types).
  *
  * <p>Keys are looked up in a per-parser dictionary by a hash of their bytes, so the few hundred field names of a log
- * source become Strings once, not once per event; the dictionary is bounded ({@value #DICTIONARY} names of at most
+ * source become Strings once, not once per event (interned, as the compiled rules' field names are, so a lookup
+ * mostly compares references); the dictionary is bounded ({@value #DICTIONARY} names of at most
  * {@value #DICTIONARY_KEY} bytes) so hostile names cannot grow it. Not thread-safe: one parser per thread.
  */
 public final class FlatJsonParser {
@@ -253,6 +254,7 @@ public final class FlatJsonParser {
         }
         String key = new String(b, start, len, StandardCharsets.ISO_8859_1);
         if (dictSize < DICTIONARY) {
+            key = key.intern(); // the compiled rules intern their field names: lookups then compare references
             dictBytes[slot] = Arrays.copyOfRange(b, start, end);
             dictKeys[slot] = key;
             dictHashes[slot] = h;
