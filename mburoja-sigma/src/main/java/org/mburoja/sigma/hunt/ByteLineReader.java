@@ -12,9 +12,10 @@ import java.util.Arrays;
 /**
  * Splits UTF-8 input into lines on the bytes, so the reader thread never decodes text: each line is handed on as its
  * own byte array and decoded once, by the worker that parses it. Gives the same lines, line numbers, too-long
- * verdicts and lengths as {@link BoundedLineReader} over a replacing UTF-8 decoder (a {@code '\n'} byte is never
- * part of a multi-byte sequence, so splitting before decoding changes nothing): accepts \n and \r\n, and never holds
- * more than about {@code 4 × maxChars} bytes of one line, so a hostile multi-gigabyte line cannot exhaust memory.
+ * verdicts and lengths as the char-based reader it replaced (over a replacing UTF-8 decoder): a {@code '\n'} byte is
+ * never part of a multi-byte sequence, so splitting before decoding changes nothing. Accepts \n and \r\n, and never
+ * holds more than about {@code 4 × maxChars} bytes of one line, so a hostile multi-gigabyte line cannot exhaust
+ * memory.
  *
  * <p>A line's length in characters is at most its length in bytes (every UTF-8 sequence and every replaced
  * malformed sequence yields at most one char per byte), so only lines longer than {@code maxChars} bytes are decoded

@@ -7,9 +7,10 @@ import org.mburoja.sigma.Event;
 import org.mburoja.sigma.internal.event.FlatEvent;
 
 /**
- * The per-event scratch space of one evaluation: each field read once (one hash lookup for every later test of the
- * same field, by any rule), its text and case-folded text computed on first use, and a counter of abandoned regular
- * expressions. Not thread-safe; one per event.
+ * The per-event scratch space of one evaluation: each field read once (for a {@link FlatEvent}, kept by the event's
+ * slot; for other events, in a map: one lookup for every later test of the same field, by any rule), its text and
+ * case-folded text computed on first use, and a counter of abandoned regular expressions. Not thread-safe; one per
+ * event.
  */
 public final class EventContext {
 
