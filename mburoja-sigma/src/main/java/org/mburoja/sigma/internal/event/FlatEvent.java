@@ -12,8 +12,9 @@ import org.mburoja.sigma.Event;
  *
  * <p>Reads the same as the {@code MapEvent} over the {@code HashMap} the generic parser builds, including the
  * duplicate-key rule (the last value wins), dotted names and the order {@link #forEach} visits the fields in (the
- * order of a {@code HashMap} of initial capacity 64, computed rather than built). Values are made on first read; two
- * threads reading one event at once may each make a value, which is harmless (Strings are immutable).
+ * order of a {@code HashMap} of initial capacity 64, computed rather than built). Values are made on first read and
+ * cached; the byte ranges never change after construction, so two threads reading one event at once at worst make
+ * the same String twice.
  */
 public final class FlatEvent implements Event {
 
@@ -25,7 +26,7 @@ public final class FlatEvent implements Event {
     private final byte[] line;
     private final String[] keys;
     private final Object[] values;
-    /** Per key: the start and end of a pending ASCII value in {@code line}, or start -1 once made. */
+    /** Per key: the start and end of an ASCII value in {@code line} made on first read, or start -1 (value given). */
     private final int[] spans;
     private final int[] index;
     /** The hash of each key, so a probe compares ints before it compares text. */
@@ -80,13 +81,16 @@ public final class FlatEvent implements Event {
 
     /** The value at a slot. */
     public Object value(int slot) {
+        Object v = values[slot];
+        if (v != null) {
+            return v;
+        }
         int start = spans[2 * slot];
         if (start < 0) {
-            return values[slot];
+            return null; // a JSON null
         }
         String s = new String(line, start, spans[2 * slot + 1] - start, StandardCharsets.ISO_8859_1);
-        values[slot] = s;
-        spans[2 * slot] = -1;
+        values[slot] = s; // spans never change after construction, so a racing reader makes the same String
         return s;
     }
 
