@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mburoja.sigma.internal.event.FlatJsonParser;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -38,6 +39,19 @@ public final class JsonEvents {
         public MalformedEventException(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    /**
+     * The event of one line of UTF-8: the same event, or the same reason, as {@link #parse(String)} of the line
+     * decoded with malformed input replaced by U+FFFD. Flat events (the usual shape of log lines) are read straight
+     * from the bytes by {@link FlatJsonParser}; every other line takes the generic path.
+     */
+    public static Event parse(byte[] line) throws MalformedEventException {
+        Event flat = FlatJsonParser.local().parse(line);
+        if (flat != null) {
+            return flat;
+        }
+        return parse(new String(line, java.nio.charset.StandardCharsets.UTF_8)); // replaces as the stream decoder did
     }
 
     public static Event parse(String line) throws MalformedEventException {

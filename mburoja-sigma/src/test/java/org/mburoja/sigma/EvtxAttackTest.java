@@ -45,4 +45,38 @@ class EvtxAttackTest {
         assertThat(techniques).containsKeys("T1003.001", "T1685.005", "T1490", "T1021.002", "T1021.001", "T1505.003");
         assertThat(perRule.size()).isGreaterThan(50);
     }
+
+    /**
+     * The hunt reads lines as bytes into flat events ({@link JsonEvents#parse(byte[])}); over every sample event they
+     * must give the same detections (rules, selections) and the same event fields, in the same order, as the map
+     * events of the generic parser.
+     */
+    @Test
+    void flatEventsFromBytesDetectExactlyAsMapEvents() throws Exception {
+        Path data = SharedData.dir();
+        SigmaEngine engine = SigmaEngine.compile(SigmaRules.load(List.of(data.resolve("sigma/rules"),
+                data.resolve("sigma/rules-emerging-threats"))), EngineOptions.defaults().withMapping(SharedData.mapping()));
+        int flat = 0;
+        int matches = 0;
+        for (String line : Files.readAllLines(data.resolve("evtx-attack/events.jsonl"))) {
+            Event fromBytes = JsonEvents.parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            flat += fromBytes instanceof org.mburoja.sigma.internal.event.FlatEvent ? 1 : 0;
+            List<String> expected = detections(engine, JsonEvents.parse(line));
+            assertThat(detections(engine, fromBytes)).as(line).isEqualTo(expected);
+            matches += expected.size() - 1;
+        }
+        assertThat(flat).isEqualTo(8255);
+        assertThat(matches).isGreaterThan(1000);
+    }
+
+    private static List<String> detections(SigmaEngine engine, Event e) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder fields = new StringBuilder();
+        e.forEach((k, v) -> fields.append(k).append('=').append(v).append('\u0001'));
+        out.add(fields.toString());
+        for (Match m : engine.detect(e).matches()) {
+            out.add(m.ruleId() + " " + m.selections());
+        }
+        return out;
+    }
 }

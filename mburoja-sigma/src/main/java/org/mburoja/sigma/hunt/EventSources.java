@@ -3,9 +3,6 @@ package org.mburoja.sigma.hunt;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,8 +13,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Where events come from: files, directories (walked recursively, sorted, files ending in .jsonl, .json, .ndjson or
- * .log, optionally .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Invalid UTF-8
- * is replaced (U+FFFD) rather than failing the file.
+ * .log, optionally .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
+ * on the bytes ({@link ByteLineReader}); invalid UTF-8 is replaced (U+FFFD) when a line is decoded rather than failing
+ * the file.
  */
 public final class EventSources {
 
@@ -61,7 +59,7 @@ public final class EventSources {
         return n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson") || n.endsWith(".log");
     }
 
-    public static BoundedLineReader open(Source s, InputStream stdin, int maxLine) throws IOException {
+    public static ByteLineReader open(Source s, InputStream stdin, int maxLine) throws IOException {
         InputStream raw = s.isStdin() ? stdin : Files.newInputStream(s.path());
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
@@ -69,9 +67,6 @@ public final class EventSources {
         int b2 = in.read();
         in.reset();
         InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BoundedLineReader(new InputStreamReader(body, decoder), maxLine);
+        return new ByteLineReader(body, maxLine);
     }
 }

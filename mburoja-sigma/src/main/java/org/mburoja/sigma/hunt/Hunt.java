@@ -141,14 +141,14 @@ public final class Hunt {
         Progress progress = o.progress() ? new Progress(err, events, matchTotal) : null;
         try {
             for (EventSources.Source s : sources) {
-                try (BoundedLineReader r = EventSources.open(s, stdin, o.maxLineChars())) {
-                    List<BoundedLineReader.Line> batch = new ArrayList<>(BATCH);
-                    BoundedLineReader.Line line;
+                try (ByteLineReader r = EventSources.open(s, stdin, o.maxLineChars())) {
+                    List<ByteLineReader.Line> batch = new ArrayList<>(BATCH);
+                    ByteLineReader.Line line;
                     while ((line = r.next()) != null) {
                         if (scanStart[0] == 0) {
                             scanStart[0] = System.nanoTime();
                         }
-                        if (line.text() != null && line.text().isBlank()) {
+                        if (line.bytes() != null && ByteLineReader.isBlank(line.bytes())) {
                             continue;
                         }
                         batch.add(line);
@@ -196,19 +196,19 @@ public final class Hunt {
     }
 
     private static void submit(BlockingQueue<Future<Batch>> queue, ExecutorService workers, SigmaEngine engine,
-                               String source, List<BoundedLineReader.Line> lines, int maxLine) throws InterruptedException {
+                               String source, List<ByteLineReader.Line> lines, int maxLine) throws InterruptedException {
         queue.put(workers.submit(() -> {
             long[] numbers = new long[lines.size()];
             Object[] results = new Object[lines.size()];
             for (int i = 0; i < lines.size(); i++) {
-                BoundedLineReader.Line l = lines.get(i);
+                ByteLineReader.Line l = lines.get(i);
                 numbers[i] = l.number();
-                if (l.text() == null) {
+                if (l.bytes() == null) {
                     results[i] = String.format("line of %,d characters exceeds the limit of %,d", l.length(), maxLine);
                     continue;
                 }
                 try {
-                    results[i] = engine.detect(JsonEvents.parse(l.text()));
+                    results[i] = engine.detect(JsonEvents.parse(l.bytes()));
                 } catch (JsonEvents.MalformedEventException e) {
                     results[i] = e.getMessage();
                 }

@@ -28,16 +28,70 @@ public abstract sealed class MatchOutput {
 
     abstract void finish();
 
+    /**
+     * One JSON object per match and line. Detection matches (nearly all) are written by {@link JsonLine} straight
+     * into a reused UTF-8 buffer; correlation matches, which carry a measured double, by a Jackson generator. Both
+     * give the bytes the Jackson generator and {@code PrintStream.println} always gave.
+     */
     static final class Jsonl extends MatchOutput {
         private final PrintStream out;
         private final JsonFactory factory = new JsonFactory();
+        private final JsonLine line = new JsonLine();
+        private final boolean utf8;
+        private final byte[] newline;
 
         Jsonl(PrintStream out) {
             this.out = out;
+            this.utf8 = out.charset().equals(java.nio.charset.StandardCharsets.UTF_8);
+            this.newline = System.lineSeparator().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
-        void write(Match m, String source, long line) {
+        void write(Match m, String source, long lineNumber) {
+            if (m.kind() == Match.Kind.CORRELATION) {
+                out.println(jackson(m, source, lineNumber));
+                return;
+            }
+            JsonLine j = line;
+            j.reset();
+            j.raw("{\"rule_id\":");
+            j.string(m.ruleId());
+            j.raw(",\"title\":");
+            j.string(m.title());
+            j.raw(",\"level\":");
+            j.string(m.level() == null ? null : m.level().label());
+            j.raw(",\"kind\":\"detection\",\"techniques\":");
+            j.strings(m.techniques());
+            j.raw(",\"tags\":");
+            j.strings(m.tags());
+            j.raw(",\"selections\":");
+            j.strings(m.selections());
+            j.raw(",\"source\":");
+            j.string(source);
+            j.raw(",\"line\":");
+            j.raw(Long.toString(lineNumber));
+            j.raw(",\"event\":{");
+            boolean[] first = {true};
+            m.event().forEach((k, v) -> {
+                if (!first[0]) {
+                    j.raw(",");
+                }
+                first[0] = false;
+                j.string(k);
+                j.raw(":");
+                j.value(v);
+            });
+            j.raw("}}");
+            if (utf8) {
+                j.raw(newline);
+                out.write(j.bytes(), 0, j.length());
+            } else {
+                out.println(new String(j.bytes(), 0, j.length(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        /** The Jackson-written line: the reference {@link JsonLine} is held to, and the writer of correlations. */
+        String jackson(Match m, String source, long line) {
             java.io.StringWriter w = new java.io.StringWriter(512);
             try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), w)) {
                 g.writeStartObject();
@@ -71,7 +125,7 @@ public abstract sealed class MatchOutput {
                 g.writeEndObject();
                 g.writeEndObject();
             }
-            out.println(w);
+            return w.toString();
         }
 
         private static void writeList(JsonGenerator g, String name, List<String> values) {

@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mburoja.sigma.Event;
+import org.mburoja.sigma.internal.event.FlatEvent;
 
 /**
- * The per-event scratch space of one evaluation: each field read once (one hash lookup for every later test of the
- * same field, by any rule), its text and case-folded text computed on first use, and a counter of abandoned regular
- * expressions. Not thread-safe; one per event.
+ * The per-event scratch space of one evaluation: each field read once (for a {@link FlatEvent}, kept by the event's
+ * slot; for other events, in a map: one lookup for every later test of the same field, by any rule), its text and
+ * case-folded text computed on first use, and a counter of abandoned regular expressions. Not thread-safe; one per
+ * event.
  */
 public final class EventContext {
 
@@ -39,12 +41,20 @@ public final class EventContext {
         }
     }
 
+    /** What an absent field reads as; shared, as it never changes (no text to fold). */
+    private static final FieldText ABSENT = new FieldText(null);
+
     private final Event event;
-    private final Map<String, FieldText> fields = new HashMap<>(32);
+    /** For a {@link FlatEvent}: its fields by slot, so a field costs one probe of the event's own index. */
+    private final FlatEvent flat;
+    private final FieldText[] slots;
+    private Map<String, FieldText> fields;
     private int regexAborted;
 
     public EventContext(Event event) {
         this.event = event;
+        this.flat = event instanceof FlatEvent f ? f : null;
+        this.slots = flat == null ? null : new FieldText[flat.size()];
     }
 
     public Event event() {
@@ -57,6 +67,23 @@ public final class EventContext {
 
     /** The field, read from the event once per evaluation. */
     public FieldText text(String field) {
+        if (flat != null) {
+            int slot = flat.slot(field);
+            if (slot >= 0) {
+                FieldText t = slots[slot];
+                if (t == null) {
+                    t = new FieldText(flat.value(slot));
+                    slots[slot] = t;
+                }
+                return t;
+            }
+            if (field.indexOf('.') <= 0) {
+                return ABSENT;
+            }
+        }
+        if (fields == null) {
+            fields = new HashMap<>(32);
+        }
         FieldText t = fields.get(field);
         if (t == null) {
             t = new FieldText(event.get(field));

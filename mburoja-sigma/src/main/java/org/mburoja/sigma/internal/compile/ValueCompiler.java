@@ -36,7 +36,8 @@ public final class ValueCompiler {
     }
 
     public Compiled compile(FieldMatch fm) {
-        String field = fm.field() == null ? null : fieldNames.apply(fm.field());
+        // interned: the flat events' names are too, so a field lookup mostly compares references
+        String field = fm.field() == null ? null : fieldNames.apply(fm.field()).intern();
         List<Modifier> mods = fm.modifiers();
         if (mods.contains(Modifier.EXISTS)) {
             return new Compiled(new FieldChecks.ExistsCheck(field, ((SigmaValue.Bool) fm.values().getFirst()).value()), null);

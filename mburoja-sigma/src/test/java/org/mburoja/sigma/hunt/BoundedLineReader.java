@@ -6,11 +6,14 @@ import java.io.Reader;
 /**
  * Reads lines without ever holding more than {@code maxChars} of one line: a longer line is skipped to its end and
  * reported as too long, so a single hostile multi-gigabyte line cannot exhaust memory. Accepts \n and \r\n.
+ *
+ * <p>The hunt's line reader before {@link ByteLineReader} (over a replacing UTF-8 {@code InputStreamReader}), kept
+ * as the oracle {@code ByteLineReaderTest} holds the byte reader to.
  */
-public final class BoundedLineReader implements AutoCloseable {
+final class BoundedLineReader implements AutoCloseable {
 
     /** A line, or (text == null) a line that was too long. */
-    public record Line(long number, String text, long length) {
+    record Line(long number, String text, long length) {
     }
 
     private final Reader in;
@@ -21,13 +24,13 @@ public final class BoundedLineReader implements AutoCloseable {
     private long lineNumber;
     private final StringBuilder sb = new StringBuilder();
 
-    public BoundedLineReader(Reader in, int maxChars) {
+    BoundedLineReader(Reader in, int maxChars) {
         this.in = in;
         this.maxChars = maxChars;
     }
 
     /** The next line, or null at the end of input. */
-    public Line next() throws IOException {
+    Line next() throws IOException {
         sb.setLength(0);
         long length = 0;
         boolean sawAny = false;

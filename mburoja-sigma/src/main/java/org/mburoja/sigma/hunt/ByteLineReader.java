@@ -1,0 +1,211 @@
+package org.mburoja.sigma.hunt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits UTF-8 input into lines on the bytes, so the reader thread never decodes text: each line is handed on as its
+ * own byte array and decoded once, by the worker that parses it. Gives the same lines, line numbers, too-long
+ * verdicts and lengths as the char-based reader it replaced (over a replacing UTF-8 decoder): a {@code '\n'} byte is
+ * never part of a multi-byte sequence, so splitting before decoding changes nothing. Accepts \n and \r\n, and never
+ * holds more than about {@code 4 × maxChars} bytes of one line, so a hostile multi-gigabyte line cannot exhaust
+ * memory.
+ *
+ * <p>A line's length in characters is at most its length in bytes (every UTF-8 sequence and every replaced
+ * malformed sequence yields at most one char per byte), so only lines longer than {@code maxChars} bytes are decoded
+ * here, to count their characters exactly.
+ */
+public final class ByteLineReader implements AutoCloseable {
+
+    /** A line: its UTF-8 bytes (without the line end), or {@code bytes == null} when it has more than the limit. */
+    public record Line(long number, byte[] bytes, long length) {
+    }
+
+    private final InputStream in;
+    private final int maxChars;
+    /** Bytes of a line kept at most: enough for {@code maxChars} characters of any UTF-8. */
+    private final long keepBytes;
+    private final byte[] buf;
+    private int pos;
+    private int end;
+    private long lineNumber;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    /** Counts the characters of lines longer than {@code maxChars} bytes (rare), with the replacing decoder. */
+    private CharCounter counter;
+
+    public ByteLineReader(InputStream in, int maxChars) {
+        this(in, maxChars, 64 * 1024);
+    }
+
+    ByteLineReader(InputStream in, int maxChars, int bufferSize) {
+        this.in = in;
+        this.maxChars = maxChars;
+        this.keepBytes = Math.min(4L * maxChars + 4, Integer.MAX_VALUE - 16);
+        this.buf = new byte[bufferSize];
+    }
+
+    /** The next line, or null at the end of input. */
+    public Line next() throws IOException {
+        lineLength = 0;
+        long bytes = 0;
+        boolean sawAny = false;
+        if (counter != null) {
+            counter.reset();
+        }
+        while (true) {
+            if (pos == end) {
+                end = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (end <= 0) {
+                    end = 0;
+                    if (!sawAny) {
+                        return null;
+                    }
+                    return finish(bytes);
+                }
+            }
+            sawAny = true;
+            int start = pos;
+            int nl = indexOfNewline(buf, pos, end);
+            pos = nl < 0 ? end : nl;
+            int n = pos - start;
+            if (bytes + n > maxChars || bytes > maxChars) {
+                if (counter == null) {
+                    counter = new CharCounter();
+                }
+                if (bytes <= maxChars) {
+                    counter.add(line, 0, lineLength); // the part kept so far, not yet counted
+                }
+                counter.add(buf, start, n);
+            }
+            if (bytes + n <= keepBytes) {
+                append(start, n);
+            }
+            bytes += n;
+            if (nl >= 0) {
+                pos++;
+                return finish(bytes);
+            }
+        }
+    }
+
+    private static int indexOfNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(int start, int n) {
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(Math.max(line.length * 2L, (long) lineLength + n), keepBytes));
+        }
+        System.arraycopy(buf, start, line, lineLength, n);
+        lineLength += n;
+    }
+
+    private Line finish(long bytes) {
+        lineNumber++;
+        long chars = bytes;
+        if (bytes > maxChars) {
+            chars = counter.finish();
+            if (chars > maxChars) {
+                return new Line(lineNumber, null, chars);
+            }
+        }
+        int n = lineLength;
+        if (n > 0 && line[n - 1] == '\r') {
+            n--;
+        }
+        byte[] out = Arrays.copyOf(line, n);
+        if (line.length > 1 << 16) {
+            line = new byte[256]; // do not keep the buffer of one huge line
+        }
+        return new Line(lineNumber, out, chars);
+    }
+
+    /** Whether the line holds only white space (as {@link String#isBlank()} says of its decoded text). */
+    public static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b == ' ' || (b >= 9 && b <= 13) || (b >= 28 && b <= 31)) {
+                continue;
+            }
+            if (b >= 0) {
+                return false;
+            }
+            return decode(line).isBlank(); // non-ASCII: let the decoder and Character.isWhitespace decide
+        }
+        return true;
+    }
+
+    /** The line's text, malformed UTF-8 replaced by U+FFFD (as a replacing stream decoder does). */
+    static String decode(byte[] line) {
+        return new String(line, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** Counts the chars a replacing UTF-8 decoder makes of bytes given in pieces. */
+    private static final class CharCounter {
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final ByteBuffer pending = ByteBuffer.allocate(8192);
+        private final CharBuffer out = CharBuffer.allocate(8192);
+        private long chars;
+
+        void reset() {
+            decoder.reset();
+            pending.clear();
+            out.clear();
+            chars = 0;
+        }
+
+        void add(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, pending.remaining());
+                pending.put(b, off, n);
+                off += n;
+                len -= n;
+                pending.flip();
+                drain(false);
+                pending.compact();
+            }
+        }
+
+        private void drain(boolean last) {
+            while (true) {
+                var r = decoder.decode(pending, out, last);
+                chars += out.position();
+                out.clear();
+                if (!r.isOverflow()) {
+                    return;
+                }
+            }
+        }
+
+        long finish() {
+            pending.flip();
+            drain(true);
+            while (decoder.flush(out).isOverflow()) {
+                chars += out.position();
+                out.clear();
+            }
+            chars += out.position();
+            out.clear();
+            return chars;
+        }
+    }
+}

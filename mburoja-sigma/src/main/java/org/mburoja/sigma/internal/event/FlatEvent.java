@@ -1,0 +1,184 @@
+package org.mburoja.sigma.internal.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.function.BiConsumer;
+import org.mburoja.sigma.Event;
+
+/**
+ * A flat JSON event (every value a string, number, boolean or null) as a field table over its line: keys in the
+ * order they first appear, a small open-addressing index by {@link String#hashCode()}, and string values without
+ * escapes kept as byte ranges of the line until a rule reads them, so fields no rule looks at never become Strings.
+ *
+ * <p>Reads the same as the {@code MapEvent} over the {@code HashMap} the generic parser builds, including the
+ * duplicate-key rule (the last value wins), dotted names and the order {@link #forEach} visits the fields in (the
+ * order of a {@code HashMap} of initial capacity 64, computed rather than built). Values are made on first read and
+ * cached; the byte ranges never change after construction, so two threads reading one event at once at worst make
+ * the same String twice.
+ */
+public final class FlatEvent implements Event {
+
+    /** Capacity the generic parser gives its map; the iteration order depends on it. */
+    static final int MAP_CAPACITY = 64;
+    /** A bucket with more entries than this may become a tree in a HashMap, whose order is not computed here. */
+    private static final int LIST_BUCKET_MAX = 8;
+
+    private final byte[] line;
+    private final String[] keys;
+    private final Object[] values;
+    /** Per key: the start and end of an ASCII value in {@code line} made on first read, or start -1 (value given). */
+    private final int[] spans;
+    private final int[] index;
+    /** The hash of each key, so a probe compares ints before it compares text. */
+    private final int[] hashes;
+    private final int size;
+    private int[] order;
+
+    FlatEvent(byte[] line, String[] keys, Object[] values, int[] spans, int size) {
+        this.line = line;
+        this.keys = keys;
+        this.values = values;
+        this.spans = spans;
+        this.size = size;
+        int cap = Integer.highestOneBit(Math.max(8, size * 2 - 1)) << 1;
+        int[] ix = new int[cap];
+        int[] hs = new int[size];
+        for (int i = 0; i < size; i++) {
+            hs[i] = keys[i].hashCode();
+            int h = hs[i] & (cap - 1);
+            while (ix[h] != 0) {
+                h = (h + 1) & (cap - 1);
+            }
+            ix[h] = i + 1;
+        }
+        this.index = ix;
+        this.hashes = hs;
+    }
+
+    /** The number of distinct fields. */
+    public int size() {
+        return size;
+    }
+
+    /** The position of a field among {@link #size()}, or -1 when the event does not have it (dotted names aside). */
+    public int slot(String field) {
+        int[] ix = index;
+        int mask = ix.length - 1;
+        int hash = field.hashCode();
+        int h = hash & mask;
+        int i;
+        while ((i = ix[h]) != 0) {
+            if (hashes[i - 1] == hash) {
+                String k = keys[i - 1];
+                if (k == field || k.equals(field)) { // names are interned on both sides, so mostly the first
+                    return i - 1;
+                }
+            }
+            h = (h + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** The value at a slot. */
+    public Object value(int slot) {
+        Object v = values[slot];
+        if (v != null) {
+            return v;
+        }
+        int start = spans[2 * slot];
+        if (start < 0) {
+            return null; // a JSON null
+        }
+        String s = new String(line, start, spans[2 * slot + 1] - start, StandardCharsets.ISO_8859_1);
+        values[slot] = s; // spans never change after construction, so a racing reader makes the same String
+        return s;
+    }
+
+    @Override
+    public Object get(String field) {
+        int slot = slot(field);
+        if (slot >= 0) {
+            return value(slot);
+        }
+        return field.indexOf('.') > 0 ? nested(field) : null;
+    }
+
+    @Override
+    public boolean has(String field) {
+        return slot(field) >= 0 || (field.indexOf('.') > 0 && nested(field) != null);
+    }
+
+    /**
+     * What the map event's walk through nested maps gives on a flat event: a name with one part before its dots
+     * ({@code "a."}) is that part; with more parts the first value is not a map, so nothing.
+     */
+    private Object nested(String dotted) {
+        String[] parts = dotted.split("\\.");
+        if (parts.length != 1) {
+            return null;
+        }
+        int slot = slot(parts[0]);
+        return slot < 0 ? null : value(slot);
+    }
+
+    @Override
+    public void forEach(BiConsumer<String, Object> visitor) {
+        int[] o = order;
+        if (o == null) {
+            o = hashMapOrder();
+            if (o == null) {
+                HashMap<String, Object> map = new HashMap<>(MAP_CAPACITY);
+                for (int i = 0; i < size; i++) {
+                    map.put(keys[i], value(i));
+                }
+                map.forEach(visitor);
+                return;
+            }
+            order = o;
+        }
+        for (int i : o) {
+            visitor.accept(keys[i], value(i));
+        }
+    }
+
+    /**
+     * The slots in the order a {@code HashMap(64)} filled in key order iterates them: by bucket, and within a bucket
+     * by insertion (resizing keeps that order); null when a bucket could have become a tree.
+     */
+    int[] hashMapOrder() {
+        int cap = MAP_CAPACITY;
+        while (size > cap * 3 / 4) {
+            cap <<= 1;
+        }
+        int[] bucket = new int[size];
+        int[] small = new int[MAP_CAPACITY];
+        for (int i = 0; i < size; i++) {
+            int h = keys[i].hashCode();
+            h ^= h >>> 16;
+            bucket[i] = h & (cap - 1);
+            if (++small[h & (MAP_CAPACITY - 1)] > LIST_BUCKET_MAX) {
+                return null;
+            }
+        }
+        // counting sort by bucket, stable
+        int[] count = new int[cap + 1];
+        for (int b : bucket) {
+            count[b + 1]++;
+        }
+        for (int b = 0; b < cap; b++) {
+            count[b + 1] += count[b];
+        }
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[count[bucket[i]]++] = i;
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=').append(v));
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,117 @@
+package org.mburoja.sigma.hunt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mburoja.sigma.Event;
+import org.mburoja.sigma.Level;
+import org.mburoja.sigma.Match;
+
+/** The JSON-lines output of detection matches against Jackson's generator and {@code println} as the oracle. */
+class JsonLineTest {
+
+    static Stream<Long> seeds() {
+        return IntStream.range(0, 300).mapToObj(i -> 0x0D7_0000L + i);
+    }
+
+    private static String text(Random r) {
+        StringBuilder sb = new StringBuilder();
+        int n = r.nextInt(4) == 0 ? r.nextInt(3000) : r.nextInt(30);
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(12);
+            sb.append(k == 0 ? (char) r.nextInt(0x20)
+                    : k == 1 ? "\"\\/\u007f".charAt(r.nextInt(4))
+                    : k == 2 ? (char) (0xD800 + r.nextInt(0x800)) // lone or paired surrogates
+                    : k == 3 ? "😀"
+                    : k == 4 ? (char) (0x80 + r.nextInt(0x780))
+                    : k == 5 ? (char) (0x800 + r.nextInt(0xF000))
+                    : (char) (' ' + r.nextInt(95)));
+        }
+        return sb.toString();
+    }
+
+    private static Object value(Random r, int depth) {
+        return switch (r.nextInt(depth < 2 ? 10 : 8)) {
+            case 0 -> null;
+            case 1 -> r.nextBoolean();
+            case 2 -> r.nextInt();
+            case 3 -> r.nextLong();
+            case 4 -> new BigDecimal(r.nextInt(100000)).movePointLeft(r.nextInt(6));
+            case 5 -> new BigInteger(90, r);
+            case 6, 7 -> text(r);
+            case 8 -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < r.nextInt(4); i++) {
+                    m.put(text(r), value(r, depth + 1));
+                }
+                yield m;
+            }
+            default -> {
+                List<Object> l = new ArrayList<>();
+                for (int i = 0; i < r.nextInt(4); i++) {
+                    l.add(value(r, depth + 1));
+                }
+                yield l;
+            }
+        };
+    }
+
+    private static List<String> texts(Random r) {
+        return IntStream.range(0, r.nextInt(4)).mapToObj(i -> text(r)).toList();
+    }
+
+    private static Match match(Random r) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < r.nextInt(30); i++) {
+            fields.put(r.nextBoolean() ? "f" + i : text(r), value(r, 0));
+        }
+        Level level = r.nextInt(5) == 0 ? null : Level.values()[r.nextInt(Level.values().length)];
+        return new Match(text(r), r.nextInt(10) == 0 ? null : text(r), level, texts(r), texts(r), Event.of(fields),
+                texts(r), Match.Kind.DETECTION, Map.of(), 1);
+    }
+
+    private static byte[] written(Charset charset, java.util.function.Consumer<PrintStream> write) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, false, charset);
+        write.accept(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void writesDetectionsByteForByteAsJacksonAndPrintln(long seed) {
+        Random r = new Random(seed);
+        Charset charset = r.nextInt(4) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+        List<Match> matches = IntStream.range(0, 1 + r.nextInt(5)).mapToObj(i -> match(r)).toList();
+        String source = r.nextBoolean() ? "<stdin>" : text(r);
+        byte[] expected = written(charset, out -> {
+            MatchOutput.Jsonl reference = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                out.println(reference.jackson(matches.get(i), source, i + 1L));
+            }
+        });
+        byte[] actual = written(charset, out -> {
+            MatchOutput.Jsonl jsonl = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                jsonl.write(matches.get(i), source, i + 1L);
+            }
+            jsonl.finish();
+        });
+        assertThat(actual).isEqualTo(expected);
+    }
+}
