@@ -71,19 +71,25 @@ class StixRows {
         return jdbc.sql(nextValSql).query(Long.class).single();
     }
 
+    /**
+     * The stored versions of the ids in one collection. The query selects by id alone, through the unique key that
+     * leads with {@code stix_id}, and leaves out other collections' rows here: with a {@code collection_id = ?}
+     * term the planner could scan the collection's rows through {@code ix_stix_objects_added} and test each against
+     * the whole id list (1,000 comparisons per row), which it did whenever its statistics put few rows in the
+     * collection (a fresh or fast-growing table). An id lives in few collections, so the extra rows are few.
+     */
     Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids) {
         Map<String, List<VersionRow>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        List<Object> params = new ArrayList<>();
-        params.add(collection);
-        params.addAll(ids);
-        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last FROM stix_objects WHERE collection_id = ? "
-                        + "AND stix_id IN (" + marks(ids.size()) + ")")
-                .params(params).query(rs -> {
-                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(rs.getLong(2),
-                            rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id FROM stix_objects "
+                        + "WHERE stix_id IN (" + marks(ids.size()) + ")")
+                .params(new ArrayList<Object>(ids)).query(rs -> {
+                    if (collection.equals(rs.getObject(6, UUID.class))) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(
+                                rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                    }
                 });
         return out;
     }
