@@ -207,13 +207,15 @@ public final class TaxiiBench {
     }
 
     /**
-     * CPU ticks (user + system) of every PostgreSQL backend connected to the bench database, by process id, read
+     * CPU ticks (user + system) of the client backends connected to the bench database (not autovacuum, whose
+     * work lands in a run or the next by timing), by process id, read
      * from {@code /proc}: the server must run on this host (it does for the bench). Empty when it cannot be read.
      */
     private static java.util.Map<Long, Long> backendCpuTicks(javax.sql.DataSource ds) {
         java.util.Map<Long, Long> out = new java.util.HashMap<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+             var rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                     + "AND backend_type = 'client backend'")) {
             while (rs.next()) {
                 long pid = rs.getLong(1);
                 try {
