@@ -32,6 +32,7 @@ class StixRows {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private volatile String nextValSql;
+    private volatile Boolean postgres;
 
     StixRows(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
@@ -61,14 +62,22 @@ class StixRows {
     /** First number of a block of 1000 free sequence numbers. */
     long seqBlock() {
         if (nextValSql == null) {
+            nextValSql = postgres() ? "SELECT nextval('stix_object_seq')" : "SELECT NEXT VALUE FOR stix_object_seq";
+        }
+        return jdbc.sql(nextValSql).query(Long.class).single();
+    }
+
+    private boolean postgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
             String product = template.execute((java.sql.Connection c) -> {
                 DatabaseMetaData md = c.getMetaData();
                 return md.getDatabaseProductName();
             });
-            nextValSql = "PostgreSQL".equalsIgnoreCase(product) ? "SELECT nextval('stix_object_seq')"
-                    : "SELECT NEXT VALUE FOR stix_object_seq";
+            pg = "PostgreSQL".equalsIgnoreCase(product);
+            postgres = pg;
         }
-        return jdbc.sql(nextValSql).query(Long.class).single();
+        return pg;
     }
 
     /**
@@ -99,7 +108,23 @@ class StixRows {
                 .params(collection, id).query(String.class).optional().orElse(null);
     }
 
+    /** Inserts new rows with their labels and values: {@code COPY} on PostgreSQL, batched {@code INSERT} on H2. */
     void insert(List<NewRow> rows) {
+        if (postgres()) {
+            insertWithCopy(rows);
+        } else {
+            insertWithStatements(rows);
+        }
+    }
+
+    void insertWithCopy(List<NewRow> rows) {
+        template.execute((java.sql.Connection c) -> {
+            PostgresCopy.insert(c, rows);
+            return null;
+        });
+    }
+
+    void insertWithStatements(List<NewRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
