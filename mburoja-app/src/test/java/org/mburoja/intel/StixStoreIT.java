@@ -158,6 +158,46 @@ class StixStoreIT {
     }
 
     @Test
+    void aBundleOfSeveralCheckChunksKeepsOutcomeOrderVersionsAndDateAddedAcrossChunks() {
+        // ids pair up as (1, 2), (3, 4), ..., so the pair (999, 1000) straddles the first chunk boundary
+        String template = """
+                {"type":"indicator","spec_version":"2.1","id":"indicator--%s","created":"2026-10-01T08:00:00.000Z",
+                 "modified":"%s","name":"n%d","pattern":"[ipv4-addr:value = '198.51.100.%d']",
+                 "pattern_type":"stix","valid_from":"2026-10-01T08:00:00Z"}""";
+        int n = 2_345;
+        List<JsonNode> objects = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = new java.util.UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | (i + 1) / 2).toString();
+            String modified = i % 500 == 7 ? "2026-13-01T08:00:00.000Z"
+                    : i % 2 == 1 ? "2026-10-01T08:00:00.000Z" : "2026-10-02T08:00:00.000Z";
+            objects.add(StixJson.MAPPER.readTree(template.formatted(id, modified, i, i % 250)));
+        }
+        objects.set(1_500, objects.get(200));
+        IngestReport report = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(report.outcomes()).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            ObjectOutcome o = report.outcomes().get(i);
+            Status expected = i == 1_500 ? Status.DUPLICATE : i % 500 == 7 ? Status.REJECTED : Status.ACCEPTED;
+            assertThat(o.index()).isEqualTo(i);
+            assertThat(o.status()).as("object %d: %s", i, o).isEqualTo(expected);
+        }
+        String straddling = "indicator--" + new java.util.UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | 500);
+        List<StoredObject> versions = all(VersionMatch.ALL, Set.of(straddling));
+        assertThat(versions).extracting(StoredObject::versionText).containsExactly("2026-10-01T08:00:00.000Z",
+                "2026-10-02T08:00:00.000Z");
+        assertThat(versions.get(1).dateAdded()).isAfter(versions.get(0).dateAdded());
+        assertThat(all(VersionMatch.LAST, Set.of(straddling))).extracting(StoredObject::versionText)
+                .containsExactly("2026-10-02T08:00:00.000Z");
+        assertThat(all(new VersionMatch(true, false, false, Set.of()), Set.of(straddling)))
+                .extracting(StoredObject::versionText).containsExactly("2026-10-01T08:00:00.000Z");
+
+        IngestReport again = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(again.count(Status.ACCEPTED)).isZero();
+        assertThat(again.count(Status.REJECTED)).isEqualTo(5);
+        assertThat(again.count(Status.DUPLICATE)).isEqualTo(n - 5);
+    }
+
+    @Test
     void sameIdAndVersionIsStoredOnceAndTheLatestVersionIsServedByDefault() {
         store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
         IngestReport again = store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
