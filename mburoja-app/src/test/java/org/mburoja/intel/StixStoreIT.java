@@ -109,6 +109,95 @@ class StixStoreIT {
     }
 
     @Test
+    void hostileTextAndOldLeapAndExtremeTimestampsAreStoredExactlyAndDeduplicated() {
+        List<JsonNode> objects = new java.util.ArrayList<>(IntelWorld.objectsOf(
+                IntelWorld.fixture(StixStoreIT.class, "hostile-text-and-old-timestamps.json")));
+        // a huge value: well past any buffer, with escapes and a surrogate pair on every repetition
+        tools.jackson.databind.node.ObjectNode huge = (tools.jackson.databind.node.ObjectNode) objects.get(3).deepCopy();
+        huge.put("id", "malware--1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+        huge.put("description", "\\\t\n\r\uD83D\uDC09\u00eb".repeat(60_000));
+        objects.add(huge);
+
+        IngestReport report = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(report.outcomes()).as(report.outcomes().toString()).allMatch(ObjectOutcome::success);
+
+        String indicator = "indicator--7f3c2b1a-9e8d-4c7b-8a6f-5e4d3c2b1a09";
+        List<StoredObject> versions = all(VersionMatch.ALL, Set.of(indicator));
+        assertThat(versions).extracting(StoredObject::versionText).containsExactly("1066-10-14T09:00:00.000Z",
+                "1582-10-10T12:00:00.500Z", "2016-12-31T23:59:60.123456Z");
+        assertThat(versions).extracting(StoredObject::version).containsExactly(
+                Instant.parse("1066-10-14T09:00:00Z"), Instant.parse("1582-10-10T12:00:00.5Z"),
+                Instant.parse("2016-12-31T23:59:59.123456Z"));
+        for (JsonNode o : objects) {
+            assertThat(all(VersionMatch.ALL, Set.of(o.get("id").stringValue())).stream()
+                    .map(b -> StixJson.MAPPER.readTree(b.json()))).as(o.get("id").stringValue()).contains(o);
+        }
+        assertThat(all(new VersionMatch(true, false, false, Set.of()), Set.of(indicator))).extracting(StoredObject::versionText)
+                .containsExactly("1066-10-14T09:00:00.000Z");
+        assertThat(all(VersionMatch.LAST, Set.of(indicator))).extracting(StoredObject::versionText)
+                .containsExactly("2016-12-31T23:59:60.123456Z");
+        assertThat(all(new VersionMatch(false, false, false, Set.of(Instant.parse("1582-10-10T12:00:00.5Z"))),
+                Set.of(indicator))).extracting(StoredObject::versionText).containsExactly("1582-10-10T12:00:00.500Z");
+        StoredObject malware = all(VersionMatch.ALL, Set.of("malware--0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"))
+                .getFirst();
+        assertThat(malware.version()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+
+        assertThat(store.search(world.analyst, criteria(null, "tab\tlabel", null, null, null)))
+                .extracting(StoredObject::versionText).containsExactly("2016-12-31T23:59:60.123456Z");
+        assertThat(store.search(world.analyst, criteria(null, "line\r\nbreak", null, null, null)))
+                .extracting(StoredObject::id).containsExactly(indicator);
+        assertThat(store.search(world.analyst, criteria(null, "\\N", null, null, null)))
+                .extracting(StoredObject::id).containsExactlyInAnyOrder("malware--0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                        "malware--1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+        assertThat(store.search(world.analyst, criteria(null, null, "\u00cbXAMPLE-\uD83D\uDC09.AL", null, null)))
+                .extracting(StoredObject::id).containsExactly(indicator);
+
+        IngestReport again = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(again.outcomes()).as(again.outcomes().toString()).extracting(ObjectOutcome::status)
+                .containsOnly(Status.DUPLICATE);
+    }
+
+    @Test
+    void aBundleOfSeveralCheckChunksKeepsOutcomeOrderVersionsAndDateAddedAcrossChunks() {
+        // ids pair up as (1, 2), (3, 4), ..., so the pair (999, 1000) straddles the first chunk boundary
+        String template = """
+                {"type":"indicator","spec_version":"2.1","id":"indicator--%s","created":"2026-10-01T08:00:00.000Z",
+                 "modified":"%s","name":"n%d","pattern":"[ipv4-addr:value = '198.51.100.%d']",
+                 "pattern_type":"stix","valid_from":"2026-10-01T08:00:00Z"}""";
+        int n = 2_345;
+        List<JsonNode> objects = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = new java.util.UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | (i + 1) / 2).toString();
+            String modified = i % 500 == 7 ? "2026-13-01T08:00:00.000Z"
+                    : i % 2 == 1 ? "2026-10-01T08:00:00.000Z" : "2026-10-02T08:00:00.000Z";
+            objects.add(StixJson.MAPPER.readTree(template.formatted(id, modified, i, i % 250)));
+        }
+        objects.set(1_500, objects.get(200));
+        IngestReport report = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(report.outcomes()).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            ObjectOutcome o = report.outcomes().get(i);
+            Status expected = i == 1_500 ? Status.DUPLICATE : i % 500 == 7 ? Status.REJECTED : Status.ACCEPTED;
+            assertThat(o.index()).isEqualTo(i);
+            assertThat(o.status()).as("object %d: %s", i, o).isEqualTo(expected);
+        }
+        String straddling = "indicator--" + new java.util.UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | 500);
+        List<StoredObject> versions = all(VersionMatch.ALL, Set.of(straddling));
+        assertThat(versions).extracting(StoredObject::versionText).containsExactly("2026-10-01T08:00:00.000Z",
+                "2026-10-02T08:00:00.000Z");
+        assertThat(versions.get(1).dateAdded()).isAfter(versions.get(0).dateAdded());
+        assertThat(all(VersionMatch.LAST, Set.of(straddling))).extracting(StoredObject::versionText)
+                .containsExactly("2026-10-02T08:00:00.000Z");
+        assertThat(all(new VersionMatch(true, false, false, Set.of()), Set.of(straddling)))
+                .extracting(StoredObject::versionText).containsExactly("2026-10-01T08:00:00.000Z");
+
+        IngestReport again = store.ingest(world.analyst, world.collection.id(), objects, "local");
+        assertThat(again.count(Status.ACCEPTED)).isZero();
+        assertThat(again.count(Status.REJECTED)).isEqualTo(5);
+        assertThat(again.count(Status.DUPLICATE)).isEqualTo(n - 5);
+    }
+
+    @Test
     void sameIdAndVersionIsStoredOnceAndTheLatestVersionIsServedByDefault() {
         store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");
         IngestReport again = store.ingest(world.analyst, world.collection.id(), versionsFixture(), "local");

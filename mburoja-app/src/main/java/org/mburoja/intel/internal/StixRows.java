@@ -32,6 +32,7 @@ class StixRows {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private volatile String nextValSql;
+    private volatile Boolean postgres;
 
     StixRows(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
@@ -61,29 +62,43 @@ class StixRows {
     /** First number of a block of 1000 free sequence numbers. */
     long seqBlock() {
         if (nextValSql == null) {
-            String product = template.execute((java.sql.Connection c) -> {
-                DatabaseMetaData md = c.getMetaData();
-                return md.getDatabaseProductName();
-            });
-            nextValSql = "PostgreSQL".equalsIgnoreCase(product) ? "SELECT nextval('stix_object_seq')"
-                    : "SELECT NEXT VALUE FOR stix_object_seq";
+            nextValSql = postgres() ? "SELECT nextval('stix_object_seq')" : "SELECT NEXT VALUE FOR stix_object_seq";
         }
         return jdbc.sql(nextValSql).query(Long.class).single();
     }
 
+    private boolean postgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            String product = template.execute((java.sql.Connection c) -> {
+                DatabaseMetaData md = c.getMetaData();
+                return md.getDatabaseProductName();
+            });
+            pg = "PostgreSQL".equalsIgnoreCase(product);
+            postgres = pg;
+        }
+        return pg;
+    }
+
+    /**
+     * The stored versions of the ids in one collection. The query selects by id alone, through the unique key that
+     * leads with {@code stix_id}, and leaves out other collections' rows here: with a {@code collection_id = ?}
+     * term the planner could scan the collection's rows through {@code ix_stix_objects_added} and test each against
+     * the whole id list (1,000 comparisons per row), which it did whenever its statistics put few rows in the
+     * collection (a fresh or fast-growing table). An id lives in few collections, so the extra rows are few.
+     */
     Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids) {
         Map<String, List<VersionRow>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        List<Object> params = new ArrayList<>();
-        params.add(collection);
-        params.addAll(ids);
-        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last FROM stix_objects WHERE collection_id = ? "
-                        + "AND stix_id IN (" + marks(ids.size()) + ")")
-                .params(params).query(rs -> {
-                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(rs.getLong(2),
-                            rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id FROM stix_objects "
+                        + "WHERE stix_id IN (" + marks(ids.size()) + ")")
+                .params(new ArrayList<Object>(ids)).query(rs -> {
+                    if (collection.equals(rs.getObject(6, UUID.class))) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(
+                                rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                    }
                 });
         return out;
     }
@@ -93,7 +108,23 @@ class StixRows {
                 .params(collection, id).query(String.class).optional().orElse(null);
     }
 
+    /** Inserts new rows with their labels and values: {@code COPY} on PostgreSQL, batched {@code INSERT} on H2. */
     void insert(List<NewRow> rows) {
+        if (postgres()) {
+            insertWithCopy(rows);
+        } else {
+            insertWithStatements(rows);
+        }
+    }
+
+    void insertWithCopy(List<NewRow> rows) {
+        template.execute((java.sql.Connection c) -> {
+            PostgresCopy.insert(c, rows);
+            return null;
+        });
+    }
+
+    void insertWithStatements(List<NewRow> rows) {
         if (rows.isEmpty()) {
             return;
         }

@@ -104,6 +104,8 @@ public final class TaxiiBench {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         long ingestCpu = 0;
+        javax.sql.DataSource ds = ctx.getBean(javax.sql.DataSource.class);
+        java.util.Map<Long, Long> pgBefore = backendCpuTicks(ds);
         for (int done = 0; done < objects; done += bundle) {
             List<JsonNode> batch = generate(random, Math.min(bundle, objects - done), baselineCount + done);
             long b0 = System.nanoTime();
@@ -123,6 +125,13 @@ public final class TaxiiBench {
         System.out.printf("bulk ingest: process CPU %.1f s (%.1f us/object, JVM only), load %s%n",
                 ingestCpu / 1e9, ingestCpu / 1e3 / Math.max(1, accepted),
                 java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        java.util.Map<Long, Long> pgAfter = backendCpuTicks(ds);
+        long pgTicks = pgAfter.entrySet().stream().mapToLong(e -> e.getValue() - pgBefore.getOrDefault(e.getKey(), 0L))
+                .sum();
+        // 100 ticks per second (USER_HZ on Linux); the server is on this host, so its backends are readable here
+        System.out.printf("bulk ingest: PostgreSQL backend CPU %.1f s (%.1f us/object); JVM + PostgreSQL %.1f us/object%n",
+                pgTicks / 100.0, pgTicks * 1e4 / Math.max(1, accepted),
+                (ingestCpu / 1e3 + pgTicks * 1e4) / Math.max(1, accepted));
         if (!Boolean.parseBoolean(System.getProperty("bench.http", "true"))) {
             return;
         }
@@ -195,6 +204,32 @@ public final class TaxiiBench {
         System.out.printf("GET objects (limit=100) clients=%d: %,.0f requests/s (%,.0f objects/s), p50 %.1f ms, "
                         + "p99 %.1f ms, errors %d%n", clients, total / (double) seconds,
                 total * 100 / (double) seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, errors.get());
+    }
+
+    /**
+     * CPU ticks (user + system) of the client backends connected to the bench database (not autovacuum, whose
+     * work lands in a run or the next by timing), by process id, read
+     * from {@code /proc}: the server must run on this host (it does for the bench). Empty when it cannot be read.
+     */
+    private static java.util.Map<Long, Long> backendCpuTicks(javax.sql.DataSource ds) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                     + "AND backend_type = 'client backend'")) {
+            while (rs.next()) {
+                long pid = rs.getLong(1);
+                try {
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the backend ended, or /proc is not this host's
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     private static List<JsonNode> generate(SplittableRandom r, int n, int offset) {
