@@ -51,8 +51,16 @@ final class IndicatorTable {
      */
     private final List<IndicatorHit>[] hitCache;
     private final int[] ipv6Prefixes;
+    /**
+     * The label counts of the domains held ({@link #domainLevel}: bit {@code n} for a domain of {@code n} labels,
+     * bit 63 for 63 or more), so that a lookup probes only the parent domains of a length some indicator has (most
+     * lists hold no bare top-level domain, so {@code com} is not probed for every event), as IPv6 probes only the
+     * prefix lengths held.
+     */
+    final long domainLevels;
 
     private IndicatorTable(Builder b) {
+        domainLevels = b.domainLevels;
         entries = b.n;
         idHi = Arrays.copyOf(b.idHi, b.n);
         idLo = Arrays.copyOf(b.idLo, b.n);
@@ -292,6 +300,16 @@ final class IndicatorTable {
         return p <= 64 ? 0 : p == 128 ? lo : lo & (-1L << (128 - p));
     }
 
+    /** The {@link #domainLevels} bit of the stored domain at arena offset {@code off}. */
+    static long domainLevel(byte[] arena, int off) {
+        int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
+        int labels = 1;
+        for (int i = off + 2; i < off + 2 + len; i++) {
+            labels += arena[i] == '.' ? 1 : 0;
+        }
+        return 1L << Math.min(labels, 63);
+    }
+
     /** Copies the live entries of this table into a builder (for merging a delta into a new base). */
     void copyInto(Builder b, KeyTable dead) {
         for (ObservableKind k : ObservableKind.values()) {
@@ -325,6 +343,7 @@ final class IndicatorTable {
         private int arenaSize;
         private final KeyTable[] tables = new KeyTable[ObservableKind.values().length];
         private final boolean[] ipv6Prefix = new boolean[129];
+        private long domainLevels;
 
         Builder(int expected) {
             int cap = Math.max(16, expected);
@@ -394,6 +413,8 @@ final class IndicatorTable {
             next[n] = tables[k.ordinal()].put(k0, k1, k2, k3, n);
             if (k == ObservableKind.IPV6) {
                 ipv6Prefix[(int) k2] = true;
+            } else if (k == ObservableKind.DOMAIN && value >= 0) {
+                domainLevels |= domainLevel(arena, value);
             }
             n++;
         }
