@@ -222,29 +222,33 @@ public final class IndicatorIndex {
      */
     public int lookupIps(String[] addresses, int count, BatchHits hits) {
         State s = state;
-        int[] v4 = new int[count];
-        boolean[] valid = new boolean[count];
-        boolean[] v6 = null;
+        Probes raw = Probes.acquire();
+        try {
+            return lookupIps(s, addresses, count, hits, raw);
+        } finally {
+            raw.release();
+        }
+    }
+
+    private static int lookupIps(State s, String[] addresses, int count, BatchHits hits, Probes raw) {
+        raw.addressScratch(count);
+        int[] v4 = raw.ipv4;
+        boolean[] valid = raw.isIpv4;
+        boolean anyV6 = false;
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
             // a dotted quad has no ':', so trying IPv4 first costs an IPv6 address only its first few characters
             long parsed = ObservableKeys.ipv4(a, 0, a.length());
-            if (parsed >= 0) {
-                valid[i] = true;
-                v4[i] = (int) parsed;
-            } else if (a.indexOf(':') >= 0) {
-                if (v6 == null) {
-                    v6 = new boolean[count];
-                }
-                v6[i] = true;
-            }
+            valid[i] = parsed >= 0;
+            v4[i] = (int) parsed;
+            anyV6 |= parsed < 0;
         }
         int[] found = {0};
         KeyTable dead = s.dead();
         s.base().ipv4All(v4, valid, count, (position, t, head, chain) -> {
             if (dead == null) {
-                for (IndicatorHit h : chain) {
-                    hits.hit(position, h);
+                for (int k = 0, n = chain.size(); k < n; k++) {
+                    hits.hit(position, chain.get(k));
                 }
                 found[0] += chain.size();
                 return;
@@ -258,27 +262,25 @@ public final class IndicatorIndex {
         });
         if (s.delta().entries > 0) {
             s.delta().ipv4All(v4, valid, count, (position, t, head, chain) -> {
-                for (IndicatorHit h : chain) {
-                    hits.hit(position, h);
+                for (int k = 0, n = chain.size(); k < n; k++) {
+                    hits.hit(position, chain.get(k));
                 }
                 found[0] += chain.size();
             });
         }
-        if (v6 != null) {
-            Probes raw = Probes.acquire();
-            try {
-                long[] parsed = new long[2];
-                for (int i = 0; i < count; i++) {
-                    if (v6[i] && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
-                        raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
-                    }
+        if (anyV6) {
+            long[] parsed = new long[2];
+            for (int i = 0; i < count; i++) {
+                if (!valid[i] && addresses[i].indexOf(':') >= 0
+                        && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
+                    raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
                 }
+            }
+            if (raw.size > 0) {
                 found[0] += s.base().findAll(s.base().ipv6Probes(raw), dead, hits);
                 if (s.delta().entries > 0) {
                     found[0] += s.delta().findAll(s.delta().ipv6Probes(raw), null, hits);
                 }
-            } finally {
-                raw.release();
             }
         }
         return found[0];
