@@ -139,7 +139,8 @@ final class IndicatorTable {
      * (entries whose indicator is in {@code dead} left out), returns the number of hits. Works in passes so that
      * the cache misses of different probes overlap: (1) load every probe's home slot, which already settles most
      * misses (an empty home slot); (2) resolve the rest against now-cached slots, noting candidate entries;
-     * (3) load the candidates' value offsets and cached hit lists; (4) compare texts and hand the hits over. The
+     * (3) load the candidates' value offsets, cached hit lists and value lengths; (4) compare texts, noting the
+     * hits; (5) load and touch the hits' lists, then hand them over. The
      * hits of one probe come in the order a single lookup finds them; across probes, in probe order.
      */
     int findAll(Probes p, KeyTable dead, IndicatorIndex.BatchHits out) {
@@ -181,6 +182,8 @@ final class IndicatorTable {
         if (c == 0) {
             return 0;
         }
+        // pass 3: load the candidates' value offsets and cached hit lists, then the first bytes of their values
+        // (one miss each, overlapped in these short loops rather than one by one in the comparing pass)
         @SuppressWarnings("unchecked")
         List<IndicatorHit>[] cached = new List[c];
         int[] offs = new int[c];
@@ -189,32 +192,62 @@ final class IndicatorTable {
             cached[j] = hitCache[e];
             offs[j] = valueOff[e];
         }
-        int hits = 0;
+        // the stored values' lengths: the first bytes of the values, so the comparing pass finds them in cache
+        byte[] arena = this.arena;
+        int[] lens = new int[c];
+        for (int j = 0; j < c; j++) {
+            int off = offs[j];
+            lens[j] = off < 0 ? -1 : (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
+        }
+        // pass 4: compare texts and note the hits: candidate, entry, and whether the entry's whole chain is meant
+        int[] hitCand = new int[c + 8];
+        int[] hitEntry = new int[hitCand.length];
+        boolean[] hitWhole = new boolean[hitCand.length];
+        int h = 0;
         for (int j = 0; j < c; j++) {
             int i = candProbe[j];
             int e = candEntry[j];
-            int pos = p.position[i];
             String s = p.text[i];
-            if (s != null) {
-                for (int x = e; x >= 0; x = next[x]) {
-                    if (sameTextAt(x == e ? offs[j] : valueOff[x], s, p.from[i], p.to[i]) && alive(x, dead)) {
-                        out.hit(pos, chainList(x).getFirst());
-                        hits++;
+            // a hash or address key without tombstones hands over its whole chain's list at once
+            boolean whole = s == null && dead == null;
+            for (int x = e; x >= 0; x = next[x]) {
+                boolean match = s == null || (x == e ? lens[j] == p.to[i] - p.from[i] && sameChars(offs[j], s,
+                        p.from[i], p.to[i]) : sameTextAt(valueOff[x], s, p.from[i], p.to[i]));
+                if (match && (whole || alive(x, dead))) {
+                    if (h == hitCand.length) {
+                        hitCand = Arrays.copyOf(hitCand, h * 2);
+                        hitEntry = Arrays.copyOf(hitEntry, h * 2);
+                        hitWhole = Arrays.copyOf(hitWhole, h * 2);
                     }
-                }
-            } else if (dead == null) {
-                for (IndicatorHit h : cached[j] != null ? cached[j] : chainList(e)) {
-                    out.hit(pos, h);
-                    hits++;
-                }
-            } else {
-                for (int x = e; x >= 0; x = next[x]) {
-                    if (alive(x, dead)) {
-                        out.hit(pos, chainList(x).getFirst());
-                        hits++;
+                    hitCand[h] = j;
+                    hitEntry[h] = whole ? e : x;
+                    hitWhole[h++] = whole;
+                    if (whole) {
+                        break;
                     }
                 }
             }
+        }
+        // pass 5: fetch the lists (the candidates' cached ones first), touch each (overlapped), hand them over
+        @SuppressWarnings("unchecked")
+        List<IndicatorHit>[] lists = new List[h];
+        for (int t = 0; t < h; t++) {
+            int j = hitCand[t];
+            int x = hitEntry[t];
+            lists[t] = x == candEntry[j] && cached[j] != null ? cached[j] : chainList(x);
+        }
+        int[] sizes = new int[h];
+        for (int t = 0; t < h; t++) {
+            sizes[t] = hitWhole[t] ? lists[t].size() : lists[t].isEmpty() ? 0 : 1;
+        }
+        int hits = 0;
+        for (int t = 0; t < h; t++) {
+            int pos = p.position[candProbe[hitCand[t]]];
+            List<IndicatorHit> l = lists[t];
+            for (int m = 0; m < sizes[t]; m++) {
+                out.hit(pos, l.get(m));
+            }
+            hits += sizes[t];
         }
         return hits;
     }
@@ -246,9 +279,12 @@ final class IndicatorTable {
 
     private boolean sameTextAt(int off, String s, int from, int to) {
         int len = (arena[off] & 0xFF) << 8 | arena[off + 1] & 0xFF;
-        if (len != to - from) {
-            return false;
-        }
+        return len == to - from && sameChars(off, s, from, to);
+    }
+
+    /** The value at {@code off}, known to be {@code to - from} bytes long, equals {@code s[from, to)} case-folded. */
+    private boolean sameChars(int off, String s, int from, int to) {
+        int len = to - from;
         for (int i = 0; i < len; i++) {
             if ((arena[off + 2 + i] & 0xFF) != ObservableKeys.fold(s.charAt(from + i))) {
                 return false;
