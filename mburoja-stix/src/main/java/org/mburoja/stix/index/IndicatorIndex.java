@@ -222,29 +222,33 @@ public final class IndicatorIndex {
      */
     public int lookupIps(String[] addresses, int count, BatchHits hits) {
         State s = state;
-        int[] v4 = new int[count];
-        boolean[] valid = new boolean[count];
-        boolean[] v6 = null;
+        Probes raw = Probes.acquire();
+        try {
+            return lookupIps(s, addresses, count, hits, raw);
+        } finally {
+            raw.release();
+        }
+    }
+
+    private static int lookupIps(State s, String[] addresses, int count, BatchHits hits, Probes raw) {
+        raw.addressScratch(count);
+        int[] v4 = raw.ipv4;
+        boolean[] valid = raw.isIpv4;
+        boolean anyV6 = false;
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
             // a dotted quad has no ':', so trying IPv4 first costs an IPv6 address only its first few characters
             long parsed = ObservableKeys.ipv4(a, 0, a.length());
-            if (parsed >= 0) {
-                valid[i] = true;
-                v4[i] = (int) parsed;
-            } else if (a.indexOf(':') >= 0) {
-                if (v6 == null) {
-                    v6 = new boolean[count];
-                }
-                v6[i] = true;
-            }
+            valid[i] = parsed >= 0;
+            v4[i] = (int) parsed;
+            anyV6 |= parsed < 0;
         }
         int[] found = {0};
         KeyTable dead = s.dead();
         s.base().ipv4All(v4, valid, count, (position, t, head, chain) -> {
             if (dead == null) {
-                for (IndicatorHit h : chain) {
-                    hits.hit(position, h);
+                for (int k = 0, n = chain.size(); k < n; k++) {
+                    hits.hit(position, chain.get(k));
                 }
                 found[0] += chain.size();
                 return;
@@ -258,27 +262,25 @@ public final class IndicatorIndex {
         });
         if (s.delta().entries > 0) {
             s.delta().ipv4All(v4, valid, count, (position, t, head, chain) -> {
-                for (IndicatorHit h : chain) {
-                    hits.hit(position, h);
+                for (int k = 0, n = chain.size(); k < n; k++) {
+                    hits.hit(position, chain.get(k));
                 }
                 found[0] += chain.size();
             });
         }
-        if (v6 != null) {
-            Probes raw = Probes.acquire();
-            try {
-                long[] parsed = new long[2];
-                for (int i = 0; i < count; i++) {
-                    if (v6[i] && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
-                        raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
-                    }
+        if (anyV6) {
+            long[] parsed = new long[2];
+            for (int i = 0; i < count; i++) {
+                if (!valid[i] && addresses[i].indexOf(':') >= 0
+                        && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
+                    raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
                 }
+            }
+            if (raw.size > 0) {
                 found[0] += s.base().findAll(s.base().ipv6Probes(raw), dead, hits);
                 if (s.delta().entries > 0) {
                     found[0] += s.delta().findAll(s.delta().ipv6Probes(raw), null, hits);
                 }
-            } finally {
-                raw.release();
             }
         }
         return found[0];
@@ -292,19 +294,21 @@ public final class IndicatorIndex {
      * value has no hits. Returns the number of hits, the same as the single lookups' list sizes added up.
      */
     public int lookupDomains(String[] domains, int count, BatchHits hits) {
-        return batch(p -> {
+        State s = state;
+        long levels = s.base().domainLevels | s.delta().domainLevels;
+        return batch(s, p -> {
             for (int i = 0; i < count; i++) {
                 String domain = domains[i];
                 if (domain == null) {
                     continue;
                 }
                 int mark = p.size;
-                if (!domainProbes(p, i, domain, true)) {
+                if (!domainProbes(p, i, domain, true, levels)) {
                     // not ASCII: drop the probes of this value so far, probe its normal form (punycode) instead
                     p.size = mark;
                     String d = ObservableKeys.domain(domain);
                     if (d != null) {
-                        domainProbes(p, i, d, false);
+                        domainProbes(p, i, d, false, levels);
                     }
                 }
             }
@@ -314,15 +318,17 @@ public final class IndicatorIndex {
     /**
      * Adds one probe per domain level of {@code d} (trailing dots ignored), hashing from the right so that each
      * parent domain's hash is a prefix of the next one's; each character is read once. With {@code asciiOnly},
-     * stops and answers false at the first non-ASCII character (the caller then probes the normal form).
+     * stops and answers false at the first non-ASCII character (the caller then probes the normal form). Only the
+     * levels in {@code levels} ({@link IndicatorTable#domainLevels}) are probed.
      */
-    private static boolean domainProbes(Probes p, int position, String d, boolean asciiOnly) {
+    private static boolean domainProbes(Probes p, int position, String d, boolean asciiOnly, long levels) {
         int to = d.length();
         while (to > 0 && d.charAt(to - 1) == '.') {
             to--;
         }
         long h = ObservableKeys.FNV_OFFSET;
         char ch = to > 0 ? d.charAt(to - 1) : 0;
+        int labels = 1;
         for (int c = to - 1; c >= 0; c--) {
             if (asciiOnly && ch > 0x7F) {
                 return false;
@@ -330,7 +336,10 @@ public final class IndicatorIndex {
             h = (h ^ ObservableKeys.fold(ch)) * ObservableKeys.FNV_PRIME;
             char before = c > 0 ? d.charAt(c - 1) : '.';
             if (before == '.') {
-                p.addText(position, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+                if ((levels & 1L << Math.min(labels, 63)) != 0) {
+                    p.addText(position, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
+                }
+                labels++;
             }
             ch = before;
         }
@@ -339,7 +348,7 @@ public final class IndicatorIndex {
 
     /** Batch form of {@link #lookupUrl}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupUrls(String[] urls, int count, BatchHits hits) {
-        return batch(p -> {
+        return batch(state, p -> {
             for (int i = 0; i < count; i++) {
                 String n = urls[i] == null ? null : ObservableKeys.normaliseUrl(urls[i]);
                 if (n != null) {
@@ -351,7 +360,7 @@ public final class IndicatorIndex {
 
     /** Batch form of {@link #lookupEmail}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupEmails(String[] emails, int count, BatchHits hits) {
-        return batch(p -> {
+        return batch(state, p -> {
             for (int i = 0; i < count; i++) {
                 String email = emails[i];
                 if (email == null) {
@@ -370,7 +379,7 @@ public final class IndicatorIndex {
      * malformed values have no hits.
      */
     public int lookupHashes(String[] hexes, int count, BatchHits hits) {
-        return batch(p -> {
+        return batch(state, p -> {
             boolean[] ok = {true};
             for (int i = 0; i < count; i++) {
                 String hex = hexes[i];
@@ -412,21 +421,20 @@ public final class IndicatorIndex {
 
     /**
      * Fills the probes of one batch (in this thread's reused {@link Probes}, so a batch allocates next to nothing),
-     * then resolves them against one snapshot.
+     * then resolves them against the snapshot {@code s} (the one the probes were made for).
      */
-    private int batch(java.util.function.Consumer<Probes> fill, BatchHits hits) {
+    private int batch(State s, java.util.function.Consumer<Probes> fill, BatchHits hits) {
         Probes p = Probes.acquire();
         try {
             fill.accept(p);
-            return resolve(p, hits);
+            return resolve(s, p, hits);
         } finally {
             p.release();
         }
     }
 
     /** Resolves a batch's probes against one snapshot: base minus tombstones, then the recent changes. */
-    private int resolve(Probes p, BatchHits hits) {
-        State s = state;
+    private int resolve(State s, Probes p, BatchHits hits) {
         int found = s.base().findAll(p, s.dead(), hits);
         if (s.delta().entries > 0) {
             found += s.delta().findAll(p, null, hits);
@@ -444,12 +452,18 @@ public final class IndicatorIndex {
         while (to > 0 && d.charAt(to - 1) == '.') {
             to--;
         }
-        Collector c = new Collector(state);
+        State s = state;
+        long levels = s.base().domainLevels | s.delta().domainLevels;
+        Collector c = new Collector(s);
         long h = ObservableKeys.FNV_OFFSET;
+        int labels = 1;
         for (int i = to - 1; i >= 0; i--) {
             h = (h ^ ObservableKeys.fold(d.charAt(i))) * ObservableKeys.FNV_PRIME;
             if (i == 0 || d.charAt(i - 1) == '.') {
-                c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
+                if ((levels & 1L << Math.min(labels, 63)) != 0) {
+                    c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
+                }
+                labels++;
             }
         }
         return c.hits();

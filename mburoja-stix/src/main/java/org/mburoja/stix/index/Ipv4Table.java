@@ -198,53 +198,65 @@ final class Ipv4Table {
      * Batch form of {@link #lookup}. The first pass only loads the home slot of every address and its block's range
      * offsets: the loads are independent and the loop is short, so the CPU keeps many cache misses in flight at once
      * (a single lookup waits for each miss in turn). The second pass resolves from those values and notes the
-     * matches; the third hands them to the sink, reading the cached hit lists in another short loop.
+     * matches without a branch per range (about half of the ranges tried match, unpredictably); the third fetches
+     * the matches' cached hit lists in a short loop and hands them to the sink.
      */
     void lookupAll(int[] addrs, boolean[] valid, int count, IndicatorTable table, BatchSink sink) {
-        long[] t = exact;
-        long[] home = new long[count];
-        int[] starts = blockStart;
-        int[] from = starts == null ? null : new int[count + 1];
-        boolean[] maybe = new boolean[count];
-        for (int i = 0; i < count; i++) {
-            maybe[i] = KeyTable.filterHas(exactFilter, filterHash(addrs[i]));
+        Scratch sc = Scratch.get(count);
+        try {
+            lookupAll(addrs, valid, count, table, sink, sc);
+        } finally {
+            sc.release();
         }
+    }
+
+    private void lookupAll(int[] addrs, boolean[] valid, int count, IndicatorTable table, BatchSink sink,
+                           Scratch sc) {
+        long[] t = exact;
+        long[] home = sc.home;
+        int[] starts = blockStart;
+        int[] from = sc.from;
+        long[] range = this.range;
         for (int i = 0; i < count; i++) {
             int a = addrs[i];
-            if (maybe[i]) {
-                home[i] = t[slot(a)];
-            }
-            if (from != null) {
+            home[i] = KeyTable.filterHas(exactFilter, filterHash(a)) ? t[slot(a)] : 0;
+            if (starts != null) {
                 from[i] = starts[a >>> 16];
             }
         }
-        // pass 1b: load each block's first listed range (net, prefix, cached hits: three independent misses per
-        // address, overlapped across addresses), so that the resolving pass finds them in cache
-        long[] first = null;
-        java.util.List<IndicatorHit>[] firstHits = null;
-        if (from != null) {
-            first = new long[count];
-            @SuppressWarnings("unchecked")
-            java.util.List<IndicatorHit>[] fh = new java.util.List[count];
-            firstHits = fh;
+        // pass 1b: load each block's first listed range, so that the resolving pass finds the block's ranges in
+        // cache (their misses overlap here, across addresses)
+        long[] first = sc.first;
+        if (starts != null) {
             int last = range.length / 2 - 1;
             for (int i = 0; i < count; i++) {
-                int r = Math.min(from[i], last);
-                first[i] = range[2 * r];
-                firstHits[i] = rangeHits[r];
+                first[i] = range[2 * Math.min(from[i], last)];
             }
         }
-        // second pass: resolve, only noting the matches (storing a list reference does not read the list)
-        int[] matchPos = new int[count + 16];
-        int[] matchHead = new int[count + 16];
-        @SuppressWarnings("unchecked")
-        java.util.List<IndicatorHit>[] matchHits = new java.util.List[count + 16];
+        int[] matchPos = sc.matchPos;
+        int[] matchHead = sc.matchHead;
+        int[] matchRange = sc.matchRange;
+        long[] wide = this.wide;
         int m = 0;
         for (int i = 0; i < count; i++) {
             if (!valid[i]) {
                 continue;
             }
             int addr = addrs[i];
+            int r0 = 0;
+            int to = 0;
+            if (starts != null) {
+                r0 = from[i];
+                to = starts[(addr >>> 16) + 1];
+            }
+            // room for this address's exact entry, every range of its block and every wide range
+            int need = m + 1 + (to - r0) + wide.length / 2;
+            if (need > matchPos.length) {
+                sc.grow(need);
+                matchPos = sc.matchPos;
+                matchHead = sc.matchHead;
+                matchRange = sc.matchRange;
+            }
             long h = home[i];
             int e;
             if (h == 0) {
@@ -254,60 +266,93 @@ final class Ipv4Table {
             } else {
                 e = exact(addr);
             }
-            if (m + 2 + wide.length / 2 >= matchPos.length) {
-                int cap = matchPos.length * 2 + wide.length / 2;
+            matchPos[m] = i;
+            matchHead[m] = e;
+            matchRange[m] = -1;
+            m += e >= 0 ? 1 : 0;
+            for (int r = r0; r < to; r++) {
+                long w = r == r0 ? first[i] : range[2 * r];
+                matchPos[m] = i;
+                matchHead[m] = (int) range[2 * r + 1];
+                matchRange[m] = r;
+                m += ((addr ^ (int) w) & (int) (0xFFFFFFFF00000000L >>> (w >>> 32))) == 0 ? 1 : 0;
+            }
+            for (int x = 0; x < wide.length; x += 2) {
+                long w = wide[x];
+                matchPos[m] = i;
+                matchHead[m] = (int) wide[x + 1];
+                matchRange[m] = -1;
+                m += ((addr ^ (int) w) & (int) (0xFFFFFFFF00000000L >>> (w >>> 32))) == 0 ? 1 : 0;
+            }
+        }
+        // third pass: fetch the matches' cached lists (one miss each, overlapped in this short loop), then hand
+        // them over
+        @SuppressWarnings("unchecked")
+        java.util.List<IndicatorHit>[] lists = sc.lists;
+        for (int k = 0; k < m; k++) {
+            int r = matchRange[k];
+            lists[k] = r >= 0 ? rangeHits(r, table) : table.chainList(matchHead[k]);
+        }
+        // and touch each list (one more miss each, overlapped here rather than one by one in the sink)
+        int[] sizes = sc.sizes;
+        for (int k = 0; k < m; k++) {
+            sizes[k] = lists[k].size();
+        }
+        for (int k = 0; k < m; k++) {
+            sink.chain(matchPos[k], table, matchHead[k], lists[k]);
+        }
+        Arrays.fill(lists, 0, m, null);
+    }
+
+    /**
+     * The per-thread scratch arrays of {@link #lookupAll}, reused by consecutive batches (a batch started from a
+     * sink callback gets its own).
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> REUSED = ThreadLocal.withInitial(Scratch::new);
+        long[] home = new long[0];
+        int[] from = new int[0];
+        long[] first = new long[0];
+        int[] matchPos = new int[0];
+        int[] matchHead = new int[0];
+        int[] matchRange = new int[0];
+        int[] sizes = new int[0];
+        java.util.List<IndicatorHit>[] lists = newLists(0);
+        private boolean inUse;
+
+        static Scratch get(int count) {
+            Scratch s = REUSED.get();
+            if (s.inUse) {
+                s = new Scratch();
+            }
+            s.inUse = true;
+            if (s.home.length < count) {
+                s.home = new long[count];
+                s.from = new int[count];
+                s.first = new long[count];
+            }
+            s.grow(2 * count + 16);
+            return s;
+        }
+
+        void grow(int n) {
+            if (matchPos.length < n) {
+                int cap = Math.max(n, matchPos.length * 2);
                 matchPos = Arrays.copyOf(matchPos, cap);
                 matchHead = Arrays.copyOf(matchHead, cap);
-                matchHits = Arrays.copyOf(matchHits, cap);
-            }
-            if (e >= 0) {
-                matchPos[m] = i;
-                matchHead[m++] = e;
-            }
-            if (from != null) {
-                int to = starts[(addr >>> 16) + 1];
-                int r0 = from[i];
-                for (int r = r0; r < to; r++) {
-                    long w = r == r0 ? first[i] : range[2 * r];
-                    int p = (int) (w >>> 32);
-                    int net = (int) w;
-                    if (((addr ^ net) & (-1 << (32 - p))) == 0) {
-                        if (m == matchPos.length) {
-                            int cap = matchPos.length * 2;
-                            matchPos = Arrays.copyOf(matchPos, cap);
-                            matchHead = Arrays.copyOf(matchHead, cap);
-                            matchHits = Arrays.copyOf(matchHits, cap);
-                        }
-                        matchPos[m] = i;
-                        matchHead[m] = (int) range[2 * r + 1];
-                        java.util.List<IndicatorHit> cached = r == r0 ? firstHits[i] : null;
-                        matchHits[m++] = cached != null ? cached : rangeHits(r, table);
-                    }
-                }
-            }
-            for (int w = 0; w < wide.length; w += 2) {
-                int p = (int) (wide[w] >>> 32);
-                if (p == 0 || ((addr ^ (int) wide[w]) & (-1 << (32 - p))) == 0) {
-                    matchPos[m] = i;
-                    matchHead[m++] = (int) wide[w + 1];
-                }
+                matchRange = Arrays.copyOf(matchRange, cap);
+                sizes = new int[cap];
+                lists = Arrays.copyOf(lists, cap);
             }
         }
-        // third pass: fetch the exact matches' cached lists, then touch every list (one miss each, overlapped in
-        // this short loop) before the last pass hands them over
-        for (int k = 0; k < m; k++) {
-            if (matchHits[k] == null) {
-                matchHits[k] = table.chainList(matchHead[k]);
-            }
+
+        void release() {
+            inUse = false;
         }
-        int[] sizes = new int[m];
-        for (int k = 0; k < m; k++) {
-            sizes[k] = matchHits[k].size();
-        }
-        for (int k = 0; k < m; k++) {
-            if (sizes[k] > 0) {
-                sink.chain(matchPos[k], table, matchHead[k], matchHits[k]);
-            }
+
+        @SuppressWarnings("unchecked")
+        private static java.util.List<IndicatorHit>[] newLists(int n) {
+            return new java.util.List[n];
         }
     }
 

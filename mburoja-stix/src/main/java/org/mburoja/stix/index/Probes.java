@@ -77,6 +77,18 @@ final class Probes {
         inUse = false;
     }
 
+    /** Scratch for {@link IndicatorIndex#lookupIps}: the parsed IPv4 addresses of a batch, and which values are. */
+    int[] ipv4 = new int[0];
+    boolean[] isIpv4 = new boolean[0];
+
+    /** Sizes {@link #ipv4} and {@link #isIpv4} for a batch of {@code n} values. */
+    void addressScratch(int n) {
+        if (ipv4.length < n) {
+            ipv4 = new int[n];
+            isIpv4 = new boolean[n];
+        }
+    }
+
     /** Sizes the scratch arrays for {@code n} probes. */
     void scratch(int n) {
         if (maybe.length < n) {

@@ -228,6 +228,37 @@ class IndicatorIndexBatchTest {
         assertBatchEqualsSingle(queries(r, p, 3, 500), index::lookupHashes, index::lookupHash);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anAddressInsideRangesOfEveryPrefixLengthGetsEveryRangeInABatchAsAlone(boolean merged) throws IOException {
+        ObjectNode template = template();
+        IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 100_000);
+        List<StixObject> ranges = new ArrayList<>();
+        for (int p = 0; p <= 32; p++) {
+            ranges.add(indicator(template, p + 1, "[ipv4-addr:value = '10.1.2.3/" + p + "']", p % 2 == 0));
+        }
+        index.upsertAll(ranges, Map.of());
+        if (merged) {
+            index.merge();
+        }
+        // 33 hits for each copy of the address: many more matches than a batch's scratch holds at first
+        String[] q = new String[700];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = i % 7 == 0 ? "11.0.0.1" : i % 11 == 0 ? "not an address" : "10.1.2.3";
+        }
+        int[] perValue = new int[q.length];
+        int n = index.lookupIps(q, q.length, (pos, h) -> perValue[pos]++);
+        int total = 0;
+        for (int i = 0; i < q.length; i++) {
+            int single = index.lookupIp(q[i]).size();
+            assertThat(perValue[i]).as("value %d: %s", i, q[i]).isEqualTo(single);
+            total += single;
+        }
+        assertThat(index.lookupIp("10.1.2.3")).hasSize(33);
+        assertThat(index.lookupIp("11.0.0.1")).hasSize(8); // 10/7 and every shorter prefix
+        assertThat(n).isEqualTo(total);
+    }
+
     @Test
     void batchLookupsSkipNullValuesAndLookOnlyAtTheFirstCountValues() throws IOException {
         IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);

@@ -48,7 +48,7 @@ public final class IndicatorIndexBench {
             b.addIpv6(ipv6[2 * i], ipv6[2 * i + 1], i % 10 == 0 ? 64 : 128, 0x4000L, id++, (byte) 1, 0.8f);
         }
         for (int i = 0; i < nDomain; i++) {
-            String d = domain(i);
+            String d = listedDomain(i);
             b.addText(ObservableKind.DOMAIN, KeyCompiler.textHash(d), d, 0x4000L, id++, (byte) 2, 0.8f);
         }
         for (int i = 0; i < nUrl; i++) {
@@ -91,7 +91,8 @@ public final class IndicatorIndexBench {
         for (int i = 0; i < q; i++) {
             int a = i % 10 == 0 ? ipv4[qr.nextInt(nIpv4)] : qr.nextInt();
             ipQueries[i] = (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
-            domainQueries[i] = i % 10 == 0 ? "www." + domain(qr.nextInt(nDomain)) : "cdn" + i + ".benign-site.com";
+            domainQueries[i] = i % 10 == 0 ? "www." + listedDomain(qr.nextInt(nDomain))
+                    : "cdn" + i + ".benign-site.com";
             byte[] h = new byte[32];
             qr.nextBytes(h);
             hashQueries[i] = hex.formatHex(h);
@@ -199,6 +200,19 @@ public final class IndicatorIndexBench {
         System.out.printf(Locale.ROOT, "%-42s %,13.0f lookups per CPU-second (wall: %,.0f/s), %,d hits%n", name,
                 perCpuSecond, wall, hits);
         return perCpuSecond;
+    }
+
+    /**
+     * A listed domain of 2, 3 or 4 labels in equal parts, as lists mix registered domains and host names (none is a
+     * bare top-level domain).
+     */
+    private static String listedDomain(int i) {
+        String host = "host" + Integer.toString(i, 36);
+        return switch (i % 3) {
+            case 0 -> host + ".com";
+            case 1 -> host + ".example-" + (i % 997) + ".com";
+            default -> "mail." + host + ".example-" + (i % 997) + ".com";
+        };
     }
 
     private static String domain(int i) {
