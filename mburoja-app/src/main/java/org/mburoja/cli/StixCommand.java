@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * stix2-validator and pattern validator.
  */
 @Command(name = "stix", mixinStandardHelpOptions = true, description = "STIX 2.1 tools (no server needed).",
-        subcommands = {StixCommand.Validate.class, StixCommand.Pattern.class})
+        subcommands = {StixCommand.Validate.class, StixCommand.Pattern.class, StixMatch.class})
 public final class StixCommand implements Runnable {
 
     @Spec

@@ -21,8 +21,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * TAXII 2.1 server: discovery, the API root, status and collection resources. Collections an actor may neither
- * read nor write are invisible to it (404, audited). API root URLs in discovery are absolute, built from the
- * request (so behind a proxy set {@code server.forward-headers-strategy}).
+ * read nor write are invisible to it (404, audited). API root URLs in discovery are absolute: under
+ * {@code mburoja.taxii.public-url} when set (behind a reverse proxy), else built from the request.
  */
 @RestController
 class TaxiiController {
@@ -43,8 +43,7 @@ class TaxiiController {
     @GetMapping({"/taxii2/", "/taxii2"})
     ResponseEntity<byte[]> discovery(@AuthenticationPrincipal Actor actor, HttpServletRequest req) {
         authenticated(actor, req);
-        String root = ServletUriComponentsBuilder.fromCurrentContextPath().path("/taxii2/{root}/")
-                .buildAndExpand(settings.apiRoot).toUriString();
+        String root = settings.apiRootUrl(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", settings.title);
         body.put("description", "Threat intelligence of this Mburoja node, shared under TLP 2.0");
