@@ -1,8 +1,6 @@
 package org.mburoja.sigma.internal.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import org.mburoja.sigma.internal.compile.Text;
 
@@ -53,44 +51,61 @@ public final class AhoCorasick {
         if (ids != null && ids.length != literals.size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " for " + literals.size() + " literals");
         }
-        // build: edges in a hash map keyed by (state, char), then laid out as sorted arrays per state
-        HashMap<Long, Integer> edges = new HashMap<>();
-        List<int[]> own = new ArrayList<>();
-        own.add(null);
+        // build the trie from the literals in sorted order: each one shares with the trie exactly its common prefix
+        // with the one before it, and every state's edges are made in increasing char order (no edge map needed)
+        int n = literals.size();
+        Integer[] bySorted = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            bySorted[i] = i;
+        }
+        Arrays.sort(bySorted, (x, y) -> literals.get(x).compareTo(literals.get(y))); // stable: equal ones by id
+        int maxLen = 0;
+        int total = 0;
+        for (String l : literals) {
+            maxLen = Math.max(maxLen, l.length());
+            total += l.length();
+        }
+        int[] parent = new int[total + 1];
+        char[] label = new char[total + 1];
+        int[][] own = new int[total + 1][];
+        int[] path = new int[maxLen + 1];
         int states = 1;
-        for (int id = 0; id < literals.size(); id++) {
-            int s = 0;
-            for (char c : literals.get(id).toCharArray()) {
-                long key = ((long) s << 16) | c;
-                Integer next = edges.get(key);
-                if (next == null) {
-                    next = states++;
-                    own.add(null);
-                    edges.put(key, next);
-                }
-                s = next;
+        String prev = "";
+        for (int k = 0; k < n; k++) {
+            int id = bySorted[k];
+            String l = literals.get(id);
+            int common = 0;
+            int limit = Math.min(prev.length(), l.length());
+            while (common < limit && prev.charAt(common) == l.charAt(common)) {
+                common++;
             }
-            int[] o = own.get(s);
+            int st = path[common];
+            for (int j = common; j < l.length(); j++) {
+                int t = states++;
+                parent[t] = st;
+                label[t] = l.charAt(j);
+                path[j + 1] = t;
+                st = t;
+            }
             int out = ids == null ? id : ids[id];
-            own.set(s, o == null ? new int[] {out} : append(o, out));
+            own[st] = own[st] == null ? new int[] {out} : append(own[st], out);
+            prev = l;
         }
-        long[] sorted = new long[edges.size()];
-        int k = 0;
-        for (long key : edges.keySet()) {
-            sorted[k++] = key;
-        }
-        Arrays.sort(sorted);
+        // edges grouped by state (a stable counting sort of the states by parent keeps them in char order)
         int[] offsets = new int[states + 1];
-        char[] keys = new char[sorted.length];
-        int[] targets = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            int s = (int) (sorted[i] >>> 16);
-            offsets[s + 1]++;
-            keys[i] = (char) (sorted[i] & 0xFFFF);
-            targets[i] = edges.get(sorted[i]);
+        for (int t = 1; t < states; t++) {
+            offsets[parent[t] + 1]++;
         }
-        for (int s = 0; s < states; s++) {
-            offsets[s + 1] += offsets[s];
+        for (int st = 0; st < states; st++) {
+            offsets[st + 1] += offsets[st];
+        }
+        char[] keys = new char[states - 1];
+        int[] targets = new int[states - 1];
+        int[] fill = Arrays.copyOf(offsets, states);
+        for (int t = 1; t < states; t++) {
+            int e = fill[parent[t]]++;
+            keys[e] = label[t];
+            targets[e] = t;
         }
         int[] fail = new int[states];
         int[][] outputs = new int[states][];
@@ -103,7 +118,7 @@ public final class AhoCorasick {
         }
         while (head < tail) {
             int s = queue[head++];
-            int[] mine = own.get(s);
+            int[] mine = own[s];
             int[] inherited = outputs[fail[s]];
             outputs[s] = mine == null ? inherited : inherited.length == 0 ? mine : concat(mine, inherited);
             for (int i = offsets[s]; i < offsets[s + 1]; i++) {
