@@ -52,6 +52,19 @@ final class JsonLine {
         len += b.length;
     }
 
+    /**
+     * {@code b[from, to)}, bytes of printable ASCII without quote or backslash (a {@code FlatEvent} span), quoted:
+     * what {@link #string} writes for the String of those bytes, as none of them needs escaping.
+     */
+    void quotedAscii(byte[] b, int from, int to) {
+        int n = to - from;
+        ensure(n + 2);
+        buf[len++] = '"';
+        System.arraycopy(b, from, buf, len, n);
+        len += n;
+        buf[len++] = '"';
+    }
+
     void strings(List<String> values) {
         raw("[");
         for (int i = 0; i < values.size(); i++) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mburoja.sigma.Level;
 import org.mburoja.sigma.Match;
 import org.mburoja.sigma.internal.compile.Text;
+import org.mburoja.sigma.internal.event.FlatEvent;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -71,16 +72,36 @@ public abstract sealed class MatchOutput {
             j.raw(",\"line\":");
             j.raw(Long.toString(lineNumber));
             j.raw(",\"event\":{");
-            boolean[] first = {true};
-            m.event().forEach((k, v) -> {
-                if (!first[0]) {
-                    j.raw(",");
+            if (m.event() instanceof FlatEvent f) {
+                // the same fields in the same order; printable-ASCII values copied from the line as they are
+                byte[] src = f.line();
+                boolean first = true;
+                for (int slot : f.order()) {
+                    if (!first) {
+                        j.raw(",");
+                    }
+                    first = false;
+                    j.string(f.key(slot));
+                    j.raw(":");
+                    int start = f.spanStart(slot);
+                    if (start >= 0) {
+                        j.quotedAscii(src, start, f.spanEnd(slot));
+                    } else {
+                        j.value(f.value(slot));
+                    }
                 }
-                first[0] = false;
-                j.string(k);
-                j.raw(":");
-                j.value(v);
-            });
+            } else {
+                boolean[] first = {true};
+                m.event().forEach((k, v) -> {
+                    if (!first[0]) {
+                        j.raw(",");
+                    }
+                    first[0] = false;
+                    j.string(k);
+                    j.raw(":");
+                    j.value(v);
+                });
+            }
             j.raw("}}");
             if (utf8) {
                 j.raw(newline);

@@ -114,4 +114,63 @@ class JsonLineTest {
         });
         assertThat(actual).isEqualTo(expected);
     }
+    /** A flat JSON line: ASCII values without escapes (kept as byte spans), escaped and non-ASCII values, numbers. */
+    private static byte[] flatLine(Random r) {
+        StringBuilder sb = new StringBuilder("{");
+        int n = r.nextInt(4) == 0 ? 40 + r.nextInt(40) : r.nextInt(25);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("\"").append(r.nextInt(6) == 0 ? "Aa".repeat(1 + r.nextInt(3)) : "f" + r.nextInt(60)).append("\":");
+            switch (r.nextInt(8)) {
+                case 0 -> sb.append(r.nextInt());
+                case 1 -> sb.append(r.nextBoolean());
+                case 2 -> sb.append("null");
+                case 3 -> sb.append("\"a\\\\b\\\"c\\u00e9\\n\"");
+                case 4 -> sb.append("\"caf\u00e9 \u0130 \u00df \ud83d\ude00\"");
+                default -> {
+                    sb.append('"');
+                    int len = r.nextInt(5) == 0 ? r.nextInt(3000) : r.nextInt(40);
+                    for (int k = 0; k < len; k++) {
+                        char c = (char) (' ' + r.nextInt(96)); // printable ASCII and DEL
+                        sb.append(c == '"' || c == '\\' ? '/' : c);
+                    }
+                    sb.append('"');
+                }
+            }
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void writesFlatEventsByteForByteAsJacksonAndPrintln(long seed) throws Exception {
+        Random r = new Random(seed);
+        Charset charset = r.nextInt(4) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+        List<Match> matches = new ArrayList<>();
+        for (int i = 0; i < 1 + r.nextInt(5); i++) {
+            Event e = org.mburoja.sigma.JsonEvents.parse(flatLine(r));
+            assertThat(e).isInstanceOf(org.mburoja.sigma.internal.event.FlatEvent.class);
+            if (r.nextBoolean()) {
+                e.get("f" + r.nextInt(60)); // a value already made, as after a rule read it
+            }
+            matches.add(new Match(text(r), text(r), Level.HIGH, texts(r), texts(r), e, texts(r), Match.Kind.DETECTION,
+                    Map.of(), 1));
+        }
+        byte[] expected = written(charset, out -> {
+            MatchOutput.Jsonl reference = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                out.println(reference.jackson(matches.get(i), "<stdin>", i + 1L));
+            }
+        });
+        byte[] actual = written(charset, out -> {
+            MatchOutput.Jsonl jsonl = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                jsonl.write(matches.get(i), "<stdin>", i + 1L);
+            }
+            jsonl.finish();
+        });
+        assertThat(actual).isEqualTo(expected);
+    }
 }

@@ -8,6 +8,7 @@ import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import org.mburoja.sigma.EventTimes;
+import org.mburoja.sigma.internal.event.FlatEvent;
 import org.mburoja.sigma.model.Modifier;
 
 /** The field tests a detection compiles to. Each reads the field once; list values match when any element does. */
@@ -29,6 +30,24 @@ final class FieldChecks {
                     if (e != null && !(e instanceof Map) && !(e instanceof List) && matches(Text.of(e), cased ? Text.of(e) : Text.fold(Text.of(e)), ctx)) {
                         return true;
                     }
+                }
+            }
+            return false;
+        }
+
+        /** {@link #matches} on printable-ASCII bytes, for checks without regular expressions. */
+        boolean matchesAscii(byte[] b, int from, int to, boolean fold) {
+            if (all) {
+                for (TextTest t : tests) {
+                    if (!t.testAscii(b, from, to, fold)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (TextTest t : tests) {
+                if (t.testAscii(b, from, to, fold)) {
+                    return true;
                 }
             }
             return false;
@@ -62,9 +81,22 @@ final class FieldChecks {
         }
     }
 
-    /** A keyword search: the tests run on every scalar value of the event. */
+    /**
+     * A keyword search: the tests run on every scalar value of the event. On a {@link FlatEvent}, a search with few
+     * tests and no regular expression reads the printable-ASCII values straight from the line's bytes
+     * ({@link TextTest#testAscii}) instead of making and case-folding a String of every field: with one keyword
+     * (NotPetya's {@code \perfc.dat}) on every process creation, that was the costliest rule of SigmaHQ on EVTX.
+     * With many tests the folded String, made once and shared, is the cheaper form.
+     */
     record KeywordCheck(TextCheck inner) implements Check {
+
+        /** Up to this many tests the byte path is used. */
+        static final int BYTE_TESTS = 8;
+
         public boolean test(EventContext ctx) {
+            if (ctx.event() instanceof FlatEvent f && inner.regexes().length == 0 && inner.tests().length <= BYTE_TESTS) {
+                return testFlat(f, ctx);
+            }
             boolean[] hit = {false};
             ctx.event().forEach((k, v) -> {
                 if (hit[0] || v == null || v instanceof Map) {
@@ -83,6 +115,29 @@ final class FieldChecks {
                 }
             });
             return hit[0];
+        }
+
+        /** The same visit as the generic path (a flat event holds no lists or maps), ASCII values as bytes. */
+        private boolean testFlat(FlatEvent f, EventContext ctx) {
+            byte[] line = f.line();
+            boolean fold = !inner.cased();
+            for (int slot : f.order()) {
+                int start = f.spanStart(slot);
+                if (start >= 0) {
+                    if (inner.matchesAscii(line, start, f.spanEnd(slot), fold)) {
+                        return true;
+                    }
+                    continue;
+                }
+                Object v = f.value(slot);
+                if (v != null) {
+                    String raw = Text.of(v);
+                    if (inner.matches(raw, inner.cased() ? raw : ctx.folded(f.key(slot), v), ctx)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 

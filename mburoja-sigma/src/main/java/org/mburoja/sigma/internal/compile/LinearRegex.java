@@ -42,6 +42,10 @@ public final class LinearRegex implements RegexMatcher {
     /** The fewest characters any match consumes: shorter text cannot match, so the VM is not started. */
     private final int minLength;
     private final boolean[] canStart;
+    /** Whether the program has no assertion, so {@link #find} may run it as a lazily built DFA. */
+    private final boolean dfaable;
+    /** Each thread's DFA of this program (its states are built as texts need them). */
+    private final ThreadLocal<Dfa> dfa = ThreadLocal.withInitial(Dfa::new);
 
     private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
                         boolean dotAll, String[] literals) {
@@ -55,6 +59,14 @@ public final class LinearRegex implements RegexMatcher {
         this.dotAll = dotAll;
         this.minLength = minLength(op, arg, arg2);
         this.canStart = startChars();
+        boolean plain = true;
+        for (int o : op) {
+            if (o == BOL || o == EOL || o == WORDB || o == NWORDB || o == BOT || o == EOT) {
+                plain = false;
+                break;
+            }
+        }
+        this.dfaable = plain;
     }
 
     /**
@@ -194,6 +206,18 @@ public final class LinearRegex implements RegexMatcher {
                 return false;
             }
         }
+        if (dfaable) {
+            int r = dfa.get().find(s);
+            if (r >= 0) {
+                return r == 1;
+            }
+            // too many states for this text: the VM below
+        }
+        return pike(s);
+    }
+
+    /** The Pike VM: the reference the DFA is held to. */
+    boolean pike(String s) {
         int n = op.length;
         int[] clist = new int[n];
         int[] nlist = new int[n];
@@ -301,6 +325,139 @@ public final class LinearRegex implements RegexMatcher {
     /** Java's \\b counts letters and digits of any script as word characters. */
     static boolean word(char c) {
         return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    /** Whether {@link #find} runs the program as a DFA (it has no assertion); for tests. */
+    boolean usesDfa() {
+        return dfaable;
+    }
+
+    /**
+     * The program run as a DFA built lazily, one thread's: a DFA state is the set of the VM's character-consuming
+     * instructions alive after a position (the start thread included, as the VM adds it at every position), so a
+     * text is decided in one table load per ASCII character instead of a step of every live thread. It gives the
+     * VM's answer by construction (the same sets, visited in the same order); non-ASCII characters compute their
+     * step each time (the resulting state is still shared). At most {@value #MAX_STATES} states: a text that needs
+     * more is left to the VM.
+     */
+    private final class Dfa {
+        static final int MAX_STATES = 512;
+        private static final int UNKNOWN = -1;
+        private static final int MATCHED = -2;
+
+        private final java.util.HashMap<Key, Integer> ids = new java.util.HashMap<>();
+        private final List<int[]> sets = new ArrayList<>();
+        /** trans[state * 128 + c]: the next state on ASCII {@code c}, UNKNOWN, or MATCHED. */
+        private int[] trans = new int[0];
+        /** The start state, or MATCHED when the program matches the empty text. */
+        private final int start;
+        private final int[] list = new int[op.length];
+        private final int[] mark = new int[op.length];
+        private final int[] stack = new int[op.length * 2 + 2];
+        private int gen;
+
+        Dfa() {
+            gen++;
+            int count = add(list, 0, 0, "", 0, mark, gen, stack);
+            start = count < 0 ? MATCHED : intern(java.util.Arrays.copyOf(list, count));
+        }
+
+        /** 1: a match, 0: none, -1: the state limit was reached. */
+        int find(String s) {
+            int state = start;
+            if (state == MATCHED) {
+                return 1;
+            }
+            int[] t = trans;
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                int next;
+                if (c < 128) {
+                    next = t[state * 128 + c];
+                    if (next == UNKNOWN) {
+                        next = step(state, c);
+                        if (next == UNKNOWN) {
+                            return -1;
+                        }
+                        t = trans; // may have grown
+                        t[state * 128 + c] = next;
+                    }
+                } else {
+                    next = step(state, c);
+                    if (next == UNKNOWN) {
+                        return -1;
+                    }
+                    t = trans;
+                }
+                if (next == MATCHED) {
+                    return 1;
+                }
+                state = next;
+            }
+            return 0;
+        }
+
+        /** The state after {@code c}: the live instructions that accept it, advanced, plus the start thread. */
+        private int step(int state, char c) {
+            int[] from = sets.get(state);
+            if (++gen == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(mark, 0);
+                gen = 1;
+            }
+            int count = 0;
+            for (int pc : from) {
+                if (accepts(pc, c)) {
+                    count = add(list, count, pc + 1, "", 0, mark, gen, stack);
+                    if (count < 0) {
+                        return MATCHED;
+                    }
+                }
+            }
+            count = add(list, count, 0, "", 0, mark, gen, stack);
+            if (count < 0) {
+                return MATCHED;
+            }
+            int[] set = java.util.Arrays.copyOf(list, count);
+            java.util.Arrays.sort(set);
+            Integer id = ids.get(new Key(set));
+            if (id != null) {
+                return id;
+            }
+            if (sets.size() >= MAX_STATES) {
+                return UNKNOWN;
+            }
+            return intern(set);
+        }
+
+        private int intern(int[] set) {
+            java.util.Arrays.sort(set);
+            Integer known = ids.get(new Key(set));
+            if (known != null) {
+                return known;
+            }
+            int id = sets.size();
+            sets.add(set);
+            ids.put(new Key(set), id);
+            if ((id + 1) * 128 > trans.length) {
+                int[] grown = java.util.Arrays.copyOf(trans, Math.min(MAX_STATES, Math.max(8, id * 2)) * 128);
+                java.util.Arrays.fill(grown, trans.length, grown.length, UNKNOWN);
+                trans = grown;
+            }
+            return id;
+        }
+    }
+
+    /** A set of instructions as a map key. */
+    private record Key(int[] pcs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Arrays.equals(pcs, k.pcs);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(pcs);
+        }
     }
 
     private static final class TooLarge extends RuntimeException {

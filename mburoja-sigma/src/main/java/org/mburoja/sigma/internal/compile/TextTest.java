@@ -12,6 +12,29 @@ public sealed interface TextTest {
 
     boolean test(String s);
 
+    /**
+     * The same answer as {@link #test} on the text of {@code b[from, to)}, bytes of printable ASCII (0x20-0x7F, read
+     * as the chars they are), ASCII-lower-cased first when {@code fold} (as {@link Text#fold(String)} does to ASCII),
+     * without making either String.
+     */
+    boolean testAscii(byte[] b, int from, int to, boolean fold);
+
+    /** {@code b[i]} as a char, lower-cased when {@code fold}. */
+    private static char at(byte[] b, int i, boolean fold) {
+        int c = b[i];
+        return (char) (fold && c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+
+    /** Whether {@code b[at, at + v.length())} reads as {@code v} (no bounds check). */
+    private static boolean regionAscii(byte[] b, int at, String v, boolean fold) {
+        for (int k = 0, m = v.length(); k < m; k++) {
+            if (at(b, at + k, fold) != v.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Compiles a glob; the glob must already be folded when the test is case-insensitive. */
     static TextTest of(Glob g) {
         List<Glob.Part> p = g.parts();
@@ -40,11 +63,19 @@ public sealed interface TextTest {
         public boolean test(String s) {
             return s.equals(value);
         }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
+            return to - from == value.length() && regionAscii(b, from, value, fold);
+        }
     }
 
     record Prefix(String value) implements TextTest {
         public boolean test(String s) {
             return s.startsWith(value);
+        }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
+            return to - from >= value.length() && regionAscii(b, from, value, fold);
         }
     }
 
@@ -52,16 +83,50 @@ public sealed interface TextTest {
         public boolean test(String s) {
             return s.endsWith(value);
         }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
+            return to - from >= value.length() && regionAscii(b, to - value.length(), value, fold);
+        }
     }
 
     record Contains(String value) implements TextTest {
         public boolean test(String s) {
             return s.contains(value);
         }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
+            int m = value.length();
+            if (m == 0) {
+                return true;
+            }
+            char first = value.charAt(0);
+            if (first >= 128) {
+                return false; // ASCII text never holds it
+            }
+            for (int i = from, last = to - m; i <= last; i++) {
+                if (at(b, i, fold) == first && rest(b, i, fold)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean rest(byte[] b, int i, boolean fold) {
+            for (int k = 1, m = value.length(); k < m; k++) {
+                if (at(b, i + k, fold) != value.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     record Anything() implements TextTest {
         public boolean test(String s) {
+            return true;
+        }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
             return true;
         }
     }
@@ -94,6 +159,31 @@ public sealed interface TextTest {
             int n = s.length();
             while (si < n) {
                 if (pi < codes.length && codes[pi] != -1 && one(codes[pi], s.charAt(si))) {
+                    si++;
+                    pi++;
+                } else if (pi < codes.length && codes[pi] == -1) {
+                    starP = pi++;
+                    starS = si;
+                } else if (starP >= 0) {
+                    pi = starP + 1;
+                    si = ++starS;
+                } else {
+                    return false;
+                }
+            }
+            while (pi < codes.length && codes[pi] == -1) {
+                pi++;
+            }
+            return pi == codes.length;
+        }
+
+        public boolean testAscii(byte[] b, int from, int to, boolean fold) {
+            int si = from;
+            int pi = 0;
+            int starP = -1;
+            int starS = 0;
+            while (si < to) {
+                if (pi < codes.length && codes[pi] != -1 && one(codes[pi], at(b, si, fold))) {
                     si++;
                     pi++;
                 } else if (pi < codes.length && codes[pi] == -1) {

@@ -123,22 +123,58 @@ public final class FlatEvent implements Event {
 
     @Override
     public void forEach(BiConsumer<String, Object> visitor) {
+        for (int i : order()) {
+            visitor.accept(keys[i], value(i));
+        }
+    }
+
+    /**
+     * The slots in the order {@link #forEach} visits them: the order of the generic parser's {@code HashMap(64)},
+     * computed, or taken from such a map (of slots) when a bucket could have become a tree. Do not modify.
+     */
+    public int[] order() {
         int[] o = order;
         if (o == null) {
             o = hashMapOrder();
             if (o == null) {
-                HashMap<String, Object> map = new HashMap<>(MAP_CAPACITY);
+                // same keys, same insertion order, same capacity: the same iteration order whatever the values
+                HashMap<String, Integer> map = new HashMap<>(MAP_CAPACITY);
                 for (int i = 0; i < size; i++) {
-                    map.put(keys[i], value(i));
+                    map.put(keys[i], i);
                 }
-                map.forEach(visitor);
-                return;
+                int[] out = new int[size];
+                int k = 0;
+                for (Integer slot : map.values()) {
+                    out[k++] = slot;
+                }
+                o = out;
             }
             order = o;
         }
-        for (int i : o) {
-            visitor.accept(keys[i], value(i));
-        }
+        return o;
+    }
+
+    /** The field name at a slot. */
+    public String key(int slot) {
+        return keys[slot];
+    }
+
+    /** The line the event was read from; {@link #spanStart} and {@link #spanEnd} index it. */
+    public byte[] line() {
+        return line;
+    }
+
+    /**
+     * Where the value at a slot starts in {@link #line()} when it is a string of printable ASCII without escapes
+     * (bytes 0x20-0x7F, no quote or backslash: its bytes are its chars), else -1.
+     */
+    public int spanStart(int slot) {
+        return spans[2 * slot];
+    }
+
+    /** The end (exclusive) of the value's bytes in {@link #line()}; only meaningful when {@link #spanStart} >= 0. */
+    public int spanEnd(int slot) {
+        return spans[2 * slot + 1];
     }
 
     /**

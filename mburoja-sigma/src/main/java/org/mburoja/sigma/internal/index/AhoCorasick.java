@@ -1,30 +1,43 @@
 package org.mburoja.sigma.internal.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import org.mburoja.sigma.internal.compile.Text;
 
 /**
  * One Aho-Corasick automaton over every literal the rules require, so that an event's text is scanned once, in time
- * linear in its length, whatever the number of rules. Transitions are stored as sorted arrays per state (the root
- * has a dense table for ASCII), about 12 bytes per trie node; text is case-folded on the fly with {@link Text#fold}.
+ * linear in its length, whatever the number of rules; text is case-folded on the fly with {@link Text#fold}.
+ *
+ * <p>Layout (states numbered breadth-first, so the root and the shallow states, where nearly every character of a
+ * log value leads, are packed together): the states up to depth {@value #DENSE_DEPTH} have a full row of ASCII
+ * transitions (by character class); deeper states keep only their own edges and their failure link, and a character
+ * without an edge follows failure links down to a row. A full row per state cost ~280 bytes for each of the tens of
+ * thousands of deep states (87 MB of tables for SigmaHQ on EVTX, built during the scan), and most deep characters
+ * then cost a cache miss; the deep states now take ~10 bytes each. Edge targets carry an "has output" mark (the
+ * target complemented), so characters that end no literal touch no output list.
  */
 public final class AhoCorasick {
 
-    private final int[] rootAscii = new int[128];
-    private final int[] offsets;
-    private final char[] keys;
-    private final int[] targets;
-    private final int[] fail;
-    private final int[][] outputs;
+    /** States at this depth or shallower get a full row of ASCII transitions. */
+    static final int DENSE_DEPTH = 2;
+
     private final int literalCount;
-    /** ASCII character to its class among the characters the literals use (0: none of them). */
-    private final int[] asciiClass = new int[128];
+    /** ASCII character (any case) to the class of its folded form among the literals' characters (0: none). */
+    private final int[] inputClass = new int[128];
+    /** ASCII character to its folded form. */
+    private final char[] foldAscii = new char[128];
     private final int classes;
-    /** Full transition table for ASCII input: delta[state * classes + class]; non-ASCII falls back to goto/fail. */
-    private final int[] delta;
+    /** States {@code < denseCount} (breadth-first numbers) have a row in {@code rows}. */
+    private final int denseCount;
+    /** rows[state * classes + class]: the next state, complemented when it has output. */
+    private final int[] rows;
+    /** Per state, its edges {@code edgeStart[s] .. edgeStart[s + 1]} in {@code edgeKey} (sorted) / {@code edgeTarget}. */
+    private final int[] edgeStart;
+    private final char[] edgeKey;
+    /** The edge's target, complemented when it has output. */
+    private final int[] edgeTarget;
+    private final int[] failLink;
+    private final int[][] out;
 
     public AhoCorasick(List<String> literals) {
         this(literals, null);
@@ -38,52 +51,64 @@ public final class AhoCorasick {
         if (ids != null && ids.length != literals.size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " for " + literals.size() + " literals");
         }
-        // build: edges in a hash map keyed by (state, char), then laid out as sorted arrays per state
-        HashMap<Long, Integer> edges = new HashMap<>();
-        List<int[]> own = new ArrayList<>();
-        own.add(null);
+        // build the trie from the literals in sorted order: each one shares with the trie exactly its common prefix
+        // with the one before it, and every state's edges are made in increasing char order (no edge map needed)
+        int n = literals.size();
+        Integer[] bySorted = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            bySorted[i] = i;
+        }
+        Arrays.sort(bySorted, (x, y) -> literals.get(x).compareTo(literals.get(y))); // stable: equal ones by id
+        int maxLen = 0;
+        int total = 0;
+        for (String l : literals) {
+            maxLen = Math.max(maxLen, l.length());
+            total += l.length();
+        }
+        int[] parent = new int[total + 1];
+        char[] label = new char[total + 1];
+        int[][] own = new int[total + 1][];
+        int[] path = new int[maxLen + 1];
         int states = 1;
-        for (int id = 0; id < literals.size(); id++) {
-            int s = 0;
-            for (char c : literals.get(id).toCharArray()) {
-                long key = ((long) s << 16) | c;
-                Integer next = edges.get(key);
-                if (next == null) {
-                    next = states++;
-                    own.add(null);
-                    edges.put(key, next);
-                }
-                s = next;
+        String prev = "";
+        for (int k = 0; k < n; k++) {
+            int id = bySorted[k];
+            String l = literals.get(id);
+            int common = 0;
+            int limit = Math.min(prev.length(), l.length());
+            while (common < limit && prev.charAt(common) == l.charAt(common)) {
+                common++;
             }
-            int[] o = own.get(s);
+            int st = path[common];
+            for (int j = common; j < l.length(); j++) {
+                int t = states++;
+                parent[t] = st;
+                label[t] = l.charAt(j);
+                path[j + 1] = t;
+                st = t;
+            }
             int out = ids == null ? id : ids[id];
-            own.set(s, o == null ? new int[] {out} : append(o, out));
+            own[st] = own[st] == null ? new int[] {out} : append(own[st], out);
+            prev = l;
         }
-        long[] sorted = new long[edges.size()];
-        int k = 0;
-        for (long key : edges.keySet()) {
-            sorted[k++] = key;
+        // edges grouped by state (a stable counting sort of the states by parent keeps them in char order)
+        int[] offsets = new int[states + 1];
+        for (int t = 1; t < states; t++) {
+            offsets[parent[t] + 1]++;
         }
-        Arrays.sort(sorted);
-        offsets = new int[states + 1];
-        keys = new char[sorted.length];
-        targets = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            int s = (int) (sorted[i] >>> 16);
-            offsets[s + 1]++;
-            keys[i] = (char) (sorted[i] & 0xFFFF);
-            targets[i] = edges.get(sorted[i]);
+        for (int st = 0; st < states; st++) {
+            offsets[st + 1] += offsets[st];
         }
-        for (int s = 0; s < states; s++) {
-            offsets[s + 1] += offsets[s];
+        char[] keys = new char[states - 1];
+        int[] targets = new int[states - 1];
+        int[] fill = Arrays.copyOf(offsets, states);
+        for (int t = 1; t < states; t++) {
+            int e = fill[parent[t]]++;
+            keys[e] = label[t];
+            targets[e] = t;
         }
-        for (int i = offsets[0]; i < offsets[1]; i++) {
-            if (keys[i] < 128) {
-                rootAscii[keys[i]] = targets[i];
-            }
-        }
-        fail = new int[states];
-        outputs = new int[states][];
+        int[] fail = new int[states];
+        int[][] outputs = new int[states][];
         outputs[0] = new int[0];
         int[] queue = new int[states];
         int head = 0;
@@ -93,7 +118,7 @@ public final class AhoCorasick {
         }
         while (head < tail) {
             int s = queue[head++];
-            int[] mine = own.get(s);
+            int[] mine = own[s];
             int[] inherited = outputs[fail[s]];
             outputs[s] = mine == null ? inherited : inherited.length == 0 ? mine : concat(mine, inherited);
             for (int i = offsets[s]; i < offsets[s + 1]; i++) {
@@ -101,7 +126,7 @@ public final class AhoCorasick {
                 int t = targets[i];
                 int f = fail[s];
                 int next;
-                while ((next = step(f, c)) < 0 && f != 0) {
+                while ((next = step(offsets, keys, targets, f, c)) < 0 && f != 0) {
                     f = fail[f];
                 }
                 fail[t] = next < 0 ? 0 : next;
@@ -110,31 +135,86 @@ public final class AhoCorasick {
         }
         literalCount = literals.size();
         int nextClass = 1;
+        int[] asciiClass = new int[128];
         for (char c : keys) {
             if (c < 128 && asciiClass[c] == 0) {
                 asciiClass[c] = nextClass++;
             }
         }
         classes = nextClass;
-        delta = new int[states * classes];
-        // states in breadth-first order, so fail[s] (shallower) is complete before s
+        for (int c = 0; c < 128; c++) {
+            foldAscii[c] = Text.fold((char) c);
+            inputClass[c] = asciiClass[foldAscii[c]];
+        }
+        // breadth-first numbering: order[bfs] = state; the queue holds every state but the root, by depth
         int[] order = new int[states];
-        order[0] = 0;
         System.arraycopy(queue, 0, order, 1, tail);
+        int[] bfs = new int[states];
         for (int idx = 0; idx < states; idx++) {
-            int s = order[idx];
+            bfs[order[idx]] = idx;
+        }
+        int[] depth = new int[states];
+        int dense = 1;
+        for (int idx = 0; idx < states; idx++) {
+            int st = order[idx];
+            for (int i = offsets[st]; i < offsets[st + 1]; i++) {
+                depth[targets[i]] = depth[st] + 1;
+            }
+            if (idx > 0 && depth[st] <= DENSE_DEPTH) {
+                dense = idx + 1;
+            }
+        }
+        denseCount = dense;
+        out = new int[states][];
+        failLink = new int[states];
+        edgeStart = new int[states + 1];
+        edgeKey = new char[keys.length];
+        edgeTarget = new int[keys.length];
+        int e = 0;
+        for (int idx = 0; idx < states; idx++) {
+            int st = order[idx];
+            out[idx] = outputs[st];
+            failLink[idx] = bfs[fail[st]];
+            edgeStart[idx] = e;
+            for (int i = offsets[st]; i < offsets[st + 1]; i++) {
+                edgeKey[e] = keys[i];
+                edgeTarget[e] = mark(bfs[targets[i]], outputs[targets[i]]);
+                e++;
+            }
+        }
+        edgeStart[states] = e;
+        // full rows for the shallow states; a state's failure link is shallower, so its row is complete first
+        rows = new int[dense * classes];
+        for (int idx = 0; idx < dense; idx++) {
             for (int c = 0; c < 128; c++) {
                 int cls = asciiClass[c];
                 if (cls == 0) {
                     continue;
                 }
-                int t = step(s, (char) c);
-                if (t < 0) {
-                    t = s == 0 ? 0 : delta[fail[s] * classes + cls];
+                int t = edge(idx, (char) c);
+                if (t == NONE) {
+                    t = idx == 0 ? 0 : rows[failLink[idx] * classes + cls];
                 }
-                delta[s * classes + cls] = t;
+                rows[idx * classes + cls] = t;
             }
         }
+    }
+
+    private static final int NONE = Integer.MIN_VALUE;
+
+    private static int mark(int state, int[] outputs) {
+        return outputs.length > 0 ? ~state : state;
+    }
+
+    /** The marked target of state {@code s}'s own edge on {@code c}, or NONE. */
+    private int edge(int s, char c) {
+        for (int k = edgeStart[s], end = edgeStart[s + 1]; k < end; k++) {
+            char key = edgeKey[k];
+            if (key >= c) {
+                return key == c ? edgeTarget[k] : NONE;
+            }
+        }
+        return NONE;
     }
 
     private static int[] append(int[] a, int v) {
@@ -153,13 +233,17 @@ public final class AhoCorasick {
         return literalCount;
     }
 
-    private int step(int state, char c) {
-        if (state == 0) {
-            if (c < 128) {
-                int t = rootAscii[c];
-                return t == 0 ? -1 : t;
-            }
-        }
+    /** The number of states (breadth-first numbered), and how many of them have a full row; for tests. */
+    int states() {
+        return failLink.length;
+    }
+
+    int denseStates() {
+        return denseCount;
+    }
+
+    /** A construction-time edge look-up: the target of {@code state} on {@code c}, or -1. */
+    private static int step(int[] offsets, char[] keys, int[] targets, int state, char c) {
         int lo = offsets[state];
         int hi = offsets[state + 1] - 1;
         while (lo <= hi) {
@@ -176,28 +260,64 @@ public final class AhoCorasick {
         return -1;
     }
 
+    /** The marked next state from {@code s} on folded {@code c} (ASCII of class {@code cls} > 0, or non-ASCII). */
+    private int next(int s, char c, int cls) {
+        while (true) {
+            if (cls > 0 && s < denseCount) {
+                return rows[s * classes + cls];
+            }
+            int t = edge(s, c);
+            if (t != NONE) {
+                return t;
+            }
+            if (s == 0) {
+                return 0;
+            }
+            s = failLink[s];
+        }
+    }
+
     /** Marks in {@code found} every literal that occurs in {@code text} (case-folded). */
     public void scan(String text, LiteralHits found) {
+        int[] in = inputClass;
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            int t;
             if (c < 128) {
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                }
-                s = delta[s * classes + asciiClass[c]];
+                int cls = in[c];
+                t = cls == 0 ? 0 : s < denseCount ? rows[s * classes + cls] : next(s, foldAscii[c], cls);
             } else {
-                c = Text.fold(c);
-                int next;
-                while ((next = step(s, c)) < 0 && s != 0) {
-                    s = fail[s];
+                t = next(s, Text.fold(c), 0);
+            }
+            if (t < 0) {
+                t = ~t;
+                for (int id : out[t]) {
+                    found.set(id);
                 }
-                s = next < 0 ? 0 : next;
             }
-            int[] o = outputs[s];
-            for (int id : o) {
-                found.set(id);
+            s = t;
+        }
+    }
+
+    /**
+     * {@link #scan(String, LiteralHits)} of the text of {@code b[from, to)}, which must be bytes below 0x80 (ASCII,
+     * read as the chars they are), without making the String.
+     */
+    public void scan(byte[] b, int from, int to, LiteralHits found) {
+        int[] in = inputClass;
+        int s = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0x7F;
+            int cls = in[c];
+            int t = cls == 0 ? 0 : s < denseCount ? rows[s * classes + cls] : next(s, foldAscii[c], cls);
+            if (t < 0) {
+                t = ~t;
+                for (int id : out[t]) {
+                    found.set(id);
+                }
             }
+            s = t;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.mburoja.sigma.internal.compile.CompiledRule.Variant;
 import org.mburoja.sigma.internal.compile.EventContext;
 import org.mburoja.sigma.internal.compile.Requirement;
 import org.mburoja.sigma.internal.compile.Text;
+import org.mburoja.sigma.internal.event.FlatEvent;
 
 /**
  * Narrows the rules an event is tested against, in two steps.
@@ -193,7 +194,16 @@ public final class RuleIndex {
     /** Scans the fields the candidates' requirements name and marks the literals found. */
     public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
         AhoCorasick automaton = candidates.automaton();
+        FlatEvent flat = ctx.event() instanceof FlatEvent fe ? fe : null;
         for (String f : candidates.scanFields()) {
+            if (flat != null) {
+                int slot = flat.slot(f);
+                if (slot >= 0 && flat.spanStart(slot) >= 0) {
+                    // printable ASCII as it stands in the line: scanned without making the String
+                    automaton.scan(flat.line(), flat.spanStart(slot), flat.spanEnd(slot), hits);
+                    continue;
+                }
+            }
             EventContext.FieldText t = ctx.text(f);
             if (t.raw() != null) {
                 automaton.scan(t.raw(), hits); // the automaton folds as it reads

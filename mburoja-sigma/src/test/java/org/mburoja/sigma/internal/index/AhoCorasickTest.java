@@ -98,6 +98,64 @@ class AhoCorasickTest {
         assertThat(found).isEmpty();
     }
 
+    /**
+     * The byte scan of printable ASCII (as a flat event's values stand in the line) reports what the String scan
+     * reports, at any offset; the literal sets reach deep below the full rows (paths sharing long prefixes).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void scansAsciiBytesAsItScansTheirString(long seed) {
+        Random rnd = new Random(seed);
+        String[] stems = {"c:\\windows\\system32\\", "\\appdata\\local\\temp\\", "powershell", ".exe", "-enc"};
+        Set<String> set = new LinkedHashSet<>();
+        int size = 1 + rnd.nextInt(seed % 2 == 0 ? 20 : 3000);
+        while (set.size() < size) {
+            String stem = rnd.nextBoolean() ? stems[rnd.nextInt(stems.length)] : "";
+            set.add(Text.fold(stem + ascii(rnd, 1 + rnd.nextInt(10))));
+        }
+        List<String> literals = new ArrayList<>(set);
+        AhoCorasick ac = new AhoCorasick(literals);
+        assertThat(ac.denseStates()).isLessThanOrEqualTo(ac.states());
+        LiteralHits fromString = new LiteralHits(literals.size());
+        LiteralHits fromBytes = new LiteralHits(literals.size());
+        for (int t = 0; t < 40; t++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = t % 5 == 0 ? 0 : 1 + rnd.nextInt(t % 7 == 0 ? 2000 : 8);
+            for (int k = 0; k < parts; k++) {
+                sb.append(rnd.nextInt(3) == 0 ? literals.get(rnd.nextInt(literals.size())).toUpperCase(java.util.Locale.ROOT)
+                        : rnd.nextBoolean() ? stems[rnd.nextInt(stems.length)] : ascii(rnd, rnd.nextInt(12)));
+            }
+            String text = sb.toString();
+            int pad = rnd.nextInt(5);
+            byte[] line = ("x".repeat(pad) + text + "y".repeat(pad)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            ac.scan(text, fromString);
+            ac.scan(line, pad, pad + text.length(), fromBytes);
+            Set<Integer> a = new TreeSet<>();
+            Set<Integer> b = new TreeSet<>();
+            fromString.forEach(a::add);
+            fromBytes.forEach(b::add);
+            fromString.clear();
+            fromBytes.clear();
+            Set<Integer> expected = new TreeSet<>();
+            String folded = Text.fold(text);
+            for (int i = 0; i < literals.size(); i++) {
+                if (folded.contains(literals.get(i))) {
+                    expected.add(i);
+                }
+            }
+            assertThat(a).isEqualTo(expected);
+            assertThat(b).isEqualTo(expected);
+        }
+    }
+
+    private static String ascii(Random rnd, int len) {
+        StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            sb.append((char) (' ' + rnd.nextInt(96)));
+        }
+        return sb.toString();
+    }
+
     private static String random(Random rnd, int len) {
         StringBuilder sb = new StringBuilder(len);
         while (sb.length() < len) {
