@@ -80,7 +80,8 @@ public final class Correlator {
         if (depth > 16) {
             return;
         }
-        Set<int[]> targets = new HashSet<>();
+        // in the order the correlations were loaded (identity of the shared arrays dedups a rule named twice)
+        Set<int[]> targets = new java.util.LinkedHashSet<>();
         for (String k : keys) {
             List<int[]> l = bySource.get(k);
             if (l != null) {
