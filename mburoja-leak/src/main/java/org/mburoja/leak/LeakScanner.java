@@ -164,7 +164,8 @@ public final class LeakScanner {
         }
 
         private void file(String name, InputStream in, int depth) throws IOException {
-            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd);
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
+                    persons.forFile());
             Diagnostics diag = new Diagnostics();
             DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes());
             IOException stop = null;

@@ -22,7 +22,7 @@ public final class FileTally {
     private final long[] found = new long[EntityType.values().length];
     private final long[] rejected = new long[EntityType.values().length];
     private final List<List<String>> samples = new ArrayList<>();
-    private final PersonIndex persons = new PersonIndex();
+    private final PersonIndex persons;
     private final EntityListener listener;
     private final TokenScanner scanner;
     private final long[] amount = new long[1];
@@ -44,7 +44,14 @@ public final class FileTally {
 
     public FileTally(String file, EntityListener listener, NameDictionary names,
                      int latestYear, int latestYmd) {
+        this(file, listener, names, latestYear, latestYmd, new PersonIndex());
+    }
+
+    /** With the (empty) person index of this file, e.g. {@link PersonIndex#forFile()} of the scan's index. */
+    public FileTally(String file, EntityListener listener, NameDictionary names,
+                     int latestYear, int latestYmd, PersonIndex persons) {
         this.file = file;
+        this.persons = persons;
         this.listener = listener;
         this.latestYear = latestYear;
         this.scanner = new TokenScanner(this, names, latestYear, latestYmd);

@@ -114,4 +114,153 @@ final class RadixSort {
             System.arraycopy(src, 0, a, 0, n);
         }
     }
+
+    /**
+     * Sorts the first {@code n} values held in {@code chunks} (read in order, each chunk up to its length) into
+     * {@code x} or {@code y} (distinct arrays of at least n); returns the one that holds the result.
+     * The chunks are only read: the first pass scatters straight from them, so values appended in chunks are sorted
+     * without first being copied into one array.
+     */
+    static long[] sort(long[][] chunks, int n, long[] x, long[] y) {
+        if (n < 2048) {
+            gather(chunks, n, x);
+            java.util.Arrays.sort(x, 0, n);
+            return x;
+        }
+        int[] count = new int[8 * 256];
+        for (int c = 0, left = n; left > 0; c++) {
+            long[] ch = chunks[c];
+            int m = Math.min(ch.length, left);
+            for (int i = 0; i < m; i++) {
+                long v = ch[i] ^ Long.MIN_VALUE;
+                count[(int) v & 0xFF]++;
+                count[256 + ((int) (v >>> 8) & 0xFF)]++;
+                count[512 + ((int) (v >>> 16) & 0xFF)]++;
+                count[768 + ((int) (v >>> 24) & 0xFF)]++;
+                count[1024 + ((int) (v >>> 32) & 0xFF)]++;
+                count[1280 + ((int) (v >>> 40) & 0xFF)]++;
+                count[1536 + ((int) (v >>> 48) & 0xFF)]++;
+                count[1792 + (int) (v >>> 56)]++;
+            }
+            left -= m;
+        }
+        long first = chunks[0][0] ^ Long.MIN_VALUE;
+        long[] src = null;
+        long[] dst = x;
+        for (int d = 0; d < 8; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((int) (first >>> shift) & 0xFF)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = base; b < base + 256; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            if (src == null) {
+                for (int c = 0, left = n; left > 0; c++) {
+                    long[] ch = chunks[c];
+                    int m = Math.min(ch.length, left);
+                    for (int i = 0; i < m; i++) {
+                        long v = ch[i];
+                        dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    }
+                    left -= m;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long v = src[i];
+                    dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                }
+            }
+            long[] t = src == null ? y : src;
+            src = dst;
+            dst = t;
+        }
+        if (src == null) {
+            gather(chunks, n, x);
+            return x;
+        }
+        return src;
+    }
+
+    private static void gather(long[][] chunks, int n, long[] out) {
+        for (int c = 0, w = 0; w < n; c++) {
+            int m = Math.min(chunks[c].length, n - w);
+            System.arraycopy(chunks[c], 0, out, w, m);
+            w += m;
+        }
+    }
+
+    /** The same for ints. */
+    static int[] sort(int[][] chunks, int n, int[] x, int[] y) {
+        if (n < 2048) {
+            gather(chunks, n, x);
+            java.util.Arrays.sort(x, 0, n);
+            return x;
+        }
+        int[] count = new int[4 * 256];
+        for (int c = 0, left = n; left > 0; c++) {
+            int[] ch = chunks[c];
+            int m = Math.min(ch.length, left);
+            for (int i = 0; i < m; i++) {
+                int v = ch[i] ^ Integer.MIN_VALUE;
+                count[v & 0xFF]++;
+                count[256 + ((v >>> 8) & 0xFF)]++;
+                count[512 + ((v >>> 16) & 0xFF)]++;
+                count[768 + (v >>> 24)]++;
+            }
+            left -= m;
+        }
+        int first = chunks[0][0] ^ Integer.MIN_VALUE;
+        int[] src = null;
+        int[] dst = x;
+        for (int d = 0; d < 4; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((first >>> shift) & 0xFF)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = base; b < base + 256; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            if (src == null) {
+                for (int c = 0, left = n; left > 0; c++) {
+                    int[] ch = chunks[c];
+                    int m = Math.min(ch.length, left);
+                    for (int i = 0; i < m; i++) {
+                        int v = ch[i];
+                        dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    }
+                    left -= m;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int v = src[i];
+                    dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                }
+            }
+            int[] t = src == null ? y : src;
+            src = dst;
+            dst = t;
+        }
+        if (src == null) {
+            gather(chunks, n, x);
+            return x;
+        }
+        return src;
+    }
+
+    private static void gather(int[][] chunks, int n, int[] out) {
+        for (int c = 0, w = 0; w < n; c++) {
+            int m = Math.min(chunks[c].length, n - w);
+            System.arraycopy(chunks[c], 0, out, w, m);
+            w += m;
+        }
+    }
 }

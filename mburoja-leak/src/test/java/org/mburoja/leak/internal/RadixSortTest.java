@@ -71,4 +71,68 @@ class RadixSortTest {
         assertThat(longs).isEqualTo(expectLongs);
         assertThat(ints).isEqualTo(expectInts);
     }
+
+    /**
+     * Sorting values held in chunks (appended by the person count) into one of two arrays: against
+     * {@code Arrays.sort}, for chunks of equal and of random lengths, sizes below, at and across chunk boundaries and below the radix threshold, the value
+     * shapes above (constant bytes, all equal, extremes), and stale values in the target arrays.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19})
+    void sortsChunkedValuesIntoOneOfTwoArrays(int seed) {
+        Random rnd = new Random(seed * 131L + 3);
+        int bits = 4 + rnd.nextInt(10);
+        int size = 1 << bits;
+        int n = switch (seed % 5) {
+            case 0 -> rnd.nextInt(2048);
+            case 1 -> size * (1 + rnd.nextInt(300)) + rnd.nextInt(3) - 1;
+            default -> 2048 + rnd.nextInt(40_000);
+        };
+        n = Math.max(0, n);
+        long[] longs = new long[n];
+        int[] ints = new int[n];
+        int shape = seed % 4;
+        for (int i = 0; i < n; i++) {
+            longs[i] = switch (shape) {
+                case 0 -> 7;
+                case 1 -> (rnd.nextLong() & 0xFF00L) | Long.MIN_VALUE;
+                case 2 -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1}[rnd.nextInt(5)];
+                default -> rnd.nextLong();
+            };
+            ints[i] = (int) (longs[i] ^ (longs[i] >>> 32));
+        }
+        // chunks of random lengths (at least 1 << bits together per two chunks), filled in order, stale past n
+        java.util.List<long[]> lcl = new java.util.ArrayList<>();
+        java.util.List<int[]> icl = new java.util.ArrayList<>();
+        for (int held = 0; held <= n; ) {
+            int len = rnd.nextBoolean() ? size : 1 + rnd.nextInt(2 * size);
+            long[] l = new long[len];
+            int[] v = new int[len];
+            Arrays.fill(l, 99);
+            Arrays.fill(v, 99);
+            for (int i = 0; i < len && held + i < n; i++) {
+                l[i] = longs[held + i];
+                v[i] = ints[held + i];
+            }
+            lcl.add(l);
+            icl.add(v);
+            held += len;
+        }
+        long[][] lc = lcl.toArray(new long[0][]);
+        int[][] ic = icl.toArray(new int[0][]);
+        long[] lx = new long[n + 3];
+        long[] ly = new long[n + 3];
+        int[] ix = new int[n + 3];
+        int[] iy = new int[n + 3];
+        Arrays.fill(lx, -5);
+        Arrays.fill(iy, -5);
+        long[] gotLongs = RadixSort.sort(lc, n, lx, ly);
+        int[] gotInts = RadixSort.sort(ic, n, ix, iy);
+        assertThat(gotLongs == lx || gotLongs == ly).isTrue();
+        assertThat(gotInts == ix || gotInts == iy).isTrue();
+        Arrays.sort(longs);
+        Arrays.sort(ints);
+        assertThat(Arrays.copyOf(gotLongs, n)).isEqualTo(longs);
+        assertThat(Arrays.copyOf(gotInts, n)).isEqualTo(ints);
+    }
 }
