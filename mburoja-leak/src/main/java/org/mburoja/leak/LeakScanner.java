@@ -179,7 +179,7 @@ public final class LeakScanner {
                         + "); counts cover the part read before");
             }
             reports.add(report(tally, diag, reading));
-            persons.addAll(tally.persons());
+            persons.absorb(tally.persons());
             if (stop != null) {
                 throw stop;
             }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The memory of one scan's person count, kept from file to file: fixed-size chunks that the per-file arrays append
- * into, and two temporary arrays per element type for the sorts. A growing array that doubles and copies, and a
- * fresh temporary array per sort, each cost a zeroing pass and, on a heap that has not yet touched that memory, a
- * page fault per 4 KiB (5-6 us each on a virtual machine: more than the sort's own passes); recycled memory costs
+ * into (and that are their sorts' second buffers), and one temporary array per element type for the sorts. A growing
+ * array that doubles and copies, and a fresh temporary array per sort, each cost a zeroing pass
+ * and, on a heap that has not yet touched that memory, a page fault per 4 KiB (5-6 us each on a virtual machine: more than the sort's own passes); recycled memory costs
  * neither. Chunks are 512 KiB: with a heap of up to 2 GiB (1 MiB G1 regions) that is a humongous object, which the
  * collector never copies (smaller chunks, live for a whole file, were copied by every young collection).
  *
@@ -21,8 +21,8 @@ final class ArrayPool {
     private int freeLongCount;
     private int[][] freeInts = new int[8][];
     private int freeIntCount;
-    private final long[][] longTemp = {new long[0], new long[0]};
-    private final int[][] intTemp = {new int[0], new int[0]};
+    private long[] longTemp = new long[0];
+    private int[] intTemp = new int[0];
 
     long[] longChunk() {
         return freeLongCount > 0 ? freeLongs[--freeLongCount] : new long[1 << LONG_CHUNK_BITS];
@@ -48,23 +48,24 @@ final class ArrayPool {
     }
 
     /**
-     * Temporary array {@code slot} (0 or 1) of at least {@code n} longs, with stale contents. The two slots are
-     * distinct arrays; what a caller writes stays there only until the next call for the same slot.
+     * The temporary array of at least {@code n} longs, with stale contents; what a caller writes stays there only until
+     * the next call. One per element type: a sort's second buffer is the chunk list being sorted (see
+     * {@link LongChunks#sortAndClear}).
      */
-    long[] longs(int slot, int n) {
-        if (longTemp[slot].length < n) {
-            longTemp[slot] = null;
-            longTemp[slot] = new long[grown(n)];
+    long[] longs(int n) {
+        if (longTemp.length < n) {
+            longTemp = null;
+            longTemp = new long[grown(n)];
         }
-        return longTemp[slot];
+        return longTemp;
     }
 
-    int[] ints(int slot, int n) {
-        if (intTemp[slot].length < n) {
-            intTemp[slot] = null;
-            intTemp[slot] = new int[grown(n)];
+    int[] ints(int n) {
+        if (intTemp.length < n) {
+            intTemp = null;
+            intTemp = new int[grown(n)];
         }
-        return intTemp[slot];
+        return intTemp;
     }
 
     /** A quarter more than asked for, so that the next, slightly larger file reuses the array. */

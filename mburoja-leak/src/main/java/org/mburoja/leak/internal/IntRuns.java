@@ -42,16 +42,14 @@ final class IntRuns {
         if (n == 0) {
             return;
         }
-        int[] s = RadixSort.sort(tail.chunks, n, pool.ints(0, n), pool.ints(1, n));
+        int[] s = tail.sortAndClear();
         int w = 1;
         for (int r = 1; r < n; r++) {
             if (s[r] != s[w - 1]) {
                 s[w++] = s[r];
             }
         }
-        int[] run = Arrays.copyOf(s, w);
-        tail.clear();
-        addRun(run);
+        addRun(Arrays.copyOf(s, w));
     }
 
     private void addRun(int[] run) {

@@ -42,16 +42,14 @@ final class LongRuns {
         if (n == 0) {
             return;
         }
-        long[] s = RadixSort.sort(tail.chunks, n, pool.longs(0, n), pool.longs(1, n));
+        long[] s = tail.sortAndClear();
         int w = 1;
         for (int r = 1; r < n; r++) {
             if (s[r] != s[w - 1]) {
                 s[w++] = s[r];
             }
         }
-        long[] run = Arrays.copyOf(s, w);
-        tail.clear();
-        addRun(run);
+        addRun(Arrays.copyOf(s, w));
     }
 
     private void addRun(long[] run) {

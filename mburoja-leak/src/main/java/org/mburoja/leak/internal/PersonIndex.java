@@ -41,6 +41,7 @@ public final class PersonIndex {
     private static final long NAME_BITS = 0xFFFFFFFFFF000000L;
     private long cachedNids = -1;
     private long cachedPersons = -1;
+    private boolean absorbed;
 
     /** The index of a whole scan. */
     public PersonIndex() {
@@ -65,6 +66,7 @@ public final class PersonIndex {
 
     /** A record with a valid NID (packed, non-zero), the hash of its name (0 if none) and its attributes. */
     public void person(long nid, long name, long[] attributes) {
+        usable();
         nids.add(nid);
         if (name != 0) {
             int mask = 0;
@@ -81,6 +83,7 @@ public final class PersonIndex {
 
     /** A record without NID, with a name hash (non-zero) and its attributes. */
     public void orphan(long name, long[] attributes) {
+        usable();
         orphans.add(name);
         for (int k = 0; k < ATTRIBUTES; k++) {
             orphans.add(attributes[k]);
@@ -98,6 +101,8 @@ public final class PersonIndex {
      * shared, not copied; it stays usable.
      */
     public void addAll(PersonIndex other) {
+        usable();
+        other.usable();
         other.nids.sortDistinct();
         other.keys.sortDistinct();
         other.nameNids.sortDistinct();
@@ -108,7 +113,27 @@ public final class PersonIndex {
         cachedNids = cachedPersons = -1;
     }
 
+    /**
+     * {@link #addAll} for a file's index that is done (one made by {@link #forFile()}): its memory for records
+     * without NID goes back to the shared pool, for the next file, and the file's index refuses any further use.
+     */
+    public void absorb(PersonIndex file) {
+        if (file.pool != pool) {
+            throw new IllegalArgumentException("not an index of this scan (see forFile)");
+        }
+        addAll(file);
+        file.orphans.clear();
+        file.absorbed = true;
+    }
+
+    private void usable() {
+        if (absorbed) {
+            throw new IllegalStateException("this file's index was absorbed into the scan's index");
+        }
+    }
+
     public long distinctNids() {
+        usable();
         if (cachedNids < 0) {
             cachedNids = nids.distinct();
         }
@@ -117,6 +142,7 @@ public final class PersonIndex {
 
     /** Distinct NIDs plus the groups of records without NID that link to no NID. */
     public long distinctPersons() {
+        usable();
         if (cachedPersons >= 0) {
             return cachedPersons;
         }
@@ -126,19 +152,7 @@ public final class PersonIndex {
         int count = orphans.size() / stride;
         int[] parent = new int[count];
         boolean[] linkedTo = linkedToNid(count);
-        int np = 0;
-        for (int r = 0; r < count; r++) {
-            if (!linkedTo[r]) {
-                int o = r * stride;
-                int own = 0;
-                for (int k = 0; k < ATTRIBUTES; k++) {
-                    own += orphans.get(o + 1 + k) != 0 ? 1 : 0;
-                }
-                np += Math.max(1, own);
-            }
-        }
-        long[] pairs = pool.longs(0, np);
-        int w = 0;
+        LongChunks pairList = new LongChunks(pool);
         long groups = 0;
         for (int r = 0; r < count; r++) {
             int o = r * stride;
@@ -154,17 +168,18 @@ public final class PersonIndex {
             parent[r] = r;
             groups++;
             if (!any) {
-                pairs[w++] = ((long) key(name, ATTRIBUTES, 1) << 32) | r;
+                pairList.add(((long) key(name, ATTRIBUTES, 1) << 32) | r);
             }
             for (int k = 0; k < ATTRIBUTES && any; k++) {
                 long v = orphans.get(o + 1 + k);
                 if (v != 0) {
-                    pairs[w++] = ((long) key(name, k, v) << 32) | r;
+                    pairList.add(((long) key(name, k, v) << 32) | r);
                 }
             }
         }
         // records sharing a key are one person: sort (key, record) pairs and join neighbours with equal keys
-        RadixSort.sort(pairs, np, pool.longs(1, np));
+        int np = pairList.size();
+        long[] pairs = pairList.sortAndClear();
         for (int i = 1; i < np; i++) {
             long a = pairs[i - 1];
             long b = pairs[i];
@@ -191,25 +206,19 @@ public final class PersonIndex {
     private boolean[] linkedToNid(int count) {
         int stride = ATTRIBUTES + 1;
         boolean[] linked = new boolean[count];
-        int np = 0;
-        for (int r = 0; r < count; r++) {
-            for (int k = 1; k <= ATTRIBUTES; k++) {
-                np += orphans.get(r * stride + k) != 0 ? 1 : 0;
-            }
-        }
-        long[] probes = pool.longs(0, np);
-        np = 0;
+        LongChunks probeList = new LongChunks(pool);
         for (int r = 0; r < count; r++) {
             int o = r * stride;
             long name = orphans.get(o);
             for (int k = 0; k < ATTRIBUTES; k++) {
                 long v = orphans.get(o + 1 + k);
                 if (v != 0) {
-                    probes[np++] = ((long) key(name, k, v) << 32) | r;
+                    probeList.add(((long) key(name, k, v) << 32) | r);
                 }
             }
         }
-        RadixSort.sort(probes, np, pool.longs(1, np));
+        int np = probeList.size();
+        long[] probes = probeList.sortAndClear();
         for (int run = 0; run < keys.runCount(); run++) {
             int[] ka = keys.run(run);
             int kn = ka.length;
@@ -230,14 +239,14 @@ public final class PersonIndex {
         // records not linked by a key: the NIDs named like them, in chunks of 2^24 records (24 low bits free)
         for (int base = 0; base < count; base += 1 << 24) {
             int end = (int) Math.min(count, base + (1L << 24));
-            long[] named = pool.longs(0, end - base);
-            int nn = 0;
+            LongChunks namedList = new LongChunks(pool);
             for (int r = base; r < end; r++) {
                 if (!linked[r]) {
-                    named[nn++] = (orphans.get(r * stride) & NAME_BITS) | (r - base);
+                    namedList.add((orphans.get(r * stride) & NAME_BITS) | (r - base));
                 }
             }
-            RadixSort.sort(named, nn, pool.longs(1, nn));
+            int nn = namedList.size();
+            long[] named = namedList.sortAndClear();
             LongRuns.Cursor entries = nameNids.cursor();
             long lastPrefix = 0;
             int distinct = -1;

@@ -116,22 +116,28 @@ final class RadixSort {
     }
 
     /**
-     * Sorts the first {@code n} values held in {@code chunks} (read in order, each chunk up to its length) into
-     * {@code x} or {@code y} (distinct arrays of at least n); returns the one that holds the result.
-     * The chunks are only read: the first pass scatters straight from them, so values appended in chunks are sorted
-     * without first being copied into one array.
+     * Sorts {@code n} longs that are either in {@code flat} or in {@code chunks} (equal chunks of {@code 1 << bits}
+     * longs, together at least n), using the other one as the second buffer: each pass scatters from one into the
+     * other, so sorting values appended in chunks needs one flat temporary array instead of two. Returns true when the
+     * sorted values end in the chunks (read them in order), false when they end in {@code flat[0, n)}. Both buffers
+     * are overwritten.
      */
-    static long[] sort(long[][] chunks, int n, long[] x, long[] y) {
+    static boolean sort(long[] flat, long[][] chunks, int bits, int n, boolean inChunks) {
+        int size = 1 << bits;
+        int mask = size - 1;
         if (n < 2048) {
-            gather(chunks, n, x);
-            java.util.Arrays.sort(x, 0, n);
-            return x;
+            if (inChunks) {
+                gather(chunks, size, n, flat);
+            }
+            java.util.Arrays.sort(flat, 0, n);
+            return false;
         }
         int[] count = new int[8 * 256];
         for (int c = 0, left = n; left > 0; c++) {
-            long[] ch = chunks[c];
-            int m = Math.min(ch.length, left);
-            for (int i = 0; i < m; i++) {
+            long[] ch = inChunks ? chunks[c] : flat;
+            int from = inChunks ? 0 : n - left;
+            int m = inChunks ? Math.min(size, left) : left;
+            for (int i = from; i < from + m; i++) {
                 long v = ch[i] ^ Long.MIN_VALUE;
                 count[(int) v & 0xFF]++;
                 count[256 + ((int) (v >>> 8) & 0xFF)]++;
@@ -144,9 +150,7 @@ final class RadixSort {
             }
             left -= m;
         }
-        long first = chunks[0][0] ^ Long.MIN_VALUE;
-        long[] src = null;
-        long[] dst = x;
+        long first = (inChunks ? chunks[0][0] : flat[0]) ^ Long.MIN_VALUE;
         for (int d = 0; d < 8; d++) {
             int shift = d * 8;
             int base = d * 256;
@@ -159,53 +163,54 @@ final class RadixSort {
                 count[b] = sum;
                 sum += c;
             }
-            if (src == null) {
+            if (inChunks) {
                 for (int c = 0, left = n; left > 0; c++) {
                     long[] ch = chunks[c];
-                    int m = Math.min(ch.length, left);
+                    int m = Math.min(size, left);
                     for (int i = 0; i < m; i++) {
                         long v = ch[i];
-                        dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                        flat[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
                     }
                     left -= m;
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    long v = src[i];
-                    dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    long v = flat[i];
+                    int t = count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
+                    chunks[t >>> bits][t & mask] = v;
                 }
             }
-            long[] t = src == null ? y : src;
-            src = dst;
-            dst = t;
+            inChunks = !inChunks;
         }
-        if (src == null) {
-            gather(chunks, n, x);
-            return x;
-        }
-        return src;
+        return inChunks;
     }
 
-    private static void gather(long[][] chunks, int n, long[] out) {
+    /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
+    static void gather(long[][] chunks, int size, int n, long[] out) {
         for (int c = 0, w = 0; w < n; c++) {
-            int m = Math.min(chunks[c].length, n - w);
+            int m = Math.min(size, n - w);
             System.arraycopy(chunks[c], 0, out, w, m);
             w += m;
         }
     }
 
     /** The same for ints. */
-    static int[] sort(int[][] chunks, int n, int[] x, int[] y) {
+    static boolean sort(int[] flat, int[][] chunks, int bits, int n, boolean inChunks) {
+        int size = 1 << bits;
+        int mask = size - 1;
         if (n < 2048) {
-            gather(chunks, n, x);
-            java.util.Arrays.sort(x, 0, n);
-            return x;
+            if (inChunks) {
+                gather(chunks, size, n, flat);
+            }
+            java.util.Arrays.sort(flat, 0, n);
+            return false;
         }
         int[] count = new int[4 * 256];
         for (int c = 0, left = n; left > 0; c++) {
-            int[] ch = chunks[c];
-            int m = Math.min(ch.length, left);
-            for (int i = 0; i < m; i++) {
+            int[] ch = inChunks ? chunks[c] : flat;
+            int from = inChunks ? 0 : n - left;
+            int m = inChunks ? Math.min(size, left) : left;
+            for (int i = from; i < from + m; i++) {
                 int v = ch[i] ^ Integer.MIN_VALUE;
                 count[v & 0xFF]++;
                 count[256 + ((v >>> 8) & 0xFF)]++;
@@ -214,9 +219,7 @@ final class RadixSort {
             }
             left -= m;
         }
-        int first = chunks[0][0] ^ Integer.MIN_VALUE;
-        int[] src = null;
-        int[] dst = x;
+        int first = (inChunks ? chunks[0][0] : flat[0]) ^ Integer.MIN_VALUE;
         for (int d = 0; d < 4; d++) {
             int shift = d * 8;
             int base = d * 256;
@@ -229,36 +232,32 @@ final class RadixSort {
                 count[b] = sum;
                 sum += c;
             }
-            if (src == null) {
+            if (inChunks) {
                 for (int c = 0, left = n; left > 0; c++) {
                     int[] ch = chunks[c];
-                    int m = Math.min(ch.length, left);
+                    int m = Math.min(size, left);
                     for (int i = 0; i < m; i++) {
                         int v = ch[i];
-                        dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                        flat[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
                     }
                     left -= m;
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    int v = src[i];
-                    dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    int v = flat[i];
+                    int t = count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++;
+                    chunks[t >>> bits][t & mask] = v;
                 }
             }
-            int[] t = src == null ? y : src;
-            src = dst;
-            dst = t;
+            inChunks = !inChunks;
         }
-        if (src == null) {
-            gather(chunks, n, x);
-            return x;
-        }
-        return src;
+        return inChunks;
     }
 
-    private static void gather(int[][] chunks, int n, int[] out) {
+    /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
+    static void gather(int[][] chunks, int size, int n, int[] out) {
         for (int c = 0, w = 0; w < n; c++) {
-            int m = Math.min(chunks[c].length, n - w);
+            int m = Math.min(size, n - w);
             System.arraycopy(chunks[c], 0, out, w, m);
             w += m;
         }
