@@ -17,6 +17,14 @@ import org.mburoja.leak.PersonalNumber;
 public final class FileTally {
 
     private static final int SAMPLES = 3;
+    /** ASCII letters and digits, for {@link #alnumHash}. */
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ALNUM[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
+    }
 
     private final String file;
     private final long[] found = new long[EntityType.values().length];
@@ -206,7 +214,7 @@ public final class FileTally {
         long h = 1125899906842597L;
         for (int k = s; k < e; k++) {
             int c = b[k];
-            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+            if (c >= 0 && ALNUM[c]) {
                 h = 31 * h + (c | 0x20);
             }
         }
