@@ -120,57 +120,85 @@ final class LongRuns {
         return new Cursor(runCount == 0 ? NO_RUNS : Arrays.copyOf(runs, runCount));
     }
 
-    /** A k-way merge of sorted runs: the head of each run, the smallest found by a scan (k is small). */
+    /**
+     * A k-way merge of sorted runs: the head of each run not yet used up is held in a small array, the smallest found
+     * by a scan of it (k is small: one run per file); a used-up run leaves the array. One run is read directly.
+     */
     static final class Cursor {
         private final long[][] runs;
         private final int[] pos;
-        private long[] cur;
+        private final long[] heads;
+        private int active;
         private int at;
-        private int p;
-        private int end;
+        private long head;
+        private boolean more;
+        /** The only run, when there is one: read without the heads. */
+        private final long[] single;
+        private int sp;
 
-        Cursor(long[][] runs) {
-            this.runs = runs;
-            this.pos = new int[runs.length];
+        Cursor(long[][] all) {
+            runs = new long[all.length][];
+            pos = new int[all.length];
+            heads = new long[all.length];
+            for (long[] r : all) {
+                if (r.length > 0) {
+                    runs[active] = r;
+                    heads[active] = r[0];
+                    active++;
+                }
+            }
+            single = active == 1 ? runs[0] : null;
             pick();
         }
 
         boolean more() {
-            return p < end;
+            return more;
         }
 
         long peek() {
-            return cur[p];
+            return head;
         }
 
         void advance() {
-            p++;
-            if (runs.length > 1) {
-                pos[at] = p;
-                pick();
+            if (single != null) {
+                if (++sp < single.length) {
+                    head = single[sp];
+                } else {
+                    more = false;
+                }
+                return;
             }
+            int p = ++pos[at];
+            long[] r = runs[at];
+            if (p < r.length) {
+                heads[at] = r[p];
+            } else {
+                active--;
+                runs[at] = runs[active];
+                pos[at] = pos[active];
+                heads[at] = heads[active];
+                runs[active] = null;
+            }
+            pick();
         }
 
         private void pick() {
-            int best = -1;
-            long min = 0;
-            for (int r = 0; r < runs.length; r++) {
-                if (pos[r] < runs[r].length) {
-                    long v = runs[r][pos[r]];
-                    if (best < 0 || v < min) {
-                        best = r;
-                        min = v;
-                    }
-                }
-            }
-            if (best < 0) {
-                p = end = 0;
+            if (active == 0) {
+                more = false;
                 return;
             }
+            int best = 0;
+            long min = heads[0];
+            for (int r = 1; r < active; r++) {
+                long v = heads[r];
+                if (v < min) {
+                    min = v;
+                    best = r;
+                }
+            }
             at = best;
-            cur = runs[best];
-            p = pos[best];
-            end = cur.length;
+            head = min;
+            more = true;
         }
     }
 }
