@@ -164,7 +164,8 @@ public final class LeakScanner {
         }
 
         private void file(String name, InputStream in, int depth) throws IOException {
-            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd);
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
+                    persons.forFile());
             Diagnostics diag = new Diagnostics();
             DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes());
             IOException stop = null;
@@ -178,7 +179,7 @@ public final class LeakScanner {
                         + "); counts cover the part read before");
             }
             reports.add(report(tally, diag, reading));
-            persons.addAll(tally.persons());
+            persons.absorb(tally.persons());
             if (stop != null) {
                 throw stop;
             }

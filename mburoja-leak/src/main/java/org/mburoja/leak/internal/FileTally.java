@@ -17,12 +17,20 @@ import org.mburoja.leak.PersonalNumber;
 public final class FileTally {
 
     private static final int SAMPLES = 3;
+    /** ASCII letters and digits, for {@link #alnumHash}. */
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ALNUM[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
+    }
 
     private final String file;
     private final long[] found = new long[EntityType.values().length];
     private final long[] rejected = new long[EntityType.values().length];
     private final List<List<String>> samples = new ArrayList<>();
-    private final PersonIndex persons = new PersonIndex();
+    private final PersonIndex persons;
     private final EntityListener listener;
     private final TokenScanner scanner;
     private final long[] amount = new long[1];
@@ -44,7 +52,14 @@ public final class FileTally {
 
     public FileTally(String file, EntityListener listener, NameDictionary names,
                      int latestYear, int latestYmd) {
+        this(file, listener, names, latestYear, latestYmd, new PersonIndex());
+    }
+
+    /** With the (empty) person index of this file, e.g. {@link PersonIndex#forFile()} of the scan's index. */
+    public FileTally(String file, EntityListener listener, NameDictionary names,
+                     int latestYear, int latestYmd, PersonIndex persons) {
         this.file = file;
+        this.persons = persons;
         this.listener = listener;
         this.latestYear = latestYear;
         this.scanner = new TokenScanner(this, names, latestYear, latestYmd);
@@ -199,7 +214,7 @@ public final class FileTally {
         long h = 1125899906842597L;
         for (int k = s; k < e; k++) {
             int c = b[k];
-            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+            if (c >= 0 && ALNUM[c]) {
                 h = 31 * h + (c | 0x20);
             }
         }

@@ -114,4 +114,152 @@ final class RadixSort {
             System.arraycopy(src, 0, a, 0, n);
         }
     }
+
+    /**
+     * Sorts {@code n} longs that are either in {@code flat} or in {@code chunks} (equal chunks of {@code 1 << bits}
+     * longs, together at least n), using the other one as the second buffer: each pass scatters from one into the
+     * other, so sorting values appended in chunks needs one flat temporary array instead of two. Returns true when the
+     * sorted values end in the chunks (read them in order), false when they end in {@code flat[0, n)}. Both buffers
+     * are overwritten.
+     */
+    static boolean sort(long[] flat, long[][] chunks, int bits, int n, boolean inChunks) {
+        int size = 1 << bits;
+        int mask = size - 1;
+        if (n < 2048) {
+            if (inChunks) {
+                gather(chunks, size, n, flat);
+            }
+            java.util.Arrays.sort(flat, 0, n);
+            return false;
+        }
+        int[] count = new int[8 * 256];
+        for (int c = 0, left = n; left > 0; c++) {
+            long[] ch = inChunks ? chunks[c] : flat;
+            int from = inChunks ? 0 : n - left;
+            int m = inChunks ? Math.min(size, left) : left;
+            for (int i = from; i < from + m; i++) {
+                long v = ch[i] ^ Long.MIN_VALUE;
+                count[(int) v & 0xFF]++;
+                count[256 + ((int) (v >>> 8) & 0xFF)]++;
+                count[512 + ((int) (v >>> 16) & 0xFF)]++;
+                count[768 + ((int) (v >>> 24) & 0xFF)]++;
+                count[1024 + ((int) (v >>> 32) & 0xFF)]++;
+                count[1280 + ((int) (v >>> 40) & 0xFF)]++;
+                count[1536 + ((int) (v >>> 48) & 0xFF)]++;
+                count[1792 + (int) (v >>> 56)]++;
+            }
+            left -= m;
+        }
+        long first = (inChunks ? chunks[0][0] : flat[0]) ^ Long.MIN_VALUE;
+        for (int d = 0; d < 8; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((int) (first >>> shift) & 0xFF)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = base; b < base + 256; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            if (inChunks) {
+                for (int c = 0, left = n; left > 0; c++) {
+                    long[] ch = chunks[c];
+                    int m = Math.min(size, left);
+                    for (int i = 0; i < m; i++) {
+                        long v = ch[i];
+                        flat[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    }
+                    left -= m;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long v = flat[i];
+                    int t = count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
+                    chunks[t >>> bits][t & mask] = v;
+                }
+            }
+            inChunks = !inChunks;
+        }
+        return inChunks;
+    }
+
+    /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
+    static void gather(long[][] chunks, int size, int n, long[] out) {
+        for (int c = 0, w = 0; w < n; c++) {
+            int m = Math.min(size, n - w);
+            System.arraycopy(chunks[c], 0, out, w, m);
+            w += m;
+        }
+    }
+
+    /** The same for ints. */
+    static boolean sort(int[] flat, int[][] chunks, int bits, int n, boolean inChunks) {
+        int size = 1 << bits;
+        int mask = size - 1;
+        if (n < 2048) {
+            if (inChunks) {
+                gather(chunks, size, n, flat);
+            }
+            java.util.Arrays.sort(flat, 0, n);
+            return false;
+        }
+        int[] count = new int[4 * 256];
+        for (int c = 0, left = n; left > 0; c++) {
+            int[] ch = inChunks ? chunks[c] : flat;
+            int from = inChunks ? 0 : n - left;
+            int m = inChunks ? Math.min(size, left) : left;
+            for (int i = from; i < from + m; i++) {
+                int v = ch[i] ^ Integer.MIN_VALUE;
+                count[v & 0xFF]++;
+                count[256 + ((v >>> 8) & 0xFF)]++;
+                count[512 + ((v >>> 16) & 0xFF)]++;
+                count[768 + (v >>> 24)]++;
+            }
+            left -= m;
+        }
+        int first = (inChunks ? chunks[0][0] : flat[0]) ^ Integer.MIN_VALUE;
+        for (int d = 0; d < 4; d++) {
+            int shift = d * 8;
+            int base = d * 256;
+            if (count[base + ((first >>> shift) & 0xFF)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = base; b < base + 256; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            if (inChunks) {
+                for (int c = 0, left = n; left > 0; c++) {
+                    int[] ch = chunks[c];
+                    int m = Math.min(size, left);
+                    for (int i = 0; i < m; i++) {
+                        int v = ch[i];
+                        flat[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
+                    }
+                    left -= m;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int v = flat[i];
+                    int t = count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++;
+                    chunks[t >>> bits][t & mask] = v;
+                }
+            }
+            inChunks = !inChunks;
+        }
+        return inChunks;
+    }
+
+    /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
+    static void gather(int[][] chunks, int size, int n, int[] out) {
+        for (int c = 0, w = 0; w < n; c++) {
+            int m = Math.min(size, n - w);
+            System.arraycopy(chunks[c], 0, out, w, m);
+            w += m;
+        }
+    }
 }

@@ -13,8 +13,17 @@ public final class TextFold {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
     private static final long SEPARATOR = ' ';
+    /** Folded ASCII (lower-case letters, digits) for bytes 0x00-0x7F; 0 for a separator. One load, no range tests. */
+    private static final byte[] ASCII = new byte[128];
 
     static {
+        for (int c = '0'; c <= '9'; c++) {
+            ASCII[c] = (byte) c;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            ASCII[c] = (byte) c;
+            ASCII[c - 32] = (byte) c;
+        }
         String upper = "aaaaaaaceeeeiiiidnooooo ouuuuyts";
         for (int i = 0; i < 32; i++) {
             char c = upper.charAt(i);
@@ -36,13 +45,7 @@ public final class TextFold {
             int c = b[i] & 0xff;
             int f;
             if (c < 0x80) {
-                if (c >= 'A' && c <= 'Z') {
-                    f = c + 32;
-                } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                    f = c;
-                } else {
-                    f = 0;
-                }
+                f = ASCII[c];
             } else if (utf8) {
                 if (c == 0xC3 && i + 1 < e) {
                     int n = b[++i] & 0xff;

@@ -282,8 +282,9 @@ public final class TokenScanner {
                 return politicalAfterKeyword(b, j, to);
             }
             default -> {
-                if (CLS[b[i] & 0xff] == UPPER && names.isFirstName(h) && j + 2 < to && b[j] == ' '
-                        && CLS[b[j + 1] & 0xff] == UPPER && i - streetKw > 2) {
+                // the dictionary last: most capitalised words are not followed by a capitalised one
+                if (CLS[b[i] & 0xff] == UPPER && j + 2 < to && b[j] == ' ' && CLS[b[j + 1] & 0xff] == UPPER
+                        && i - streetKw > 2 && names.isFirstName(h)) {
                     int k = j + 2;
                     while (k < to && CLS[b[k] & 0xff] == LOWER) {
                         k++;

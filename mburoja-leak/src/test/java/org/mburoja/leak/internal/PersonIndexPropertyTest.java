@@ -1,6 +1,7 @@
 package org.mburoja.leak.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NID carries its name (compared on the 40 high bits, NIDs on their 20-bit hash) and none of its attributes is of a
  * kind that NID's records have; the other records are grouped by shared keys (the name alone for records without
  * attributes). Small value domains force links, namesakes, conflicts and repeats; sizes cross the radix-sort
- * threshold; several files are merged with addAll.
+ * threshold; several files are merged with addAll, or (even seeds) made with forFile and absorbed, after which the
+ * file index must refuse further use.
  */
 class PersonIndexPropertyTest {
 
@@ -52,8 +54,9 @@ class PersonIndexPropertyTest {
 
         PersonIndex total = new PersonIndex();
         Model model = new Model();
+        boolean absorb = seed % 2 == 0;
         for (int f = 0; f < files; f++) {
-            PersonIndex file = new PersonIndex();
+            PersonIndex file = absorb ? total.forFile() : new PersonIndex();
             for (int r = 0; r < records; r++) {
                 long[] attrs = new long[PersonIndex.ATTRIBUTES];
                 for (int k = 0; k < attrs.length; k++) {
@@ -70,7 +73,17 @@ class PersonIndexPropertyTest {
                     model.person(nid, n, attrs);
                 }
             }
-            total.addAll(file);
+            if (absorb) {
+                if (rnd.nextBoolean()) {
+                    file.distinctPersons();
+                }
+                total.absorb(file);
+                assertThatThrownBy(file::distinctPersons).isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> file.orphan(1, new long[PersonIndex.ATTRIBUTES]))
+                        .isInstanceOf(IllegalStateException.class);
+            } else {
+                total.addAll(file);
+            }
         }
         assertThat(total.distinctNids()).isEqualTo(model.nids.size());
         assertThat(total.distinctPersons()).isEqualTo(model.persons());

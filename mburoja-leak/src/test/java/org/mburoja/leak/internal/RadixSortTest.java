@@ -71,4 +71,86 @@ class RadixSortTest {
         assertThat(longs).isEqualTo(expectLongs);
         assertThat(ints).isEqualTo(expectInts);
     }
+
+    static long[] values(Random rnd, int n, int shape) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (shape) {
+                case 0 -> 7;
+                case 1 -> (rnd.nextLong() & 0xFF00L) | Long.MIN_VALUE;
+                case 2 -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1}[rnd.nextInt(5)];
+                default -> rnd.nextLong();
+            };
+        }
+        return v;
+    }
+
+    static int size(Random rnd, int seed, int chunk) {
+        return switch (seed % 5) {
+            case 0 -> rnd.nextInt(2048);
+            case 1 -> Math.max(0, chunk * (1 + rnd.nextInt(300)) + rnd.nextInt(3) - 1);
+            default -> 2048 + rnd.nextInt(40_000);
+        };
+    }
+
+    /**
+     * Sorting between a flat array and a list of equal chunks (the person count's appended values), longs and ints:
+     * against
+     * {@code Arrays.sort}, with the values starting in either buffer, for sizes below the radix threshold, at and
+     * across chunk boundaries, the value shapes above (constant bytes, all equal, extremes), stale values in both
+     * buffers, and the flag telling which buffer holds the result.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23})
+    void sortsBetweenAFlatArrayAndChunks(int seed) {
+        Random rnd = new Random(seed * 131L + 3);
+        int bits = 4 + rnd.nextInt(10);
+        int size = 1 << bits;
+        int n = size(rnd, seed, size);
+        boolean startInChunks = seed % 2 == 0;
+        long[] longs = values(rnd, n, (seed / 2) % 4);
+        long[][] lc = new long[Math.max(1, (n + size - 1) / size + rnd.nextInt(2))][size];
+        for (long[] c : lc) {
+            Arrays.fill(c, 99);
+        }
+        long[] lf = new long[n + rnd.nextInt(5)];
+        Arrays.fill(lf, -5);
+        for (int i = 0; i < n; i++) {
+            if (startInChunks) {
+                lc[i >> bits][i & (size - 1)] = longs[i];
+            } else {
+                lf[i] = longs[i];
+            }
+        }
+        int[] ints = new int[n];
+        int[][] ic = new int[lc.length][size];
+        int[] jf = new int[lf.length];
+        for (int[] c : ic) {
+            Arrays.fill(c, -99);
+        }
+        Arrays.fill(jf, 5);
+        for (int i = 0; i < n; i++) {
+            ints[i] = (int) (longs[i] ^ (longs[i] >>> 32));
+            if (startInChunks) {
+                ic[i >> bits][i & (size - 1)] = ints[i];
+            } else {
+                jf[i] = ints[i];
+            }
+        }
+        boolean inChunks = RadixSort.sort(lf, lc, bits, n, startInChunks);
+        boolean intsInChunks = RadixSort.sort(jf, ic, bits, n, startInChunks);
+        long[] got = new long[n];
+        int[] gotInts = new int[n];
+        for (int i = 0; i < n; i++) {
+            got[i] = inChunks ? lc[i >> bits][i & (size - 1)] : lf[i];
+            gotInts[i] = intsInChunks ? ic[i >> bits][i & (size - 1)] : jf[i];
+        }
+        Arrays.sort(longs);
+        Arrays.sort(ints);
+        assertThat(got).isEqualTo(longs);
+        assertThat(gotInts).isEqualTo(ints);
+        if (n < 2048) {
+            assertThat(inChunks || intsInChunks).isFalse();
+        }
+    }
 }
