@@ -24,6 +24,7 @@ import org.mburoja.intel.UnknownCollection;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.Actor;
 import org.mburoja.stix.marking.SharingDecision;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,8 +47,11 @@ class JdbcStixStore implements StixStore {
     private final IntelCollections collections;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    JdbcStixStore(StixRows rows, StixIngest ingest, IntelCollections collections, AuditLog audit, JdbcClient jdbc) {
+    JdbcStixStore(StixRows rows, StixIngest ingest, IntelCollections collections, AuditLog audit, JdbcClient jdbc,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.rows = rows;
         this.ingest = ingest;
         this.collections = collections;
@@ -65,6 +69,7 @@ class JdbcStixStore implements StixStore {
         IngestReport report = new IngestReport(collection,
                 ingest.write(collection, actor.organisation(), objects, source));
         auditIngest(actor, collection, source, report, "intel.objects.ingest");
+        announce(report);
         return report;
     }
 
@@ -147,6 +152,7 @@ class JdbcStixStore implements StixStore {
         before.put("id", id);
         before.put("versions", victims.stream().map(StoredObject::versionText).toList());
         audit.append(actor, "intel.object.delete", "stix-object", id, before, null);
+        events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(id)));
         return victims.size();
     }
 
@@ -176,6 +182,7 @@ class JdbcStixStore implements StixStore {
         IngestReport report = new IngestReport(collection,
                 ingest.write(collection, latest.owner(), List.of(revoked), latest.source()));
         auditIngest(actor, collection, latest.source(), report, "intel.object.revoke");
+        announce(report);
         return report;
     }
 
@@ -270,6 +277,19 @@ class JdbcStixStore implements StixStore {
         details.put("reason", reason);
         audit.append(actor, "access.denied", "intel-collection", collection.toString(), null, details);
         return new IntelAccessDenied(reason);
+    }
+
+    /** Tells the live indicator index which objects got a new version (it applies them once committed). */
+    private void announce(IngestReport report) {
+        List<String> ids = new ArrayList<>();
+        for (ObjectOutcome o : report.outcomes()) {
+            if (o.status() == ObjectOutcome.Status.ACCEPTED && o.id() != null) {
+                ids.add(o.id());
+            }
+        }
+        if (!ids.isEmpty()) {
+            events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(ids));
+        }
     }
 
     private void auditIngest(Actor actor, UUID collection, String source, IngestReport report, String action) {

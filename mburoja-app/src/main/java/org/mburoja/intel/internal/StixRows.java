@@ -277,6 +277,40 @@ class StixRows {
                 .query((rs, n) -> Map.entry(rs.getString("obs_value"), stored(rs))).list();
     }
 
+    /** A latest, unrevoked version with the collection it lives in (one object can live in several). */
+    record LiveRow(UUID collection, StoredObject object) {
+    }
+
+    /**
+     * Latest, unrevoked versions of the given types in every collection, in {@code seq} order after {@code afterSeq},
+     * at most {@code fetch}: the pages the live indicator index is built from.
+     */
+    List<LiveRow> live(Set<String> types, long afterSeq, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", collection_id FROM stix_objects"
+                + " WHERE is_last AND NOT revoked AND seq > ?");
+        List<Object> p = new ArrayList<>();
+        p.add(afterSeq);
+        in(sql, p, "stix_type", types);
+        sql.append(" ORDER BY seq LIMIT ?");
+        p.add(fetch);
+        return jdbc.sql(sql.toString()).params(p)
+                .query((rs, n) -> new LiveRow(rs.getObject("collection_id", UUID.class), stored(rs))).list();
+    }
+
+    /** Latest, unrevoked versions of the given objects in every collection they live in. */
+    List<LiveRow> live(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", collection_id FROM stix_objects"
+                + " WHERE is_last AND NOT revoked");
+        List<Object> p = new ArrayList<>();
+        in(sql, p, "stix_id", Set.copyOf(ids));
+        sql.append(" ORDER BY seq");
+        return jdbc.sql(sql.toString()).params(p)
+                .query((rs, n) -> new LiveRow(rs.getObject("collection_id", UUID.class), stored(rs))).list();
+    }
+
     private static String prefixed(String alias) {
         return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + c).collect(java.util.stream.Collectors.joining(", "));
     }

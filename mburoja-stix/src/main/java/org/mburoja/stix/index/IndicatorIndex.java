@@ -88,6 +88,15 @@ public final class IndicatorIndex {
         publish();
     }
 
+    /** Removes many indicators with one delta rebuild. */
+    public synchronized void removeAll(Collection<String> indicatorIds) {
+        for (String id : indicatorIds) {
+            pending.remove(id);
+            deadIds.add(id);
+        }
+        publish();
+    }
+
     /** Folds the delta into a new base and refreshes every score (call periodically, e.g. hourly). */
     public synchronized void merge() {
         State s = state;

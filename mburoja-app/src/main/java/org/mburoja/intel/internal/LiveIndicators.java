@@ -1,0 +1,395 @@
+package org.mburoja.intel.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.mburoja.intel.IndexState;
+import org.mburoja.intel.StoredObject;
+import org.mburoja.kernel.OrganisationId;
+import org.mburoja.stix.StixObject;
+import org.mburoja.stix.index.IndicatorIndex;
+import org.mburoja.stix.index.SightingSummary;
+import org.mburoja.stix.index.Sightings;
+import org.mburoja.stix.marking.Tlp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's active indicators as an {@link IndicatorIndex}, kept current: a full build reads every latest,
+ * unrevoked indicator and sighting of every collection; after that, {@link #changed} re-reads the objects a
+ * committed change touched (a new version, a revocation, a deletion, a sighting) and applies them as one delta;
+ * timers re-read indicators when their {@code valid_from} or {@code valid_until} passes. A rebuild runs beside the
+ * live index and records the changes that commit meanwhile, then replays them on the new build before swapping it
+ * in, so nothing committed during a rebuild is lost.
+ *
+ * <p>An indicator that lives in several collections is indexed once, from its newest version, with one
+ * {@link Placement} per collection (that collection's publisher and TLP), which is what rights and TLP are decided
+ * on. Not a Spring bean itself (see {@link IndexedIndicatorMatching}), so that tests drive it on any clock and rows.
+ */
+final class LiveIndicators {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveIndicators.class);
+    private static final int PAGE = 2_000;
+    private static final int IDS_PER_QUERY = 500;
+
+    /** One collection an indexed indicator lives in. */
+    record Placement(UUID collection, OrganisationId owner, Tlp tlp) {
+    }
+
+    /** An indexed indicator: the version indexed, where it lives, and until when it is valid. */
+    record Entry(String id, Instant version, List<Placement> placements, Optional<Instant> validUntil) {
+    }
+
+    private record SightingRef(String indicatorId, SightingSummary summary) {
+    }
+
+    /** The source of rows: the store's tables (a seam for tests). */
+    interface Rows {
+        List<StixRows.LiveRow> live(Set<String> types, long afterSeq, int fetch);
+
+        List<StixRows.LiveRow> live(Collection<String> ids);
+    }
+
+    /** One complete build with the facts it was made from. Entries are read without the lock. */
+    static final class Generation {
+        final IndicatorIndex index;
+        final Instant builtAt;
+        final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+        final Map<String, SightingRef> sightings = new HashMap<>();
+        final Map<String, Set<String>> sightingsOf = new HashMap<>();
+        final NavigableMap<Instant, Set<String>> timers = new TreeMap<>();
+        long number;
+        long changes;
+
+        Generation(IndicatorIndex index, Instant builtAt) {
+            this.index = index;
+            this.builtAt = builtAt;
+        }
+
+        SightingSummary summary(String indicatorId) {
+            long count = 0;
+            Optional<Instant> last = Optional.empty();
+            for (String s : sightingsOf.getOrDefault(indicatorId, Set.of())) {
+                SightingSummary one = sightings.get(s).summary();
+                count += one.count();
+                if (one.lastSeen().isPresent() && (last.isEmpty() || one.lastSeen().get().isAfter(last.get()))) {
+                    last = one.lastSeen();
+                }
+            }
+            return count == 0 && last.isEmpty() ? SightingSummary.NONE : new SightingSummary(count, last);
+        }
+    }
+
+    private final Rows rows;
+    private final Clock clock;
+    private final double minScore;
+    private final int mergeThreshold;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock building = new ReentrantLock();
+    private volatile Generation current;
+    /** Ids changed while a build reads the store (also before the first build): replayed on the new build. */
+    private Set<String> replay = new LinkedHashSet<>();
+    private long generations;
+
+    LiveIndicators(Rows rows, Clock clock, double minScore, int mergeThreshold) {
+        this.rows = rows;
+        this.clock = clock;
+        this.minScore = minScore;
+        this.mergeThreshold = mergeThreshold;
+    }
+
+    /** The current build, or null before the first one finished. */
+    Generation current() {
+        return current;
+    }
+
+    IndexState state() {
+        Generation g = current;
+        if (g == null) {
+            return new IndexState(0, null, 0, 0, Map.of());
+        }
+        lock.lock();
+        try {
+            return new IndexState(g.number, g.builtAt, g.entries.size(), g.changes, g.index.stats());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Builds a new index from the store and swaps it in; one build at a time (a second caller waits for it). */
+    IndexState rebuild() {
+        building.lock();
+        try {
+            lock.lock();
+            try {
+                if (replay == null) {
+                    replay = new LinkedHashSet<>();
+                }
+            } finally {
+                lock.unlock();
+            }
+            long started = System.nanoTime();
+            Generation g = load();
+            lock.lock();
+            try {
+                apply(g, replay);
+                replay = null;
+                g.changes = 0;
+                g.number = ++generations;
+                current = g;
+            } finally {
+                lock.unlock();
+            }
+            log.info("indicator index build {}: {} indicators in {} ms", g.number, g.entries.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return state();
+        } finally {
+            building.unlock();
+        }
+    }
+
+    /** Applies committed changes to these object ids (other types than indicators and sightings are ignored). */
+    void changed(Collection<String> ids) {
+        Set<String> relevant = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (id != null && (id.startsWith("indicator--") || id.startsWith("sighting--"))) {
+                relevant.add(id);
+            }
+        }
+        if (relevant.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (replay != null) {
+                replay.addAll(relevant);
+            }
+            if (current != null) {
+                apply(current, relevant);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Re-reads the indicators whose {@code valid_from} or {@code valid_until} has passed. */
+    void tick() {
+        Set<String> due = new LinkedHashSet<>();
+        lock.lock();
+        try {
+            Generation g = current;
+            if (g == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            while (!g.timers.isEmpty() && !g.timers.firstKey().isAfter(now)) {
+                due.addAll(g.timers.pollFirstEntry().getValue());
+            }
+        } finally {
+            lock.unlock();
+        }
+        changed(due);
+    }
+
+    // ---- building
+
+    private Generation load() {
+        Generation g = new Generation(new IndicatorIndex(clock, minScore, mergeThreshold), clock.instant());
+        long after = -1;
+        while (true) {
+            List<StixRows.LiveRow> page = rows.live(Set.of("sighting"), after, PAGE);
+            for (StixRows.LiveRow r : page) {
+                addSighting(g, r.object());
+                after = r.object().seq();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        after = -1;
+        while (true) {
+            List<StixRows.LiveRow> page = rows.live(Set.of("indicator"), after, PAGE);
+            Map<String, List<StixRows.LiveRow>> byId = new LinkedHashMap<>();
+            for (StixRows.LiveRow r : page) {
+                byId.computeIfAbsent(r.object().id(), k -> new ArrayList<>()).add(r);
+                after = r.object().seq();
+            }
+            place(g, byId, true);
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        return g;
+    }
+
+    /** Re-reads the ids and applies what the store holds now. Call with the lock held. */
+    private void apply(Generation g, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<String> indicators = new LinkedHashSet<>();
+        List<String> sightingIds = new ArrayList<>();
+        for (String id : ids) {
+            (id.startsWith("sighting--") ? sightingIds : indicators).add(id);
+        }
+        for (List<String> chunk : chunks(sightingIds)) {
+            Map<String, StoredObject> now = new HashMap<>();
+            for (StixRows.LiveRow r : rows.live(chunk)) {
+                StoredObject seen = now.get(r.object().id());
+                if (seen == null || r.object().version().isAfter(seen.version())) {
+                    now.put(r.object().id(), r.object());
+                }
+            }
+            for (String id : chunk) {
+                SightingRef old = g.sightings.remove(id);
+                if (old != null) {
+                    indicators.add(old.indicatorId());
+                    Set<String> of = g.sightingsOf.get(old.indicatorId());
+                    if (of != null) {
+                        of.remove(id);
+                        if (of.isEmpty()) {
+                            g.sightingsOf.remove(old.indicatorId());
+                        }
+                    }
+                }
+                if (now.containsKey(id)) {
+                    addSighting(g, now.get(id)).ifPresent(indicators::add);
+                }
+            }
+        }
+        for (List<String> chunk : chunks(new ArrayList<>(indicators))) {
+            Map<String, List<StixRows.LiveRow>> byId = new LinkedHashMap<>();
+            for (String id : chunk) {
+                byId.put(id, new ArrayList<>());
+            }
+            for (StixRows.LiveRow r : rows.live(chunk)) {
+                byId.get(r.object().id()).add(r);
+            }
+            place(g, byId, false);
+        }
+        g.changes += ids.size();
+    }
+
+    private Optional<String> addSighting(Generation g, StoredObject o) {
+        StixObject s;
+        try {
+            s = StixObject.parse(o.json());
+        } catch (RuntimeException e) {
+            log.warn("sighting {} not readable for the indicator index: {}", o.id(), e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> of = s.string("sighting_of_ref").filter(r -> r.startsWith("indicator--"));
+        of.ifPresent(ref -> {
+            g.sightings.put(o.id(), new SightingRef(ref, Sightings.summarise(ref, List.of(s))));
+            g.sightingsOf.computeIfAbsent(ref, k -> new LinkedHashSet<>()).add(o.id());
+        });
+        return of;
+    }
+
+    /**
+     * Indexes each id from its newest row (or removes it when it has none). {@code merge}: the rows are one page of
+     * a build, so an id already indexed from an earlier page keeps its other collections.
+     */
+    private void place(Generation g, Map<String, List<StixRows.LiveRow>> byId, boolean merge) {
+        List<StixObject> upserts = new ArrayList<>();
+        Map<String, Entry> entries = new HashMap<>();
+        Map<String, SightingSummary> summaries = new HashMap<>();
+        List<String> removals = new ArrayList<>();
+        for (Map.Entry<String, List<StixRows.LiveRow>> e : byId.entrySet()) {
+            String id = e.getKey();
+            UUID uuid = uuid(id);
+            if (uuid == null) {
+                continue;
+            }
+            List<StixRows.LiveRow> live = e.getValue();
+            Entry before = merge ? g.entries.get(uuid) : null;
+            if (live.isEmpty()) {
+                // the index holds exactly the entries' indicators (an inactive one was dropped when staged)
+                if (g.entries.remove(uuid) != null) {
+                    removals.add(id);
+                }
+                continue;
+            }
+            StoredObject newest = live.getFirst().object();
+            List<Placement> placements = new ArrayList<>(before == null ? List.of() : before.placements());
+            for (StixRows.LiveRow r : live) {
+                placements.removeIf(p -> p.collection().equals(r.collection()));
+                placements.add(new Placement(r.collection(), r.object().owner(), r.object().tlp()));
+                if (r.object().version().isAfter(newest.version())) {
+                    newest = r.object();
+                }
+            }
+            if (before != null && !newest.version().isAfter(before.version())) {
+                g.entries.put(uuid, new Entry(id, before.version(), List.copyOf(placements), before.validUntil()));
+                continue;
+            }
+            StixObject o;
+            try {
+                o = StixObject.parse(newest.json());
+            } catch (RuntimeException ex) {
+                log.warn("indicator {} not readable for the indicator index: {}", id, ex.getMessage());
+                continue;
+            }
+            StixObject.IndicatorView view = o.asIndicator().orElse(null);
+            if (view == null) {
+                continue;
+            }
+            Instant now = clock.instant();
+            view.validFrom().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
+            view.validUntil().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
+            upserts.add(o);
+            summaries.put(id, g.summary(id));
+            entries.put(id, new Entry(id, newest.version(), List.copyOf(placements), view.validUntil()));
+        }
+        if (!removals.isEmpty()) {
+            g.index.removeAll(removals);
+        }
+        if (upserts.isEmpty()) {
+            return;
+        }
+        g.index.upsertAll(upserts, summaries).forEach((id, outcome) -> {
+            UUID uuid = uuid(id);
+            if (outcome == IndicatorIndex.Outcome.INDEXED || outcome == IndicatorIndex.Outcome.PARTIAL) {
+                g.entries.put(uuid, entries.get(id));
+            } else {
+                g.entries.remove(uuid);
+            }
+        });
+    }
+
+    private static void timer(Generation g, Instant at, String id) {
+        g.timers.computeIfAbsent(at, k -> new LinkedHashSet<>()).add(id);
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY)));
+        }
+        return out;
+    }
+
+    static UUID uuid(String indicatorId) {
+        if (!indicatorId.startsWith("indicator--") || indicatorId.length() != 47) {
+            return null;
+        }
+        try {
+            return UUID.fromString(indicatorId.substring(11));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
