@@ -57,6 +57,7 @@ class IndicatorMatchIT {
     String ipIndicator;
     String hashIndicator;
     String hash;
+    String network;
 
     @BeforeEach
     void world() {
@@ -73,8 +74,9 @@ class IndicatorMatchIT {
             objects.add(indicator(id, "[domain-name:value = '" + domain(t) + "']", t, 80));
         }
         ipIndicator = "indicator--" + UUID.randomUUID();
-        int octet = Math.abs(tag.hashCode() % 250);
-        objects.add(indicator(ipIndicator, "[ipv4-addr:value = '10.77." + octet + ".0/24']", Tlp.GREEN, 40));
+        java.util.Random random = new java.util.Random();
+        network = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + 4 * random.nextInt(64);
+        objects.add(indicator(ipIndicator, "[ipv4-addr:value = '" + network + "/30']", Tlp.GREEN, 40));
         hashIndicator = "indicator--" + UUID.randomUUID();
         hash = (tag + tag).repeat(4);
         objects.add(indicator(hashIndicator, "[file:hashes.'SHA-256' = '" + hash + "']", Tlp.CLEAR, 90));
@@ -86,8 +88,10 @@ class IndicatorMatchIT {
         return t.level().replace("+", "-") + "." + tag + ".example.al";
     }
 
+    /** An address inside this test's /30 (one of 2^22 networks, so other tests' indicators do not match it). */
     private String ip() {
-        return "10.77." + Math.abs(tag.hashCode() % 250) + ".9";
+        return network.substring(0, network.lastIndexOf('.') + 1)
+                + (Integer.parseInt(network.substring(network.lastIndexOf('.') + 1)) + 2);
     }
 
     private static JsonNode indicator(String id, String pattern, Tlp tlp, int confidence) {

@@ -1,5 +1,8 @@
 package org.mburoja.intel.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +61,18 @@ class IndicatorMatchController {
         }
     }
 
+    @Operation(summary = "Match events against the live indicator index",
+            description = "Every string of every event is looked up by its shape (IPv4/IPv6 address, domain and its "
+                    + "parents, URL, e-mail address, MD5/SHA-1/SHA-256 or a Sysmon Hashes list), whatever the field's "
+                    + "name; 'values' are looked up on their own. Matches come back in the order of the values, only for "
+                    + "indicators of collections the caller may read whose TLP releases them to it; the others are "
+                    + "counted in 'withheld' and audited. With 'sightings', the matches are recorded as STIX sightings "
+                    + "in that collection (write access needed). Limits: 8 MiB body, 200,000 string values; "
+                    + "503 with Retry-After while the index is still loading after a start.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"events\": [{\"winlog\": {\"event_data\": {\"DestinationIp\": "
+                    + "\"203.0.113.7\", \"QueryName\": \"mail.evil.example.al\"}}}], \"values\": [\"evil.example.al\"], "
+                    + "\"max_matches\": 1000, \"sightings\": {\"collection\": \"<collection uuid>\", \"tlp\": \"amber\"}}")))
     @PostMapping(path = "/match", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> match(@AuthenticationPrincipal Actor actor,
                                               jakarta.servlet.http.HttpServletRequest request) throws IOException {
@@ -146,6 +161,7 @@ class IndicatorMatchController {
     }
 
     /** The index's state: authority staff only. */
+    @Operation(summary = "State of the live indicator index (authority staff)")
     @GetMapping(path = "/index", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> index(@AuthenticationPrincipal Actor actor) {
         IntelApiErrors.requireActor(actor);
@@ -153,6 +169,7 @@ class IndicatorMatchController {
     }
 
     /** Rebuilds the index from the store now: authority administrators only. */
+    @Operation(summary = "Rebuild the live indicator index from the store now (authority administrators)")
     @PostMapping(path = "/index/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> rebuild(@AuthenticationPrincipal Actor actor) {
         IntelApiErrors.requireActor(actor);
