@@ -81,6 +81,11 @@ class IndexedIndicatorMatching implements IndicatorMatching {
             public List<StixRows.LiveRow> live(Collection<String> ids) {
                 return rows.live(ids);
             }
+
+            @Override
+            public Set<String> inSeveralCollections(String type) {
+                return rows.inSeveralCollections(type);
+            }
         }, Clock.systemUTC(), minScore, 50_000);
         this.collections = collections;
         this.store = store;
@@ -140,7 +145,7 @@ class IndexedIndicatorMatching implements IndicatorMatching {
         boolean[] truncated = {false};
         ObservedLookup<ObservedValue> lookup = new ObservedLookup<>(g.index, 1024, h -> {
             LiveIndicators.Entry e = g.entries.get(h.hit().indicatorUuid());
-            if (e == null || e.validUntil().map(u -> !now.isBefore(u)).orElse(false)) {
+            if (e == null || e.expiredAt(now)) {
                 return; // removed or expired since this batch's snapshot: no longer active
             }
             List<UUID> released = new ArrayList<>();

@@ -49,9 +49,22 @@ final class LiveIndicators {
     record Placement(UUID collection, OrganisationId owner, Tlp tlp) {
     }
 
-    /** An indexed indicator: the version indexed, where it lives, and until when it is valid. */
-    record Entry(String id, Instant version, List<Placement> placements, Optional<Instant> validUntil) {
+    /**
+     * An indexed indicator: until when it is valid (epoch milliseconds, {@code Long.MAX_VALUE} for no end) and where
+     * it lives (a list shared by every indicator with the same placements). About 100 bytes per indicator with its
+     * map node and key.
+     */
+    record Entry(UUID uuid, long validUntil, List<Placement> placements) {
+
+        String id() {
+            return "indicator--" + uuid;
+        }
+
+        boolean expiredAt(Instant now) {
+            return now.toEpochMilli() >= validUntil;
+        }
     }
+
 
     private record SightingRef(String indicatorId, SightingSummary summary) {
     }
@@ -60,13 +73,18 @@ final class LiveIndicators {
     interface Rows {
         List<StixRows.LiveRow> live(Set<String> types, long afterSeq, int fetch);
 
+        /** Ids of the type whose latest, unrevoked versions live in more than one collection. */
+        Set<String> inSeveralCollections(String type);
+
         List<StixRows.LiveRow> live(Collection<String> ids);
     }
 
     /** One complete build with the facts it was made from. Entries are read without the lock. */
     static final class Generation {
-        final IndicatorIndex index;
+        /** Set once before the generation is published (through the volatile {@code current}). */
+        IndicatorIndex index;
         final Instant builtAt;
+        final Map<List<Placement>, List<Placement>> placementLists = new HashMap<>();
         final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
         final Map<String, SightingRef> sightings = new HashMap<>();
         final Map<String, Set<String>> sightingsOf = new HashMap<>();
@@ -74,9 +92,13 @@ final class LiveIndicators {
         long number;
         long changes;
 
-        Generation(IndicatorIndex index, Instant builtAt) {
-            this.index = index;
+        Generation(Instant builtAt) {
             this.builtAt = builtAt;
+        }
+
+        List<Placement> intern(List<Placement> placements) {
+            List<Placement> copy = List.copyOf(placements);
+            return placementLists.computeIfAbsent(copy, k -> k);
         }
 
         SightingSummary summary(String indicatorId) {
@@ -207,7 +229,7 @@ final class LiveIndicators {
     // ---- building
 
     private Generation load() {
-        Generation g = new Generation(new IndicatorIndex(clock, minScore, mergeThreshold), clock.instant());
+        Generation g = new Generation(clock.instant());
         long after = -1;
         while (true) {
             List<StixRows.LiveRow> page = rows.live(Set.of("sighting"), after, PAGE);
@@ -219,20 +241,74 @@ final class LiveIndicators {
                 break;
             }
         }
+        // an indicator in several collections is indexed once, from its newest version: gather those (few) first
+        Set<String> shared = rows.inSeveralCollections("indicator");
+        Map<String, List<StixRows.LiveRow>> sharedRows = new HashMap<>();
+        IndicatorIndex.Loader loader = IndicatorIndex.loader(clock, minScore, mergeThreshold);
         after = -1;
         while (true) {
             List<StixRows.LiveRow> page = rows.live(Set.of("indicator"), after, PAGE);
-            Map<String, List<StixRows.LiveRow>> byId = new LinkedHashMap<>();
             for (StixRows.LiveRow r : page) {
-                byId.computeIfAbsent(r.object().id(), k -> new ArrayList<>()).add(r);
                 after = r.object().seq();
+                if (shared.contains(r.object().id())) {
+                    sharedRows.computeIfAbsent(r.object().id(), k -> new ArrayList<>()).add(r);
+                } else {
+                    load(g, loader, r.object().id(), List.of(r));
+                }
             }
-            place(g, byId, true);
             if (page.size() < PAGE) {
                 break;
             }
         }
+        sharedRows.forEach((id, live) -> load(g, loader, id, live));
+        g.index = loader.finish();
         return g;
+    }
+
+    private void load(Generation g, IndicatorIndex.Loader loader, String id, List<StixRows.LiveRow> live) {
+        Candidate c = candidate(g, id, live);
+        if (c != null) {
+            IndicatorIndex.Outcome outcome = loader.add(c.object(), g.summary(id));
+            if (outcome == IndicatorIndex.Outcome.INDEXED || outcome == IndicatorIndex.Outcome.PARTIAL) {
+                g.entries.put(c.entry().uuid(), c.entry());
+            }
+        }
+    }
+
+    /** An indicator to index: its newest live version parsed, and the entry it gets if indexed. */
+    private record Candidate(StixObject object, Entry entry) {
+    }
+
+    /** The candidate for an id from all its live rows (null when none is a readable indicator); sets its timers. */
+    private Candidate candidate(Generation g, String id, List<StixRows.LiveRow> live) {
+        UUID uuid = uuid(id);
+        if (uuid == null || live.isEmpty()) {
+            return null;
+        }
+        StoredObject newest = live.getFirst().object();
+        List<Placement> placements = new ArrayList<>(live.size());
+        for (StixRows.LiveRow r : live) {
+            placements.add(new Placement(r.collection(), r.object().owner(), r.object().tlp()));
+            if (r.object().version().isAfter(newest.version())) {
+                newest = r.object();
+            }
+        }
+        StixObject o;
+        try {
+            o = StixObject.parse(newest.json());
+        } catch (RuntimeException ex) {
+            log.warn("indicator {} not readable for the indicator index: {}", id, ex.getMessage());
+            return null;
+        }
+        StixObject.IndicatorView view = o.asIndicator().orElse(null);
+        if (view == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        view.validFrom().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
+        view.validUntil().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
+        long until = view.validUntil().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        return new Candidate(o, new Entry(uuid, until, g.intern(placements)));
     }
 
     /** Re-reads the ids and applies what the store holds now. Call with the lock held. */
@@ -278,7 +354,7 @@ final class LiveIndicators {
             for (StixRows.LiveRow r : rows.live(chunk)) {
                 byId.get(r.object().id()).add(r);
             }
-            place(g, byId, false);
+            place(g, byId);
         }
         g.changes += ids.size();
     }
@@ -299,11 +375,8 @@ final class LiveIndicators {
         return of;
     }
 
-    /**
-     * Indexes each id from its newest row (or removes it when it has none). {@code merge}: the rows are one page of
-     * a build, so an id already indexed from an earlier page keeps its other collections.
-     */
-    private void place(Generation g, Map<String, List<StixRows.LiveRow>> byId, boolean merge) {
+    /** Indexes each id from its newest live row, or removes it when it has none. Call with the lock held. */
+    private void place(Generation g, Map<String, List<StixRows.LiveRow>> byId) {
         List<StixObject> upserts = new ArrayList<>();
         Map<String, Entry> entries = new HashMap<>();
         Map<String, SightingSummary> summaries = new HashMap<>();
@@ -314,45 +387,17 @@ final class LiveIndicators {
             if (uuid == null) {
                 continue;
             }
-            List<StixRows.LiveRow> live = e.getValue();
-            Entry before = merge ? g.entries.get(uuid) : null;
-            if (live.isEmpty()) {
+            Candidate c = candidate(g, id, e.getValue());
+            if (c == null) {
                 // the index holds exactly the entries' indicators (an inactive one was dropped when staged)
                 if (g.entries.remove(uuid) != null) {
                     removals.add(id);
                 }
                 continue;
             }
-            StoredObject newest = live.getFirst().object();
-            List<Placement> placements = new ArrayList<>(before == null ? List.of() : before.placements());
-            for (StixRows.LiveRow r : live) {
-                placements.removeIf(p -> p.collection().equals(r.collection()));
-                placements.add(new Placement(r.collection(), r.object().owner(), r.object().tlp()));
-                if (r.object().version().isAfter(newest.version())) {
-                    newest = r.object();
-                }
-            }
-            if (before != null && !newest.version().isAfter(before.version())) {
-                g.entries.put(uuid, new Entry(id, before.version(), List.copyOf(placements), before.validUntil()));
-                continue;
-            }
-            StixObject o;
-            try {
-                o = StixObject.parse(newest.json());
-            } catch (RuntimeException ex) {
-                log.warn("indicator {} not readable for the indicator index: {}", id, ex.getMessage());
-                continue;
-            }
-            StixObject.IndicatorView view = o.asIndicator().orElse(null);
-            if (view == null) {
-                continue;
-            }
-            Instant now = clock.instant();
-            view.validFrom().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
-            view.validUntil().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
-            upserts.add(o);
+            upserts.add(c.object());
             summaries.put(id, g.summary(id));
-            entries.put(id, new Entry(id, newest.version(), List.copyOf(placements), view.validUntil()));
+            entries.put(id, c.entry());
         }
         if (!removals.isEmpty()) {
             g.index.removeAll(removals);

@@ -297,6 +297,12 @@ class StixRows {
                 .query((rs, n) -> new LiveRow(rs.getObject("collection_id", UUID.class), stored(rs))).list();
     }
 
+    /** Ids of the type whose latest, unrevoked versions live in more than one collection. */
+    Set<String> inSeveralCollections(String type) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT stix_id FROM stix_objects WHERE is_last AND NOT revoked"
+                + " AND stix_type = ? GROUP BY stix_id HAVING COUNT(*) > 1").param(type).query(String.class).list());
+    }
+
     /** Latest, unrevoked versions of the given objects in every collection they live in. */
     List<LiveRow> live(Collection<String> ids) {
         if (ids.isEmpty()) {

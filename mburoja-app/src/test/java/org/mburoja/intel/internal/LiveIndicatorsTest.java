@@ -98,6 +98,19 @@ class LiveIndicatorsTest {
         public List<StixRows.LiveRow> live(Collection<String> ids) {
             return rows().filter(r -> ids.contains(r.object().id())).toList();
         }
+
+        @Override
+        public Set<String> inSeveralCollections(String type) {
+            Map<String, Integer> count = new java.util.HashMap<>();
+            rows().filter(r -> r.object().type().equals(type)).forEach(r -> count.merge(r.object().id(), 1, Integer::sum));
+            Set<String> out = new java.util.HashSet<>();
+            count.forEach((id, n) -> {
+                if (n > 1) {
+                    out.add(id);
+                }
+            });
+            return out;
+        }
     }
 
     static String indicatorId(int n) {
@@ -152,7 +165,7 @@ class LiveIndicatorsTest {
         ObservedLookup<String> lookup = new ObservedLookup<>(g.index, 7, h -> {
             LiveIndicators.Entry e = g.entries.get(h.hit().indicatorUuid());
             assertThat(e).as("an index hit without its entry: " + h).isNotNull();
-            if (e.validUntil().map(u -> !now.isBefore(u)).orElse(false)) {
+            if (e.expiredAt(now)) {
                 return;
             }
             Set<UUID> collections = new TreeSet<>();
