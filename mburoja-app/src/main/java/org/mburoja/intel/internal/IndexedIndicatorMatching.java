@@ -56,8 +56,11 @@ class IndexedIndicatorMatching implements IndicatorMatching {
     static final String IDENTITY_NAMESPACE = "6d1a6f5e-6c2f-4b5e-9b0a-6b1f2e7c3a10";
     private static final int AUDITED_IDS = 100;
 
-    /** Committed changes of these object ids (published by the store inside its transaction). */
-    record ObjectsChanged(List<String> ids) {
+    /**
+     * Committed changes (published by the store inside its transaction): ids to read again from the store, and rows
+     * just written, applied as they are when they suffice.
+     */
+    record ObjectsChanged(List<String> ids, List<StixIngest.LatestRow> written) {
     }
 
     private final LiveIndicators live;
@@ -112,6 +115,7 @@ class IndexedIndicatorMatching implements IndicatorMatching {
     @TransactionalEventListener(fallbackExecution = true)
     void committed(ObjectsChanged changed) {
         live.changed(changed.ids());
+        live.written(changed.written());
     }
 
     @Scheduled(fixedDelayString = "${mburoja.intel.index.tick:PT1M}", initialDelayString = "${mburoja.intel.index.tick:PT1M}")

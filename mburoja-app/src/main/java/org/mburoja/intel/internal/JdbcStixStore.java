@@ -66,10 +66,11 @@ class JdbcStixStore implements StixStore {
         if (!access.canWrite()) {
             throw deny(actor, collection, "intel.objects.write", "no write access to the collection");
         }
+        List<StixIngest.LatestRow> latest = new ArrayList<>();
         IngestReport report = new IngestReport(collection,
-                ingest.write(collection, actor.organisation(), objects, source));
+                ingest.write(collection, actor.organisation(), objects, source, latest::add));
         auditIngest(actor, collection, source, report, "intel.objects.ingest");
-        announce(report);
+        announce(latest);
         return report;
     }
 
@@ -152,7 +153,7 @@ class JdbcStixStore implements StixStore {
         before.put("id", id);
         before.put("versions", victims.stream().map(StoredObject::versionText).toList());
         audit.append(actor, "intel.object.delete", "stix-object", id, before, null);
-        events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(id)));
+        events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(id), List.of()));
         return victims.size();
     }
 
@@ -179,10 +180,11 @@ class JdbcStixStore implements StixStore {
         }
         revoked.put("revoked", true);
         revoked.put("modified", modified.toString());
+        List<StixIngest.LatestRow> written = new ArrayList<>();
         IngestReport report = new IngestReport(collection,
-                ingest.write(collection, latest.owner(), List.of(revoked), latest.source()));
+                ingest.write(collection, latest.owner(), List.of(revoked), latest.source(), written::add));
         auditIngest(actor, collection, latest.source(), report, "intel.object.revoke");
-        announce(report);
+        announce(written);
         return report;
     }
 
@@ -279,16 +281,10 @@ class JdbcStixStore implements StixStore {
         return new IntelAccessDenied(reason);
     }
 
-    /** Tells the live indicator index which objects got a new version (it applies them once committed). */
-    private void announce(IngestReport report) {
-        List<String> ids = new ArrayList<>();
-        for (ObjectOutcome o : report.outcomes()) {
-            if (o.status() == ObjectOutcome.Status.ACCEPTED && o.id() != null) {
-                ids.add(o.id());
-            }
-        }
-        if (!ids.isEmpty()) {
-            events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(ids));
+    /** Hands the live indicator index the indicators and sightings written (it applies them once committed). */
+    private void announce(List<StixIngest.LatestRow> latest) {
+        if (!latest.isEmpty()) {
+            events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(), List.copyOf(latest)));
         }
     }
 

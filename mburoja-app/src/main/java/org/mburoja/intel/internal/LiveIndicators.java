@@ -50,11 +50,11 @@ final class LiveIndicators {
     }
 
     /**
-     * An indexed indicator: until when it is valid (epoch milliseconds, {@code Long.MAX_VALUE} for no end) and where
-     * it lives (a list shared by every indicator with the same placements). About 100 bytes per indicator with its
-     * map node and key.
+     * An indexed indicator: the version indexed (epoch microseconds), until when it is valid (epoch milliseconds,
+     * {@code Long.MAX_VALUE} for no end) and where it lives (a list shared by every indicator with the same
+     * placements). About 110 bytes per indicator with its map node and key.
      */
-    record Entry(UUID uuid, long validUntil, List<Placement> placements) {
+    record Entry(UUID uuid, long version, long validUntil, List<Placement> placements) {
 
         String id() {
             return "indicator--" + uuid;
@@ -207,6 +207,106 @@ final class LiveIndicators {
         }
     }
 
+    /**
+     * Applies rows just written (each its object's latest version in its collection), from the data in hand when it
+     * suffices; otherwise the ids are read again: an indicator whose other collections the index knows differently
+     * from what the write saw (a concurrent write elsewhere), a revocation or an older write that leaves another
+     * collection's version newest and not the indexed one, and every sighting's indicator (to score it again).
+     */
+    void written(List<StixIngest.LatestRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (replay != null) {
+                rows.forEach(r -> replay.add(r.row().id()));
+            }
+            if (current != null) {
+                applyWritten(current, rows);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyWritten(Generation g, List<StixIngest.LatestRow> written) {
+        Set<String> reread = new LinkedHashSet<>();
+        Map<String, List<StixRows.LiveRow>> direct = new LinkedHashMap<>();
+        for (StixIngest.LatestRow w : written) {
+            StixRows.NewRow r = w.row();
+            StoredObject o = new StoredObject(r.seq(), r.id(), r.type(), r.specVersion(), r.version(),
+                    r.versionText(), r.dateAdded(), r.revoked(), r.tlp(),
+                    r.owner() == null ? null : new OrganisationId(r.owner()), r.source(), r.json());
+            if (r.type().equals("sighting")) {
+                if (r.revoked() || !w.elsewhere().isEmpty()) {
+                    reread.add(r.id());
+                    continue;
+                }
+                dropSighting(g, r.id()).ifPresent(reread::add);
+                addSighting(g, o).ifPresent(reread::add);
+                continue;
+            }
+            UUID uuid = uuid(r.id());
+            if (uuid == null) {
+                continue;
+            }
+            Entry e = g.entries.get(uuid);
+            Set<UUID> known = new java.util.HashSet<>();
+            if (e != null) {
+                e.placements().forEach(p -> known.add(p.collection()));
+                known.remove(r.collection());
+            }
+            Set<UUID> seen = new java.util.HashSet<>();
+            w.elsewhere().forEach(x -> seen.add(x.collection()));
+            if (!known.equals(seen) || direct.containsKey(r.id())) {
+                reread.add(r.id());
+                continue;
+            }
+            List<StixRows.LiveRow> live = new ArrayList<>();
+            if (!r.revoked()) {
+                live.add(new StixRows.LiveRow(r.collection(), o)); // first: it wins a tie, and it has the JSON
+            }
+            Instant newestElsewhere = null;
+            for (StixRows.LiveElsewhere x : w.elsewhere()) {
+                live.add(new StixRows.LiveRow(x.collection(), new StoredObject(-1, r.id(), r.type(), r.specVersion(),
+                        x.version(), null, null, false, x.tlp(), x.owner(), null, null)));
+                if (newestElsewhere == null || x.version().isAfter(newestElsewhere)) {
+                    newestElsewhere = x.version();
+                }
+            }
+            if (newestElsewhere == null || !r.revoked() && !newestElsewhere.isAfter(r.version())) {
+                direct.put(r.id(), live); // what was just written is the newest live version (or none is left)
+            } else if (e != null && e.version() == micros(newestElsewhere)) {
+                List<Placement> placements = new ArrayList<>();
+                live.forEach(l -> placements.add(new Placement(l.collection(), l.object().owner(), l.object().tlp())));
+                g.entries.put(uuid, new Entry(uuid, e.version(), e.validUntil(), g.intern(placements)));
+            } else {
+                reread.add(r.id());
+            }
+        }
+        direct.keySet().removeAll(reread);
+        place(g, direct);
+        apply(g, reread);
+        g.changes += written.size() - reread.size();
+    }
+
+    /** Forgets one sighting; returns the indicator it named. */
+    private static Optional<String> dropSighting(Generation g, String sightingId) {
+        SightingRef old = g.sightings.remove(sightingId);
+        if (old == null) {
+            return Optional.empty();
+        }
+        Set<String> of = g.sightingsOf.get(old.indicatorId());
+        if (of != null) {
+            of.remove(sightingId);
+            if (of.isEmpty()) {
+                g.sightingsOf.remove(old.indicatorId());
+            }
+        }
+        return Optional.of(old.indicatorId());
+    }
+
     /** Re-reads the indicators whose {@code valid_from} or {@code valid_until} has passed. */
     void tick() {
         Set<String> due = new LinkedHashSet<>();
@@ -308,7 +408,7 @@ final class LiveIndicators {
         view.validFrom().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
         view.validUntil().filter(now::isBefore).ifPresent(t -> timer(g, t, id));
         long until = view.validUntil().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
-        return new Candidate(o, new Entry(uuid, until, g.intern(placements)));
+        return new Candidate(o, new Entry(uuid, micros(newest.version()), until, g.intern(placements)));
     }
 
     /** Re-reads the ids and applies what the store holds now. Call with the lock held. */
@@ -330,17 +430,7 @@ final class LiveIndicators {
                 }
             }
             for (String id : chunk) {
-                SightingRef old = g.sightings.remove(id);
-                if (old != null) {
-                    indicators.add(old.indicatorId());
-                    Set<String> of = g.sightingsOf.get(old.indicatorId());
-                    if (of != null) {
-                        of.remove(id);
-                        if (of.isEmpty()) {
-                            g.sightingsOf.remove(old.indicatorId());
-                        }
-                    }
-                }
+                dropSighting(g, id).ifPresent(indicators::add);
                 if (now.containsKey(id)) {
                     addSighting(g, now.get(id)).ifPresent(indicators::add);
                 }
@@ -413,6 +503,10 @@ final class LiveIndicators {
                 g.entries.remove(uuid);
             }
         });
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
     }
 
     private static void timer(Generation g, Instant at, String id) {

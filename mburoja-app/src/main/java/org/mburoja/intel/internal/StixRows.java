@@ -91,16 +91,36 @@ class StixRows {
      * collection (a fresh or fast-growing table). An id lives in few collections, so the extra rows are few.
      */
     Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids) {
+        return versions(collection, ids, null);
+    }
+
+    /** A latest, unrevoked version of an object in another collection than the one being written. */
+    record LiveElsewhere(UUID collection, Instant version, OrganisationId owner, Tlp tlp) {
+    }
+
+    /**
+     * As {@link #versions(UUID, Collection)}; when {@code elsewhere} is given, it also receives, per id, the latest
+     * unrevoked versions the ids have in other collections (from the same rows, at no extra cost).
+     */
+    Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids,
+                                           Map<String, List<LiveElsewhere>> elsewhere) {
         Map<String, List<VersionRow>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id FROM stix_objects "
-                        + "WHERE stix_id IN (" + marks(ids.size()) + ")")
+        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id, revoked, tlp, owner_org"
+                        + " FROM stix_objects WHERE stix_id IN (" + marks(ids.size()) + ")")
                 .params(new ArrayList<Object>(ids)).query(rs -> {
-                    if (collection.equals(rs.getObject(6, UUID.class))) {
+                    UUID in = rs.getObject(6, UUID.class);
+                    if (collection.equals(in)) {
                         out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(
                                 rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                    } else if (elsewhere != null && rs.getBoolean(5) && !rs.getBoolean(7)) {
+                        String tlp = rs.getString(8);
+                        UUID owner = rs.getObject(9, UUID.class);
+                        elsewhere.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LiveElsewhere(in,
+                                rs.getTimestamp(3).toInstant(), owner == null ? null : new OrganisationId(owner),
+                                tlp == null ? null : Tlp.valueOf(tlp)));
                     }
                 });
         return out;

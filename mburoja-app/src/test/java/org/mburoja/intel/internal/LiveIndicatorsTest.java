@@ -67,10 +67,19 @@ class LiveIndicatorsTest {
         long seq;
         Runnable duringFirstPage;
 
-        void put(UUID collection, String id, String json, boolean revoked, Tlp tlp, Instant version) {
+        /** Writes the latest version of an object in a collection; returns what the store's ingest hands on. */
+        StixIngest.LatestRow put(UUID collection, String id, String json, boolean revoked, Tlp tlp, Instant version) {
             String type = id.substring(0, id.indexOf("--"));
-            latest.put(new Key(collection, id), new StoredObject(++seq, id, type, "2.1", version, version.toString(),
-                    version, revoked, tlp, OWNER, "local", json));
+            List<StixRows.LiveElsewhere> elsewhere = new ArrayList<>();
+            rows().filter(r -> r.object().id().equals(id) && !r.collection().equals(collection)).forEach(r ->
+                    elsewhere.add(new StixRows.LiveElsewhere(r.collection(), r.object().version(), r.object().owner(),
+                            r.object().tlp())));
+            StoredObject o = new StoredObject(++seq, id, type, "2.1", version, version.toString(), version, revoked,
+                    tlp, OWNER, "local", json);
+            latest.put(new Key(collection, id), o);
+            return new StixIngest.LatestRow(new StixRows.NewRow(o.seq(), collection, id, type, "2.1", version,
+                    o.versionText(), version, revoked, false, true, tlp, OWNER.value(), null, "local", json, List.of(),
+                    List.of()), elsewhere);
         }
 
         void delete(UUID collection, String id) {
@@ -195,6 +204,7 @@ class LiveIndicatorsTest {
         for (int i = 0; i < r.nextInt(6); i++) {
             randomChange(r, store, clock, ids, universe);
         }
+        // (changes before the first build are read by it)
         LiveIndicators live = new LiveIndicators(store, clock, 0.05, 1 + r.nextInt(40));
         live.rebuild();
         assertThat(answers(live, universe, clock.now)).isEqualTo(oracle(store, clock.now));
@@ -203,7 +213,12 @@ class LiveIndicatorsTest {
                 clock.now = clock.now.plus(Duration.ofHours(1 + r.nextInt(48)));
                 live.tick();
             } else {
-                live.changed(randomChange(r, store, clock, ids, universe));
+                Change c = randomChange(r, store, clock, ids, universe);
+                if (c.written() != null && r.nextInt(4) != 0) {
+                    live.written(List.of(c.written())); // as the store hands it on (the rows in hand)
+                } else {
+                    live.changed(c.ids()); // as after a deletion (read again)
+                }
             }
             assertThat(answers(live, universe, clock.now)).as("step " + step).isEqualTo(oracle(store, clock.now));
         }
@@ -212,19 +227,22 @@ class LiveIndicatorsTest {
         assertThat(answers(fresh, universe, clock.now)).isEqualTo(answers(live, universe, clock.now));
     }
 
-    /** One commit to the store; returns the ids it touched. */
-    private static List<String> randomChange(Random r, FakeStore store, MovingClock clock, int ids, int universe) {
+    /** One commit: the ids it touched, and the row written (null for a deletion). */
+    record Change(List<String> ids, StixIngest.LatestRow written) {
+    }
+
+    /** One commit to the store. */
+    private static Change randomChange(Random r, FakeStore store, MovingClock clock, int ids, int universe) {
         UUID c = COLLECTIONS.get(r.nextInt(COLLECTIONS.size()));
         String id = indicatorId(r.nextInt(ids));
         int kind = r.nextInt(10);
         if (kind == 0) {
             store.delete(c, id);
-            return List.of(id);
+            return new Change(List.of(id), null);
         }
         if (kind == 1) {
             String s = "sighting--" + new UUID(7, r.nextInt(5));
-            store.put(c, s, sighting(s, id, 1 + r.nextInt(5)), false, null, clock.now);
-            return List.of(s);
+            return new Change(List.of(s), store.put(c, s, sighting(s, id, 1 + r.nextInt(5)), false, null, clock.now));
         }
         Instant modified = clock.now.plusMillis(r.nextInt(1000) - 500L);
         Instant validFrom = clock.now.minus(Duration.ofHours(r.nextInt(72) - 12L));
@@ -238,9 +256,8 @@ class LiveIndicatorsTest {
         }
         boolean revoked = r.nextInt(8) == 0;
         Tlp tlp = Tlp.values()[r.nextInt(Tlp.values().length)];
-        store.put(c, id, indicator(id, r.nextInt(universe), modified, validFrom, validUntil, revoked), revoked, tlp,
-                modified);
-        return List.of(id);
+        return new Change(List.of(id), store.put(c, id, indicator(id, r.nextInt(universe), modified, validFrom,
+                validUntil, revoked), revoked, tlp, modified));
     }
 
     @Test
@@ -263,6 +280,33 @@ class LiveIndicatorsTest {
         live.rebuild();
         assertThat(answers(live, 4, T0)).isEqualTo(oracle(store, T0)).containsOnlyKeys(value(2));
         assertThat(live.state().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void writesThatSawEachOtherStaleAreReadAgainInsteadOfTrusted() {
+        MovingClock clock = new MovingClock();
+        FakeStore store = new FakeStore();
+        LiveIndicators live = new LiveIndicators(store, clock, 0.05, 50_000);
+        live.rebuild();
+        String id = indicatorId(4);
+        String json = indicator(id, 4, T0, T0.minusSeconds(60), null, false);
+        // two transactions write the same indicator into two collections at once: neither sees the other's row
+        StixIngest.LatestRow first = store.put(COLLECTIONS.get(0), id, json, false, Tlp.GREEN, T0);
+        FakeStore.Key key = new FakeStore.Key(COLLECTIONS.get(0), id);
+        StoredObject hidden = store.latest.remove(key);
+        StixIngest.LatestRow second = store.put(COLLECTIONS.get(1), id, json, false, Tlp.AMBER, T0);
+        store.latest.put(key, hidden);
+        assertThat(first.elsewhere()).isEmpty();
+        assertThat(second.elsewhere()).isEmpty();
+        live.written(List.of(second));
+        live.written(List.of(first));
+        assertThat(answers(live, 6, T0)).isEqualTo(oracle(store, T0));
+        assertThat(answers(live, 6, T0).get(value(4)).get(id)).containsExactlyInAnyOrder(COLLECTIONS.get(0),
+                COLLECTIONS.get(1));
+        // then the first collection revokes it, having seen the second: the index keeps the second's placement
+        String revoked = indicator(id, 4, T0.plusSeconds(1), T0.minusSeconds(60), null, true);
+        live.written(List.of(store.put(COLLECTIONS.get(0), id, revoked, true, Tlp.GREEN, T0.plusSeconds(1))));
+        assertThat(answers(live, 6, T0).get(value(4)).get(id)).containsExactly(COLLECTIONS.get(1));
     }
 
     @Test
