@@ -63,7 +63,10 @@ class IndexedIndicatorMatching implements IndicatorMatching {
     record ObjectsChanged(List<String> ids, List<StixIngest.LatestRow> written) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexedIndicatorMatching.class);
+
     private final LiveIndicators live;
+    private final IndexFeed feed;
     private final IntelCollections collections;
     private final StixStore store;
     private final AuditLog audit;
@@ -73,7 +76,8 @@ class IndexedIndicatorMatching implements IndicatorMatching {
 
     IndexedIndicatorMatching(StixRows rows, IntelCollections collections, StixStore store, AuditLog audit,
                              ObjectProvider<MeterRegistry> meters,
-                             @Value("${mburoja.intel.index.min-score:0.05}") double minScore) {
+                             @Value("${mburoja.intel.index.min-score:0.05}") double minScore,
+                             @Value("${mburoja.intel.index.coalesce:PT0.2S}") java.time.Duration coalesce) {
         this.live = new LiveIndicators(new LiveIndicators.Rows() {
             @Override
             public List<StixRows.LiveRow> live(Set<String> types, long afterSeq, int fetch) {
@@ -90,6 +94,8 @@ class IndexedIndicatorMatching implements IndicatorMatching {
                 return rows.inSeveralCollections(type);
             }
         }, Clock.systemUTC(), minScore, 50_000);
+        this.feed = new IndexFeed(live, coalesce, 20_000);
+        feed.start();
         this.collections = collections;
         this.store = store;
         this.audit = audit;
@@ -114,8 +120,12 @@ class IndexedIndicatorMatching implements IndicatorMatching {
 
     @TransactionalEventListener(fallbackExecution = true)
     void committed(ObjectsChanged changed) {
-        live.changed(changed.ids());
-        live.written(changed.written());
+        feed.offer(changed.ids(), changed.written());
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        feed.stop();
     }
 
     @Scheduled(fixedDelayString = "${mburoja.intel.index.tick:PT1M}", initialDelayString = "${mburoja.intel.index.tick:PT1M}")
@@ -137,10 +147,19 @@ class IndexedIndicatorMatching implements IndicatorMatching {
         if (maxMatches < 1 || maxMatches > 100_000) {
             throw new IllegalArgumentException("max_matches: between 1 and 100000, got " + maxMatches);
         }
-        LiveIndicators.Generation g = live.current();
-        if (g == null) {
+        if (live.current() == null) {
             throw new IndexNotReady();
         }
+        try {
+            // a reader sees every change committed before it asked (the feed applies them in the background)
+            if (!feed.awaitApplied(java.time.Duration.ofSeconds(10))) {
+                log.warn("indicator index: changes still being applied after 10 s; answering from the index as is");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the indicator index", e);
+        }
+        LiveIndicators.Generation g = live.current();
         Instant now = clock.instant();
         Map<UUID, CollectionAccess> access = new HashMap<>();
         List<IndicatorMatch> out = new ArrayList<>();

@@ -125,6 +125,12 @@ final class LiveIndicators {
     /** Ids changed while a build reads the store (also before the first build): replayed on the new build. */
     private Set<String> replay = new LinkedHashSet<>();
     private long generations;
+    /**
+     * Indicators found gone (deleted everywhere) in the last minute, with when: a row written before the deletion
+     * but handed over after it must not bring it back, so such rows are read again.
+     */
+    private final LinkedHashMap<String, Long> recentlyGone = new LinkedHashMap<>();
+    private static final long GONE_NANOS = 60_000_000_000L;
 
     LiveIndicators(Rows rows, Clock clock, double minScore, int mergeThreshold) {
         this.rows = rows;
@@ -235,16 +241,8 @@ final class LiveIndicators {
         Map<String, List<StixRows.LiveRow>> direct = new LinkedHashMap<>();
         for (StixIngest.LatestRow w : written) {
             StixRows.NewRow r = w.row();
-            StoredObject o = new StoredObject(r.seq(), r.id(), r.type(), r.specVersion(), r.version(),
-                    r.versionText(), r.dateAdded(), r.revoked(), r.tlp(),
-                    r.owner() == null ? null : new OrganisationId(r.owner()), r.source(), r.json());
             if (r.type().equals("sighting")) {
-                if (r.revoked() || !w.elsewhere().isEmpty()) {
-                    reread.add(r.id());
-                    continue;
-                }
-                dropSighting(g, r.id()).ifPresent(reread::add);
-                addSighting(g, o).ifPresent(reread::add);
+                reread.add(r.id()); // few, and their order matters for the counts: read again
                 continue;
             }
             UUID uuid = uuid(r.id());
@@ -252,6 +250,10 @@ final class LiveIndicators {
                 continue;
             }
             Entry e = g.entries.get(uuid);
+            if (e != null && micros(r.version()) < e.version() || recentlyGone(r.id())) {
+                reread.add(r.id()); // handed over out of order (concurrent commits): the store decides
+                continue;
+            }
             Set<UUID> known = new java.util.HashSet<>();
             if (e != null) {
                 e.placements().forEach(p -> known.add(p.collection()));
@@ -265,6 +267,9 @@ final class LiveIndicators {
             }
             List<StixRows.LiveRow> live = new ArrayList<>();
             if (!r.revoked()) {
+                StoredObject o = new StoredObject(r.seq(), r.id(), r.type(), r.specVersion(), r.version(),
+                        r.versionText(), r.dateAdded(), false, r.tlp(),
+                        r.owner() == null ? null : new OrganisationId(r.owner()), r.source(), r.json());
                 live.add(new StixRows.LiveRow(r.collection(), o)); // first: it wins a tie, and it has the JSON
             }
             Instant newestElsewhere = null;
@@ -289,6 +294,18 @@ final class LiveIndicators {
         place(g, direct);
         apply(g, reread);
         g.changes += written.size() - reread.size();
+    }
+
+    private boolean recentlyGone(String id) {
+        long now = System.nanoTime();
+        var it = recentlyGone.entrySet().iterator();
+        while (it.hasNext()) {
+            if (now - it.next().getValue() <= GONE_NANOS) {
+                break;
+            }
+            it.remove();
+        }
+        return recentlyGone.containsKey(id);
     }
 
     /** Forgets one sighting; returns the indicator it named. */
@@ -444,6 +461,13 @@ final class LiveIndicators {
             for (StixRows.LiveRow r : rows.live(chunk)) {
                 byId.get(r.object().id()).add(r);
             }
+            long now = System.nanoTime();
+            byId.forEach((id, live) -> {
+                if (live.isEmpty()) {
+                    recentlyGone.remove(id);
+                    recentlyGone.put(id, now);
+                }
+            });
             place(g, byId);
         }
         g.changes += ids.size();

@@ -58,7 +58,7 @@ class LiveIndicatorsTest {
         }
     }
 
-    /** The store's rows: the latest version of each (collection, id), with the store's seq numbering. */
+    /** The store's rows: the latest version of each (collection, id), with the store's seq numbering; thread-safe. */
     static final class FakeStore implements LiveIndicators.Rows {
         record Key(UUID collection, String id) {
         }
@@ -68,7 +68,7 @@ class LiveIndicatorsTest {
         Runnable duringFirstPage;
 
         /** Writes the latest version of an object in a collection; returns what the store's ingest hands on. */
-        StixIngest.LatestRow put(UUID collection, String id, String json, boolean revoked, Tlp tlp, Instant version) {
+        synchronized StixIngest.LatestRow put(UUID collection, String id, String json, boolean revoked, Tlp tlp, Instant version) {
             String type = id.substring(0, id.indexOf("--"));
             List<StixRows.LiveElsewhere> elsewhere = new ArrayList<>();
             rows().filter(r -> r.object().id().equals(id) && !r.collection().equals(collection)).forEach(r ->
@@ -82,7 +82,7 @@ class LiveIndicatorsTest {
                     List.of()), elsewhere);
         }
 
-        void delete(UUID collection, String id) {
+        synchronized void delete(UUID collection, String id) {
             latest.remove(new Key(collection, id));
         }
 
@@ -93,7 +93,7 @@ class LiveIndicatorsTest {
         }
 
         @Override
-        public List<StixRows.LiveRow> live(Set<String> types, long afterSeq, int fetch) {
+        public synchronized List<StixRows.LiveRow> live(Set<String> types, long afterSeq, int fetch) {
             if (duringFirstPage != null) {
                 Runnable r = duringFirstPage;
                 duringFirstPage = null;
@@ -104,12 +104,12 @@ class LiveIndicatorsTest {
         }
 
         @Override
-        public List<StixRows.LiveRow> live(Collection<String> ids) {
+        public synchronized List<StixRows.LiveRow> live(Collection<String> ids) {
             return rows().filter(r -> ids.contains(r.object().id())).toList();
         }
 
         @Override
-        public Set<String> inSeveralCollections(String type) {
+        public synchronized Set<String> inSeveralCollections(String type) {
             Map<String, Integer> count = new java.util.HashMap<>();
             rows().filter(r -> r.object().type().equals(type)).forEach(r -> count.merge(r.object().id(), 1, Integer::sum));
             Set<String> out = new java.util.HashSet<>();
