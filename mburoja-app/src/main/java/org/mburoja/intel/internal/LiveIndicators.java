@@ -519,7 +519,20 @@ final class LiveIndicators {
         if (upserts.isEmpty()) {
             return;
         }
-        g.index.upsertAll(upserts, summaries).forEach((id, outcome) -> {
+        // indicators the index does not hold need no tombstones (the common case: new indicators)
+        List<StixObject> fresh = new ArrayList<>();
+        List<StixObject> held = new ArrayList<>();
+        for (StixObject o : upserts) {
+            (g.entries.containsKey(uuid(o.id())) ? held : fresh).add(o);
+        }
+        Map<String, IndicatorIndex.Outcome> outcomes = new HashMap<>();
+        if (!fresh.isEmpty()) {
+            outcomes.putAll(g.index.addAll(fresh, summaries));
+        }
+        if (!held.isEmpty()) {
+            outcomes.putAll(g.index.upsertAll(held, summaries));
+        }
+        outcomes.forEach((id, outcome) -> {
             UUID uuid = uuid(id);
             if (outcome == IndicatorIndex.Outcome.INDEXED || outcome == IndicatorIndex.Outcome.PARTIAL) {
                 g.entries.put(uuid, entries.get(id));

@@ -81,6 +81,29 @@ public final class IndicatorIndex {
         return out;
     }
 
+    /**
+     * As {@link #upsertAll} for indicators the index does not hold (never added, or removed since): nothing of
+     * theirs needs hiding, so no tombstones are kept for them, which keeps every later update and lookup cheaper.
+     * An id the index does hold must go through {@link #upsertAll}, or its old keys would keep answering.
+     */
+    public synchronized Map<String, Outcome> addAll(Collection<StixObject> indicators,
+                                                    Map<String, SightingSummary> sightings) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (StixObject i : indicators) {
+            Prepared p = prepare(i, sightings.getOrDefault(i.id(), SightingSummary.NONE), now);
+            if (p.pending() != null) {
+                pending.put(i.id(), p.pending());
+            }
+            out.put(i.id(), p.outcome());
+            if (pending.size() + deadIds.size() > mergeThreshold) {
+                merge();
+            }
+        }
+        publish();
+        return out;
+    }
+
     /** Removes an indicator (revoked, deleted). */
     public synchronized void remove(String indicatorId) {
         pending.remove(indicatorId);

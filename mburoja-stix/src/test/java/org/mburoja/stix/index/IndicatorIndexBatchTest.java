@@ -283,10 +283,17 @@ class IndicatorIndexBatchTest {
             queries[kind] = queries(r, p, kind, 300);
         }
         assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
+        // added without tombstones (none of them is in that index yet), in pieces that cross merges
+        IndicatorIndex added = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1 + r.nextInt(150));
+        for (int from = 0; from < indicators.size(); from += 37) {
+            added.addAll(indicators.subList(from, Math.min(indicators.size(), from + 37)), Map.of());
+        }
+        assertThat(answers(added, queries)).isEqualTo(answers(upserted, queries));
         for (int c = 0; c < 60; c++) {
             StixObject changed = indicator(t, 1 + r.nextInt(500), pattern(r, p), r.nextBoolean());
             upserted.upsert(changed, SightingSummary.NONE);
             loaded.upsert(changed, SightingSummary.NONE);
+            added.upsert(changed, SightingSummary.NONE);
         }
         List<String> gone = new ArrayList<>();
         for (int c = 0; c < 30; c++) {
@@ -294,7 +301,9 @@ class IndicatorIndexBatchTest {
         }
         gone.forEach(upserted::remove);
         loaded.removeAll(gone);
+        added.removeAll(gone);
         assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
+        assertThat(answers(added, queries)).isEqualTo(answers(upserted, queries));
         loaded.merge();
         assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
     }
