@@ -28,7 +28,7 @@ import org.mburoja.stix.StixObject;
 import org.mburoja.stix.StixParseException;
 import org.mburoja.stix.index.IndicatorHit;
 import org.mburoja.stix.index.IndicatorIndex;
-import org.mburoja.stix.index.ObservableKind;
+import org.mburoja.stix.index.ObservedLookup;
 import org.mburoja.stix.index.ObservedValues;
 import org.mburoja.stix.index.SightingSummary;
 import org.mburoja.stix.index.Sightings;
@@ -141,9 +141,10 @@ public final class StixMatch implements Callable<Integer> {
             err.println("no active indicator to match (see above)");
             return 2;
         }
-        Batch batch = new Batch(index);
+        ObservedLookup<Origin> batch = new ObservedLookup<>(index, BATCH_VALUES, h -> print(h.origin(), h.value(),
+                h.hit()));
         for (int i = 0; i < values.size(); i++) {
-            batch.add("<argument>", i + 1, "value", values.get(i));
+            batch.add(new Origin("<argument>", i + 1, "value"), values.get(i));
         }
         batch.flush();
         long[] events = {0, 0};
@@ -152,7 +153,7 @@ public final class StixMatch implements Callable<Integer> {
         }
         batch.flush();
         err.printf("events: %,d (%,d malformed lines), values looked up: %,d, hits: %,d on %,d indicators%n",
-                events[0], events[1], batch.looked, hits, hitsPerIndicator.size());
+                events[0], events[1], batch.looked(), hits, hitsPerIndicator.size());
         if (sightingsFile != null) {
             writeSightings();
         }
@@ -222,7 +223,7 @@ public final class StixMatch implements Callable<Integer> {
 
     // ---- events
 
-    private void readEvents(String source, Batch batch, long[] events) {
+    private void readEvents(String source, ObservedLookup<Origin> batch, long[] events) {
         List<Path> paths = source.equals("-") ? List.of() : files(Path.of(source), ".jsonl", ".json", ".gz");
         if (source.equals("-")) {
             readLines("<stdin>", System.in, batch, events);
@@ -239,7 +240,7 @@ public final class StixMatch implements Callable<Integer> {
         }
     }
 
-    private void readLines(String name, InputStream in, Batch batch, long[] events) {
+    private void readLines(String name, InputStream in, ObservedLookup<Origin> batch, long[] events) {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
                 1 << 16);
@@ -300,9 +301,9 @@ public final class StixMatch implements Callable<Integer> {
         }
     }
 
-    private static void walk(String name, long line, String path, JsonNode node, Batch batch) {
+    private static void walk(String name, long line, String path, JsonNode node, ObservedLookup<Origin> batch) {
         if (node.isString()) {
-            batch.add(name, line, path, node.asString());
+            batch.add(new Origin(name, line, path), node.asString());
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 walk(name, line, path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), batch);
@@ -316,67 +317,11 @@ public final class StixMatch implements Callable<Integer> {
 
     // ---- lookups
 
-    private record Looked(String source, long line, String field, String value) {
+    /** Where a looked-up value came from. */
+    private record Origin(String source, long line, String field) {
     }
 
-    /** Values waiting for a batch lookup, per kind, with where they came from. */
-    private final class Batch {
-        private final IndicatorIndex index;
-        private final Map<ObservableKind, List<Looked>> byKind = new java.util.EnumMap<>(ObservableKind.class);
-        private int pending;
-        long looked;
-
-        Batch(IndicatorIndex index) {
-            this.index = index;
-        }
-
-        void add(String source, long line, String field, String value) {
-            ObservedValues.of(value, (kind, v) -> {
-                ObservableKind k = switch (kind) {
-                    case MD5, SHA1, SHA256 -> ObservableKind.SHA256; // one batch for every hash length
-                    default -> kind;
-                };
-                byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(new Looked(source, line, field, v));
-                pending++;
-            });
-            if (pending >= BATCH_VALUES) {
-                flush();
-            }
-        }
-
-        void flush() {
-            Map<Looked, List<IndicatorHit>> found = new HashMap<>();
-            for (Map.Entry<ObservableKind, List<Looked>> e : byKind.entrySet()) {
-                List<Looked> l = e.getValue();
-                String[] v = new String[l.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = l.get(i).value();
-                }
-                IndicatorIndex.BatchHits sink = (pos, h) -> found.computeIfAbsent(l.get(pos), x -> new ArrayList<>())
-                        .add(h);
-                switch (e.getKey()) {
-                    case IPV4, IPV6 -> index.lookupIps(v, v.length, sink);
-                    case DOMAIN -> index.lookupDomains(v, v.length, sink);
-                    case URL -> index.lookupUrls(v, v.length, sink);
-                    case EMAIL -> index.lookupEmails(v, v.length, sink);
-                    default -> index.lookupHashes(v, v.length, sink);
-                }
-                looked += v.length;
-            }
-            byKind.clear();
-            pending = 0;
-            List<Looked> hitValues = new ArrayList<>(found.keySet());
-            hitValues.sort(java.util.Comparator.comparing(Looked::source).thenComparingLong(Looked::line)
-                    .thenComparing(Looked::field));
-            for (Looked l : hitValues) {
-                for (IndicatorHit h : found.get(l)) {
-                    print(l, h);
-                }
-            }
-        }
-    }
-
-    private void print(Looked l, IndicatorHit h) {
+    private void print(Origin l, String value, IndicatorHit h) {
         hits++;
         hitsPerIndicator.computeIfAbsent(h.indicatorId(), k -> new long[1])[0]++;
         String tlp = h.tlp().map(Enum::toString).orElse("unmarked");
@@ -386,7 +331,7 @@ public final class StixMatch implements Callable<Integer> {
             o.put("source", l.source());
             o.put("line", l.line());
             o.put("field", l.field());
-            o.put("value", l.value());
+            o.put("value", value);
             o.put("indicator", h.indicatorId());
             o.put("kind", kind);
             o.put("tlp", tlp);
@@ -394,7 +339,7 @@ public final class StixMatch implements Callable<Integer> {
             out.println(StixJson.write(o));
         } else {
             out.printf(java.util.Locale.ROOT, "%s:%d\t%s\t%s\t%s\t%s\t%s\t%.3f%n", l.source(), l.line(), l.field(),
-                    printable(l.value()), h.indicatorId(), kind, tlp, h.score());
+                    printable(value), h.indicatorId(), kind, tlp, h.score());
         }
     }
 

@@ -49,10 +49,11 @@ class StixMatchTest {
                 + "indicator--00000003-0000-4000-8000-000000000000\tdomain\tunmarked\t");
         assertThat(hits.get(2)).startsWith(events + ":4\tHashes\tAEC070645FE53EE3B3763059376134F058CC337247C978ADD178B6CCDFB0019F\t"
                 + "indicator--00000005-0000-4000-8000-000000000000\tsha256\t");
-        assertThat(hits.get(3)).startsWith(events + ":8\temail.from.address[1]\tPhisher@Bad.Example\t"
-                + "indicator--00000006-0000-4000-8000-000000000000\temail\t");
-        assertThat(hits.get(4)).startsWith(events + ":8\turl.full\tHTTP://Bad.Example:80/owa/auth.aspx\t"
+        // within an event, in the order of its fields
+        assertThat(hits.get(3)).startsWith(events + ":8\turl.full\tHTTP://Bad.Example:80/owa/auth.aspx\t"
                 + "indicator--00000004-0000-4000-8000-000000000000\turl\t");
+        assertThat(hits.get(4)).startsWith(events + ":8\temail.from.address[1]\tPhisher@Bad.Example\t"
+                + "indicator--00000006-0000-4000-8000-000000000000\temail\t");
         assertThat(hits.get(5)).startsWith(events + ":11\tDestinationIp\t203.0.113.7\t"
                 + "indicator--00000001-0000-4000-8000-000000000000\tipv4\t").contains("AMBER");
         assertThat(String.join("\n", hits)).as("revoked, expired and superseded indicators")

@@ -108,7 +108,8 @@ class WebShellIT {
         assertThat(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getRedirectedUrl()).endsWith("/login");
         MvcResult docs = mvc.perform(get("/v3/api-docs").session(accounts.sessionOf(analyst))).andReturn();
         assertThat(docs.getResponse().getStatus()).isEqualTo(200);
-        assertThat(docs.getResponse().getContentAsString()).contains("/api/v1/organisations");
+        assertThat(docs.getResponse().getContentAsString()).contains("/api/v1/organisations")
+                .contains("/api/v1/intel/match").contains("Match events against the live indicator index");
         assertThat(mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse().getStatus()).isEqualTo(302);
         assertThat(mvc.perform(get("/swagger-ui/index.html").session(accounts.sessionOf(analyst)))
                 .andReturn().getResponse().getStatus()).isEqualTo(200);

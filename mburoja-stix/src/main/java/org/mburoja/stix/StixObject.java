@@ -33,9 +33,13 @@ public final class StixObject {
         return new StixObject(((ObjectNode) node).deepCopy());
     }
 
-    /** Parses one object from JSON text. */
+    /** Parses one object from JSON text (the tree is its own: no copy). */
     public static StixObject parse(String json) {
-        return of(StixJson.read(json));
+        JsonNode node = StixJson.read(json);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("a STIX object must be a JSON object, found " + node.getNodeType());
+        }
+        return new StixObject((ObjectNode) node);
     }
 
     /** A copy of the tree, for callers that need to change it (the original stays as it was). */

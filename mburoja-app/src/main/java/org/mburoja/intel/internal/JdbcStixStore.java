@@ -24,6 +24,7 @@ import org.mburoja.intel.UnknownCollection;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.Actor;
 import org.mburoja.stix.marking.SharingDecision;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,8 +47,11 @@ class JdbcStixStore implements StixStore {
     private final IntelCollections collections;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    JdbcStixStore(StixRows rows, StixIngest ingest, IntelCollections collections, AuditLog audit, JdbcClient jdbc) {
+    JdbcStixStore(StixRows rows, StixIngest ingest, IntelCollections collections, AuditLog audit, JdbcClient jdbc,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.rows = rows;
         this.ingest = ingest;
         this.collections = collections;
@@ -62,9 +66,11 @@ class JdbcStixStore implements StixStore {
         if (!access.canWrite()) {
             throw deny(actor, collection, "intel.objects.write", "no write access to the collection");
         }
+        List<StixIngest.LatestRow> latest = new ArrayList<>();
         IngestReport report = new IngestReport(collection,
-                ingest.write(collection, actor.organisation(), objects, source));
+                ingest.write(collection, actor.organisation(), objects, source, latest::add));
         auditIngest(actor, collection, source, report, "intel.objects.ingest");
+        announce(latest);
         return report;
     }
 
@@ -147,6 +153,7 @@ class JdbcStixStore implements StixStore {
         before.put("id", id);
         before.put("versions", victims.stream().map(StoredObject::versionText).toList());
         audit.append(actor, "intel.object.delete", "stix-object", id, before, null);
+        events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(id), List.of()));
         return victims.size();
     }
 
@@ -173,9 +180,11 @@ class JdbcStixStore implements StixStore {
         }
         revoked.put("revoked", true);
         revoked.put("modified", modified.toString());
+        List<StixIngest.LatestRow> written = new ArrayList<>();
         IngestReport report = new IngestReport(collection,
-                ingest.write(collection, latest.owner(), List.of(revoked), latest.source()));
+                ingest.write(collection, latest.owner(), List.of(revoked), latest.source(), written::add));
         auditIngest(actor, collection, latest.source(), report, "intel.object.revoke");
+        announce(written);
         return report;
     }
 
@@ -270,6 +279,13 @@ class JdbcStixStore implements StixStore {
         details.put("reason", reason);
         audit.append(actor, "access.denied", "intel-collection", collection.toString(), null, details);
         return new IntelAccessDenied(reason);
+    }
+
+    /** Hands the live indicator index the indicators and sightings written (it applies them once committed). */
+    private void announce(List<StixIngest.LatestRow> latest) {
+        if (!latest.isEmpty()) {
+            events.publishEvent(new IndexedIndicatorMatching.ObjectsChanged(List.of(), List.copyOf(latest)));
+        }
     }
 
     private void auditIngest(Actor actor, UUID collection, String source, IngestReport report, String action) {

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mburoja.intel.ObjectOutcome;
 import org.mburoja.intel.ObjectOutcome.Status;
 import org.mburoja.kernel.OrganisationId;
@@ -20,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Writes checked objects as new versions: deduplicates by (id, version), keeps the first/last flags of every
  * object's versions right, assigns strictly increasing {@code date_added} per collection and writes in JDBC
- * batches of up to 1000 objects. Runs inside the caller's transaction, which must hold the collection lock.
+ * batches of up to 1000 objects. Runs inside the caller's transaction; it takes the collection lock before its first
+ * write. The checks of the next 1000 objects run on a virtual thread while the current ones are written.
  *
  * <p>Objects without {@code modified} or {@code created} (observables) are versioned by their {@code date_added};
  * re-sending one whose JSON equals the stored latest version is a duplicate, not a new version.
@@ -42,10 +47,57 @@ class StixIngest {
     private record Pending(int index, StixObjectCheck.Admissible facts, String json) {
     }
 
+    /**
+     * A written row that is now its object's latest version in its collection, for an indicator or a sighting, with
+     * the latest live versions the object has in other collections (what the live indicator index needs).
+     */
+    record LatestRow(StixRows.NewRow row, List<StixRows.LiveElsewhere> elsewhere) {
+    }
+
     List<ObjectOutcome> write(UUID collection, OrganisationId owner, List<JsonNode> objects, String source) {
+        return write(collection, owner, objects, source, null);
+    }
+
+    /** As above; {@code latest} (if not null) receives the {@link LatestRow}s of indicators and sightings. */
+    List<ObjectOutcome> write(UUID collection, OrganisationId owner, List<JsonNode> objects, String source,
+                              java.util.function.Consumer<LatestRow> latest) {
         ObjectOutcome[] outcomes = new ObjectOutcome[objects.size()];
-        List<Pending> pending = new ArrayList<>();
-        for (int i = 0; i < objects.size(); i++) {
+        // the checks of the next chunk (pure CPU) run on another thread while this one writes the current chunk,
+        // so that the JVM's work and the database's overlap on a large bundle
+        List<Pending> current = check(objects, 0, outcomes);
+        Instant next = null;
+        for (int from = 0; from < objects.size(); from += CHUNK) {
+            int ahead = from + CHUNK;
+            Future<List<Pending>> following = ahead < objects.size()
+                    ? CHECKS.submit(() -> check(objects, ahead, outcomes)) : null;
+            try {
+                if (!current.isEmpty()) {
+                    if (next == null) {
+                        rows.lockCollection(collection);
+                        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                        Instant last = rows.lastDateAdded(collection);
+                        next = last != null && !last.isBefore(now) ? last.plus(1, ChronoUnit.MICROS) : now;
+                    }
+                    next = writeChunk(collection, owner, source, current, outcomes, next, latest);
+                }
+            } catch (RuntimeException | Error e) {
+                if (following != null) {
+                    following.cancel(true);
+                }
+                throw e;
+            }
+            current = following == null ? List.of() : joined(following);
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** Checks for the look-ahead: virtual threads, one per chunk being checked. */
+    private static final ExecutorService CHECKS = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Checks objects {@code [from, from + CHUNK)}: refusals go to {@code outcomes}, the admissible are returned. */
+    private static List<Pending> check(List<JsonNode> objects, int from, ObjectOutcome[] outcomes) {
+        List<Pending> pending = new ArrayList<>(CHUNK);
+        for (int i = from, end = Math.min(objects.size(), from + CHUNK); i < end; i++) {
             StixObjectCheck.Result r = StixObjectCheck.check(objects.get(i));
             switch (r) {
                 case StixObjectCheck.Refused f ->
@@ -54,24 +106,34 @@ class StixIngest {
                         pending.add(new Pending(i, a, StixJson.MAPPER.writeValueAsString(objects.get(i))));
             }
         }
-        if (!pending.isEmpty()) {
-            rows.lockCollection(collection);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Instant last = rows.lastDateAdded(collection);
-            Instant next = last != null && !last.isBefore(now) ? last.plus(1, ChronoUnit.MICROS) : now;
-            for (int from = 0; from < pending.size(); from += CHUNK) {
-                next = writeChunk(collection, owner, source, pending.subList(from,
-                        Math.min(pending.size(), from + CHUNK)), outcomes, next);
+        return pending;
+    }
+
+    private static List<Pending> joined(Future<List<Pending>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new IllegalStateException("interrupted while checking objects", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
             }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        return Arrays.asList(outcomes);
     }
 
     private Instant writeChunk(UUID collection, OrganisationId owner, String source, List<Pending> chunk,
-                               ObjectOutcome[] outcomes, Instant next) {
+                               ObjectOutcome[] outcomes, Instant next,
+                               java.util.function.Consumer<LatestRow> latest) {
         Set<String> ids = new LinkedHashSet<>();
         chunk.forEach(p -> ids.add(p.facts().id()));
-        Map<String, List<StixRows.VersionRow>> stored = rows.versions(collection, ids);
+        Map<String, List<StixRows.LiveElsewhere>> elsewhere = latest == null ? null : new java.util.HashMap<>();
+        Map<String, List<StixRows.VersionRow>> stored = rows.versions(collection, ids, elsewhere);
         Map<String, TreeMap<Instant, Object>> byId = new java.util.HashMap<>();
         stored.forEach((id, vs) -> {
             TreeMap<Instant, Object> m = new TreeMap<>();
@@ -133,6 +195,13 @@ class StixIngest {
         // demote before inserting so that no moment has two rows flagged last
         rows.updateFlags(updates);
         rows.insert(flagged);
+        if (latest != null) {
+            for (StixRows.NewRow r : flagged) {
+                if (r.last() && (r.type().equals("indicator") || r.type().equals("sighting"))) {
+                    latest.accept(new LatestRow(r, elsewhere.getOrDefault(r.id(), List.of())));
+                }
+            }
+        }
         return next;
     }
 

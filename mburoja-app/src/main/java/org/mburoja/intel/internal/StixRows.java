@@ -91,16 +91,36 @@ class StixRows {
      * collection (a fresh or fast-growing table). An id lives in few collections, so the extra rows are few.
      */
     Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids) {
+        return versions(collection, ids, null);
+    }
+
+    /** A latest, unrevoked version of an object in another collection than the one being written. */
+    record LiveElsewhere(UUID collection, Instant version, OrganisationId owner, Tlp tlp) {
+    }
+
+    /**
+     * As {@link #versions(UUID, Collection)}; when {@code elsewhere} is given, it also receives, per id, the latest
+     * unrevoked versions the ids have in other collections (from the same rows, at no extra cost).
+     */
+    Map<String, List<VersionRow>> versions(UUID collection, Collection<String> ids,
+                                           Map<String, List<LiveElsewhere>> elsewhere) {
         Map<String, List<VersionRow>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id FROM stix_objects "
-                        + "WHERE stix_id IN (" + marks(ids.size()) + ")")
+        jdbc.sql("SELECT stix_id, seq, version, is_first, is_last, collection_id, revoked, tlp, owner_org"
+                        + " FROM stix_objects WHERE stix_id IN (" + marks(ids.size()) + ")")
                 .params(new ArrayList<Object>(ids)).query(rs -> {
-                    if (collection.equals(rs.getObject(6, UUID.class))) {
+                    UUID in = rs.getObject(6, UUID.class);
+                    if (collection.equals(in)) {
                         out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new VersionRow(
                                 rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+                    } else if (elsewhere != null && rs.getBoolean(5) && !rs.getBoolean(7)) {
+                        String tlp = rs.getString(8);
+                        UUID owner = rs.getObject(9, UUID.class);
+                        elsewhere.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LiveElsewhere(in,
+                                rs.getTimestamp(3).toInstant(), owner == null ? null : new OrganisationId(owner),
+                                tlp == null ? null : Tlp.valueOf(tlp)));
                     }
                 });
         return out;
@@ -275,6 +295,46 @@ class StixRows {
         p.add(fetch);
         return jdbc.sql(sql.toString()).params(p)
                 .query((rs, n) -> Map.entry(rs.getString("obs_value"), stored(rs))).list();
+    }
+
+    /** A latest, unrevoked version with the collection it lives in (one object can live in several). */
+    record LiveRow(UUID collection, StoredObject object) {
+    }
+
+    /**
+     * Latest, unrevoked versions of the given types in every collection, in {@code seq} order after {@code afterSeq},
+     * at most {@code fetch}: the pages the live indicator index is built from.
+     */
+    List<LiveRow> live(Set<String> types, long afterSeq, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", collection_id FROM stix_objects"
+                + " WHERE is_last AND NOT revoked AND seq > ?");
+        List<Object> p = new ArrayList<>();
+        p.add(afterSeq);
+        in(sql, p, "stix_type", types);
+        sql.append(" ORDER BY seq LIMIT ?");
+        p.add(fetch);
+        return jdbc.sql(sql.toString()).params(p)
+                .query((rs, n) -> new LiveRow(rs.getObject("collection_id", UUID.class), stored(rs))).list();
+    }
+
+    /** Ids of the type whose latest, unrevoked versions live in more than one collection. */
+    Set<String> inSeveralCollections(String type) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT stix_id FROM stix_objects WHERE is_last AND NOT revoked"
+                + " AND stix_type = ? GROUP BY stix_id HAVING COUNT(*) > 1").param(type).query(String.class).list());
+    }
+
+    /** Latest, unrevoked versions of the given objects in every collection they live in. */
+    List<LiveRow> live(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", collection_id FROM stix_objects"
+                + " WHERE is_last AND NOT revoked");
+        List<Object> p = new ArrayList<>();
+        in(sql, p, "stix_id", Set.copyOf(ids));
+        sql.append(" ORDER BY seq");
+        return jdbc.sql(sql.toString()).params(p)
+                .query((rs, n) -> new LiveRow(rs.getObject("collection_id", UUID.class), stored(rs))).list();
     }
 
     private static String prefixed(String alias) {

@@ -81,10 +81,42 @@ public final class IndicatorIndex {
         return out;
     }
 
+    /**
+     * As {@link #upsertAll} for indicators the index does not hold (never added, or removed since): nothing of
+     * theirs needs hiding, so no tombstones are kept for them, which keeps every later update and lookup cheaper.
+     * An id the index does hold must go through {@link #upsertAll}, or its old keys would keep answering.
+     */
+    public synchronized Map<String, Outcome> addAll(Collection<StixObject> indicators,
+                                                    Map<String, SightingSummary> sightings) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (StixObject i : indicators) {
+            Prepared p = prepare(i, sightings.getOrDefault(i.id(), SightingSummary.NONE), now);
+            if (p.pending() != null) {
+                pending.put(i.id(), p.pending());
+            }
+            out.put(i.id(), p.outcome());
+            if (pending.size() + deadIds.size() > mergeThreshold) {
+                merge();
+            }
+        }
+        publish();
+        return out;
+    }
+
     /** Removes an indicator (revoked, deleted). */
     public synchronized void remove(String indicatorId) {
         pending.remove(indicatorId);
         deadIds.add(indicatorId);
+        publish();
+    }
+
+    /** Removes many indicators with one delta rebuild. */
+    public synchronized void removeAll(Collection<String> indicatorIds) {
+        for (String id : indicatorIds) {
+            pending.remove(id);
+            deadIds.add(id);
+        }
         publish();
     }
 
@@ -104,22 +136,34 @@ public final class IndicatorIndex {
         String id = indicator.id();
         deadIds.add(id);
         pending.remove(id);
+        Prepared p = prepare(indicator, sightings, clock.instant());
+        if (p.pending() != null) {
+            pending.put(id, p.pending());
+        }
+        return p.outcome();
+    }
+
+    private record Prepared(Outcome outcome, Pending pending) {
+    }
+
+    /** What one indicator would put into the index now (keys, TLP, score inputs), or why it puts nothing. */
+    private Prepared prepare(StixObject indicator, SightingSummary sightings, Instant now) {
+        String id = indicator.id();
         Optional<StixObject.IndicatorView> view = indicator.asIndicator();
-        Instant now = clock.instant();
         if (view.isEmpty() || indicatorUuid(id) == null || !view.get().activeAt(now)) {
-            return indicator.revoked() ? Outcome.REMOVED : Outcome.INACTIVE;
+            return new Prepared(indicator.revoked() ? Outcome.REMOVED : Outcome.INACTIVE, null);
         }
         if (!"stix".equals(view.get().patternType())) {
-            return Outcome.NOT_INDEXABLE;
+            return new Prepared(Outcome.NOT_INDEXABLE, null);
         }
         IndicatorKeys.Extraction ex;
         try {
             ex = IndicatorKeys.extract(PatternParser.parse(view.get().pattern()));
         } catch (PatternSyntaxException e) {
-            return Outcome.NOT_INDEXABLE;
+            return new Prepared(Outcome.NOT_INDEXABLE, null);
         }
         if (ex.keys().isEmpty()) {
-            return Outcome.NOT_INDEXABLE;
+            return new Prepared(Outcome.NOT_INDEXABLE, null);
         }
         Instant reference = view.get().validFrom().orElse(now);
         Instant modified = indicator.modified().orElse(reference);
@@ -131,10 +175,49 @@ public final class IndicatorIndex {
         double best = ex.keys().stream().mapToDouble(k -> IndicatorScore.score(p.confidence(), sightings,
                 p.reference(), now, k.kind())).max().orElse(0);
         if (best < minScore) {
-            return Outcome.INACTIVE;
+            return new Prepared(Outcome.INACTIVE, null);
         }
-        pending.put(id, p);
-        return ex.complete() ? Outcome.INDEXED : Outcome.PARTIAL;
+        return new Prepared(ex.complete() ? Outcome.INDEXED : Outcome.PARTIAL, p);
+    }
+
+    /**
+     * Builds an index from many indicators in one pass, without the deltas and tombstones of {@link #upsertAll}:
+     * what a start-up load from a store should use. Give each indicator id at most once (the newest version); the
+     * index {@link #finish()} returns takes updates as usual.
+     */
+    public static Loader loader(Clock clock, double minScore, int mergeThreshold) {
+        return new Loader(new IndicatorIndex(clock, minScore, mergeThreshold));
+    }
+
+    /** See {@link #loader}. Not thread-safe. */
+    public static final class Loader {
+        private final IndicatorIndex index;
+        private final Instant now;
+        private IndicatorTable.Builder builder = new IndicatorTable.Builder(1 << 16);
+
+        private Loader(IndicatorIndex index) {
+            this.index = index;
+            this.now = index.clock.instant();
+        }
+
+        /** Adds one indicator (an id given twice would be indexed twice); says whether it is indexed. */
+        public Outcome add(StixObject indicator, SightingSummary sightings) {
+            if (builder == null) {
+                throw new IllegalStateException("the loader has finished");
+            }
+            Prepared p = index.prepare(indicator, sightings, now);
+            if (p.pending() != null) {
+                index.addKeys(builder, indicator.id(), p.pending(), now);
+            }
+            return p.outcome();
+        }
+
+        /** The index of everything added. */
+        public IndicatorIndex finish() {
+            index.loadBase(builder);
+            builder = null;
+            return index;
+        }
     }
 
     private void publish() {

@@ -21,7 +21,14 @@ public record SharingDecision(boolean allowed, Tlp tlp, String reason) {
 
     /** Decides for one object. */
     public static SharingDecision decide(StixObject object, Recipient to, SharingScope scope) {
-        Optional<Tlp> marked = TlpMarkings.effectiveTlp(object);
+        return decide(TlpMarkings.effectiveTlp(object), to, scope);
+    }
+
+    /**
+     * Decides for an object whose most restrictive TLP marking is already known ({@link TlpMarkings#effectiveTlp}),
+     * e.g. kept beside an index entry, so that the object need not be parsed again.
+     */
+    public static SharingDecision decide(Optional<Tlp> marked, Recipient to, SharingScope scope) {
         Tlp tlp = marked.orElse(scope.unmarkedAs());
         String level = tlp.label() + (marked.isEmpty() ? " (unmarked, treated as " + tlp.label() + ")" : "");
         if (to.organisation().equals(scope.owner())) {

@@ -1,6 +1,7 @@
 package org.mburoja.stix.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,6 +227,85 @@ class IndicatorIndexBatchTest {
         index.merge();
         assertBatchEqualsSingle(queries(r, p, 1, 500), index::lookupDomains, index::lookupDomain);
         assertBatchEqualsSingle(queries(r, p, 3, 500), index::lookupHashes, index::lookupHash);
+    }
+
+    /** Every single lookup's hits as comparable text (id, kind, TLP, score), sorted per value. */
+    private static List<String> answers(IndicatorIndex index, String[][] queries) {
+        List<String> out = new ArrayList<>();
+        for (int kind = 0; kind < queries.length; kind++) {
+            for (String q : queries[kind]) {
+                List<IndicatorHit> hits = switch (kind) {
+                    case 0 -> index.lookupIp(q);
+                    case 1 -> index.lookupDomain(q);
+                    case 2 -> index.lookupUrl(q);
+                    case 3 -> index.lookupHash(q);
+                    default -> index.lookupEmail(q);
+                };
+                out.add(q + " -> " + hits.stream().map(h -> h.indicatorId() + " " + h.kind() + " " + h.tlp() + " "
+                        + h.score()).sorted().toList());
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26})
+    void anIndexLoadedInOnePassAnswersAsOneBuiltByUpsertsAndTakesTheSameUpdates(long seed) throws IOException {
+        Random r = new Random(seed);
+        Pools p = pools(r);
+        ObjectNode t = template();
+        List<StixObject> indicators = new ArrayList<>();
+        for (int n = 1; n <= 400; n++) {
+            StixObject i = indicator(t, n, pattern(r, p), r.nextBoolean());
+            if (r.nextInt(20) == 0) { // some inactive: revoked or not yet valid
+                ObjectNode o = i.toTree();
+                if (r.nextBoolean()) {
+                    o.put("revoked", true);
+                } else {
+                    o.put("valid_from", "2027-01-01T00:00:00Z");
+                }
+                i = StixObject.of(o);
+            }
+            indicators.add(i);
+        }
+        IndicatorIndex upserted = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 100_000);
+        Map<String, IndicatorIndex.Outcome> expected = upserted.upsertAll(indicators, Map.of());
+        upserted.merge();
+        IndicatorIndex.Loader loader = IndicatorIndex.loader(IndicatorIndexTest.NOW, 0.05, 100_000);
+        for (StixObject i : indicators) {
+            assertThat(loader.add(i, SightingSummary.NONE)).as(i.id()).isEqualTo(expected.get(i.id()));
+        }
+        IndicatorIndex loaded = loader.finish();
+        assertThatThrownBy(() -> loader.add(indicators.getFirst(), SightingSummary.NONE))
+                .isInstanceOf(IllegalStateException.class);
+        String[][] queries = new String[5][];
+        for (int kind = 0; kind < 5; kind++) {
+            queries[kind] = queries(r, p, kind, 300);
+        }
+        assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
+        // added without tombstones (none of them is in that index yet), in pieces that cross merges
+        IndicatorIndex added = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1 + r.nextInt(150));
+        for (int from = 0; from < indicators.size(); from += 37) {
+            added.addAll(indicators.subList(from, Math.min(indicators.size(), from + 37)), Map.of());
+        }
+        assertThat(answers(added, queries)).isEqualTo(answers(upserted, queries));
+        for (int c = 0; c < 60; c++) {
+            StixObject changed = indicator(t, 1 + r.nextInt(500), pattern(r, p), r.nextBoolean());
+            upserted.upsert(changed, SightingSummary.NONE);
+            loaded.upsert(changed, SightingSummary.NONE);
+            added.upsert(changed, SightingSummary.NONE);
+        }
+        List<String> gone = new ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            gone.add(IndicatorIndexTest.id(1 + r.nextInt(500)));
+        }
+        gone.forEach(upserted::remove);
+        loaded.removeAll(gone);
+        added.removeAll(gone);
+        assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
+        assertThat(answers(added, queries)).isEqualTo(answers(upserted, queries));
+        loaded.merge();
+        assertThat(answers(loaded, queries)).isEqualTo(answers(upserted, queries));
     }
 
     @ParameterizedTest
