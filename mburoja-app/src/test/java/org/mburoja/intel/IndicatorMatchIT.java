@@ -273,4 +273,21 @@ class IndicatorMatchIT {
         // the rebuilt index answers as the incrementally kept one did
         assertThat(hits(match(world.analyst, events()))).hasSize(8);
     }
+
+    @Test
+    void thePageMatchesPastedValuesAndEventsAndReportsBadLinesWithoutLosingTheRest() throws Exception {
+        String text = domain(Tlp.GREEN) + "\n{\"DestinationIp\": \"" + ip() + "\"}\n{not json\n\nnothing.example\n";
+        String page = mvc.perform(post("/intel/match").with(csrf()).with(Principals.as(world.partnerOutsideGroup))
+                        .param("text", text))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(ids.get(Tlp.GREEN)).contains(ipIndicator).contains("TLP:GREEN")
+                .contains("id=\"malformed\"").contains("3: ");
+        String amber = mvc.perform(post("/intel/match").with(csrf()).with(Principals.as(world.partnerOutsideGroup))
+                        .param("text", domain(Tlp.AMBER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(amber).doesNotContain(ids.get(Tlp.AMBER)).contains("1 matches are on indicators you may not see");
+        mvc.perform(post("/intel/match").with(csrf()).with(Principals.as(world.analyst))
+                .param("text", "x".repeat(1_000_001))).andExpect(status().isBadRequest());
+        mvc.perform(get("/intel/match").with(Principals.as(world.operator))).andExpect(status().isOk());
+    }
 }

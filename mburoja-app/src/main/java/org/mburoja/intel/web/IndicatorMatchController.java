@@ -195,7 +195,7 @@ class IndicatorMatchController {
         return ResponseEntity.status(status).body(m);
     }
 
-    private static void walk(int event, String path, JsonNode node, List<ObservedValue> out) {
+    static void walk(int event, String path, JsonNode node, List<ObservedValue> out) {
         if (node.isString()) {
             add(out, new ObservedValue(event, path, node.asString()));
         } else if (node.isObject()) {
