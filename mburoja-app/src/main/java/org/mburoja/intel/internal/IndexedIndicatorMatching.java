@@ -150,15 +150,7 @@ class IndexedIndicatorMatching implements IndicatorMatching {
         if (live.current() == null) {
             throw new IndexNotReady();
         }
-        try {
-            // a reader sees every change committed before it asked (the feed applies them in the background)
-            if (!feed.awaitApplied(java.time.Duration.ofSeconds(10))) {
-                log.warn("indicator index: changes still being applied after 10 s; answering from the index as is");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the indicator index", e);
-        }
+        awaitFeed();
         LiveIndicators.Generation g = live.current();
         Instant now = clock.instant();
         Map<UUID, CollectionAccess> access = new HashMap<>();
@@ -208,6 +200,18 @@ class IndexedIndicatorMatching implements IndicatorMatching {
         return new MatchReport(state(g), lookup.looked(), List.copyOf(out), withheld[0], truncated[0]);
     }
 
+    /** A reader sees every change committed before it asked (the feed applies them in the background). */
+    private void awaitFeed() {
+        try {
+            if (!feed.awaitApplied(java.time.Duration.ofSeconds(10))) {
+                log.warn("indicator index: changes still being applied after 10 s; answering from the index as is");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the indicator index", e);
+        }
+    }
+
     private IndexState state(LiveIndicators.Generation g) {
         return new IndexState(g.number, g.builtAt, g.entries.size(), g.changes, Map.of());
     }
@@ -248,6 +252,7 @@ class IndexedIndicatorMatching implements IndicatorMatching {
                     Map.of("action", "intel.index.read", "reason", "only the authority's staff"));
             throw new IntelAccessDenied("only the authority's staff see the indicator index");
         }
+        awaitFeed();
         return live.state();
     }
 

@@ -14,7 +14,6 @@ import org.mburoja.intel.IndicatorMatch;
 import org.mburoja.intel.IndicatorMatching;
 import org.mburoja.intel.MatchReport;
 import org.mburoja.intel.ObservedValue;
-import org.mburoja.intel.internal.StixJson;
 import org.mburoja.kernel.Actor;
 import org.mburoja.stix.marking.Tlp;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,20 +75,7 @@ class IndicatorMatchController {
     ResponseEntity<Map<String, Object>> match(@AuthenticationPrincipal Actor actor,
                                               jakarta.servlet.http.HttpServletRequest request) throws IOException {
         IntelApiErrors.requireActor(actor);
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw new BodyTooLarge(maxBodyBytes);
-        }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (body.length > maxBodyBytes) {
-            throw new BodyTooLarge(maxBodyBytes);
-        }
-        JsonNode root;
-        try {
-            root = StixJson.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("body: not valid JSON: " + e.getOriginalMessage() + " at "
-                    + e.getLocation());
-        }
+        JsonNode root = JsonBody.read(request, maxBodyBytes, BodyTooLarge::new);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("body: must be a JSON object with 'events' and/or 'values'");
         }

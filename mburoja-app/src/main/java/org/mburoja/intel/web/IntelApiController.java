@@ -12,7 +12,6 @@ import org.mburoja.intel.ObjectOutcome;
 import org.mburoja.intel.SearchCriteria;
 import org.mburoja.intel.StixStore;
 import org.mburoja.intel.StoredObject;
-import org.mburoja.intel.internal.StixJson;
 import org.mburoja.kernel.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,20 +56,7 @@ class IntelApiController {
                                                jakarta.servlet.http.HttpServletRequest request)
             throws java.io.IOException {
         IntelApiErrors.requireActor(actor);
-        if (request.getContentLengthLong() > maxBundleBytes) {
-            throw new BundleTooLarge(maxBundleBytes);
-        }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBundleBytes + 1));
-        if (body.length > maxBundleBytes) {
-            throw new BundleTooLarge(maxBundleBytes);
-        }
-        JsonNode root;
-        try {
-            root = StixJson.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("body: not valid JSON: " + e.getOriginalMessage() + " at "
-                    + e.getLocation());
-        }
+        JsonNode root = JsonBody.read(request, maxBundleBytes, BundleTooLarge::new);
         if (root == null || !root.isObject() || !root.path("objects").isArray()) {
             throw new IllegalArgumentException("body: must be a STIX bundle with an 'objects' list");
         }
