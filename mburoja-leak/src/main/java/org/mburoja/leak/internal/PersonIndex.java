@@ -12,7 +12,7 @@ package org.mburoja.leak.internal;
  * <p>Cost: the hot path only appends to chunked arrays (sequential writes, never a copy; an earlier hash-set design
  * spent ~100 ns per insert on cache misses once the tables outgrew the CPU caches); distinct counts are computed by
  * sorting when asked: each file's values are radix-sorted once into sorted runs, and the scan reads the files' runs
- * side by side instead of merging them. Memory: 8 bytes per NID occurrence and 4 bytes per key while a file is read
+ * side by side instead of merging them. Memory: 4 bytes per NID occurrence and 4 bytes per key while a file is read
  * (in chunks recycled from file to file, see {@link ArrayPool}), then per distinct value of each file; 40 bytes per
  * record without NID. Keys are 32-bit hashes: a false link needs a collision among the keys of one dump (about 1 in 200
  * for a dump of four million people), and only ever merges records that have no NID.
@@ -29,7 +29,7 @@ public final class PersonIndex {
     public static final int ATTRIBUTES = 4;
 
     private final ArrayPool pool;
-    private final LongRuns nids;
+    private final IntRuns nids;
     private final IntRuns keys;
     /**
      * Per record with NID and name: name hash (high 40 bits), NID hash (20 bits) and which attributes the record has
@@ -50,7 +50,7 @@ public final class PersonIndex {
 
     private PersonIndex(ArrayPool pool) {
         this.pool = pool;
-        nids = new LongRuns(pool);
+        nids = new IntRuns(pool);
         keys = new IntRuns(pool);
         nameNids = new LongRuns(pool);
         orphans = new LongChunks(pool);
@@ -64,8 +64,11 @@ public final class PersonIndex {
         return new PersonIndex(pool);
     }
 
-    /** A record with a valid NID (packed, non-zero), the hash of its name (0 if none) and its attributes. */
-    public void person(long nid, long name, long[] attributes) {
+    /**
+     * A record with a valid NID (its {@link org.mburoja.leak.PersonalNumber#code}, non-zero; any int, a code above
+     * 2^31 is negative), the hash of its name (0 if none) and its attributes.
+     */
+    public void person(int nid, long name, long[] attributes) {
         usable();
         nids.add(nid);
         if (name != 0) {
