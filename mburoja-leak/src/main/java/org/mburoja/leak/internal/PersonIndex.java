@@ -203,8 +203,8 @@ public final class PersonIndex {
      * For every record without NID: is it a person already counted, because one of its keys is a key of a record
      * with NID, or because exactly one NID carries its name and none of its attributes is of a kind that person has?
      * Both questions are answered by merging sorted sequences instead of a binary search per key: the (key, record)
-     * probes are sorted and swept once along each sorted run of keys, and the (name, record) probes along the
-     * name-NID entries of all runs in order, so the large arrays are read front to back (no cache miss per probe).
+     * probes are sorted and swept once along each sorted run of keys, and the (name, record) probes along each
+     * run of name-NID entries, so the large arrays are read front to back (no cache miss per probe).
      */
     private boolean[] linkedToNid(int count) {
         int stride = ATTRIBUTES + 1;
@@ -250,30 +250,42 @@ public final class PersonIndex {
             }
             int nn = namedList.size();
             long[] named = namedList.sortAndClear();
-            LongRuns.Cursor entries = nameNids.cursor();
+            // each run of name-NID entries read front to back with its own position (a plain scan, no k-way merge)
+            int runCount = nameNids.runCount();
+            long[][] runs = new long[runCount][];
+            for (int q = 0; q < runCount; q++) {
+                runs[q] = nameNids.run(q);
+            }
+            int[] pos = new int[runCount];
             long lastPrefix = 0;
             int distinct = -1;
             int mask = 0;
             for (int i = 0; i < nn; i++) {
                 long prefix = named[i] & NAME_BITS;
                 if (distinct < 0 || prefix != lastPrefix) {
-                    while (entries.more() && (entries.peek() & NAME_BITS) < prefix) {
-                        entries.advance();
-                    }
-                    distinct = 0;
+                    long nid = -1;
+                    boolean many = false;
                     mask = 0;
-                    long lastNid = -1;
-                    for (; entries.more() && (entries.peek() & NAME_BITS) == prefix; entries.advance()) {
-                        long entry = entries.peek();
-                        long nidPart = (entry >>> 4) & 0xFFFFFL;
-                        if (nidPart != lastNid) {
-                            if (++distinct > 1) {
+                    for (int q = 0; q < runCount && !many; q++) {
+                        long[] run = runs[q];
+                        int p = pos[q];
+                        while (p < run.length && (run[p] & NAME_BITS) < prefix) {
+                            p++;
+                        }
+                        for (; p < run.length && (run[p] & NAME_BITS) == prefix; p++) {
+                            long entry = run[p];
+                            long nidPart = (entry >>> 4) & 0xFFFFFL;
+                            if (nid < 0) {
+                                nid = nidPart;
+                            } else if (nidPart != nid) {
+                                many = true;
                                 break;
                             }
-                            lastNid = nidPart;
+                            mask |= (int) (entry & 0xF);
                         }
-                        mask |= (int) (entry & 0xF);
+                        pos[q] = p;
                     }
+                    distinct = nid < 0 ? 0 : many ? 2 : 1;
                     lastPrefix = prefix;
                 }
                 if (distinct == 1) {
