@@ -147,13 +147,36 @@ public final class PersonalNumber {
         return l >= 'A' && l <= 'Z';
     }
 
-    /** Packs the ten characters into a long (base 36), for exact distinct counting in 8 bytes. */
-    public static long pack(byte[] b, int s) {
-        long v = 0;
-        for (int k = 0; k < 10; k++) {
-            int c = b[s + k];
-            v = v * 36 + (c <= '9' ? c - '0' : c - 'A' + 10);
+    /** Codes of chars 1-9 read as one number: the decade character as 0-29 (0-9, A-T), then eight digits. */
+    static final long PLAIN_CODES = 3_000_000_000L;
+
+    /**
+     * The NID at {@code s} (one {@link #classify} calls {@link Kind#NID}: its check letter matches) as a 32-bit code,
+     * to be read as unsigned and never 0, for exact distinct counting in 4 bytes. The check letter follows from chars
+     * 1-9 except for remainder 0, where both W and A are written: then an A is coded apart, as
+     * {@link #PLAIN_CODES} plus chars 1-8 (the ninth follows, because its weight 8 is invertible modulo 23, so at most
+     * one of the ten digits gives remainder 0). So two NIDs get the same code only if they are the same ten
+     * characters; the largest code is 3.3e9 + 1, below 2^32.
+     */
+    public static int code(byte[] b, int s) {
+        int f = b[s];
+        int digits = 0;
+        for (int k = 1; k < 9; k++) {
+            digits = digits * 10 + (b[s + k] - '0');
         }
-        return v + 1;
+        long plain = (f <= '9' ? f - '0' : f - 'A' + 10) * 100_000_000L + digits;
+        if (b[s + 9] == 'A' && checkSum(b, s) % 23 == 0) {
+            return (int) (PLAIN_CODES + plain / 10 + 1);
+        }
+        return (int) (plain + 1);
+    }
+
+    /** The weighted sum of chars 1-9 (decade 0-9 and A-T, eight digits) that the check letter is taken from. */
+    private static int checkSum(byte[] b, int s) {
+        int sum = 0;
+        for (int k = 0; k < 9; k++) {
+            sum += VALUE[b[s + k]] * WEIGHTS[k];
+        }
+        return sum;
     }
 }

@@ -86,6 +86,90 @@ class PersonalNumberTest {
         }
     }
 
+    /** A valid NID with any decade (0-9, A-T), any month field (men, women, foreign residents), both letters at 0. */
+    static String randomNid(Random rnd) {
+        String decades = "0123456789ABCDEFGHIJKLMNOPQRST";
+        char decade = decades.charAt(rnd.nextInt(decades.length()));
+        int year = (decade <= '9' ? 1800 + (decade - '0') * 10 : 1900 + (decade - 'A') * 10) + rnd.nextInt(10);
+        int month = 1 + rnd.nextInt(12);
+        int field = month + new int[] {0, 50, 30, 80}[rnd.nextInt(4)];
+        int day = 1 + rnd.nextInt(PersonalNumber.daysIn(month, year));
+        String prefix = "" + decade + year % 10 + String.format("%02d%02d%02d", field, day, rnd.nextInt(100));
+        String body = prefix + rnd.nextInt(10);
+        if (rnd.nextInt(3) == 0) {
+            // the digit giving remainder 0 when there is one: check letter W, or A written instead
+            for (int d = 0; d < 10; d++) {
+                if (check(prefix + d) == 'W') {
+                    body = prefix + d;
+                }
+            }
+        }
+        char letter = check(body);
+        if (letter == 'W' && rnd.nextBoolean()) {
+            letter = 'A';
+        }
+        return body + letter;
+    }
+
+    /** Oracle: the ten characters back from a code, by trying the check rule (W for a plain code at remainder 0). */
+    static String decodeCode(int code) {
+        long c = Integer.toUnsignedLong(code) - 1;
+        String decades = "0123456789ABCDEFGHIJKLMNOPQRST";
+        if (c >= PersonalNumber.PLAIN_CODES) {
+            long prefix = c - PersonalNumber.PLAIN_CODES;
+            String p = decades.charAt((int) (prefix / 10_000_000)) + String.format("%07d", prefix % 10_000_000);
+            for (int d = 0; d < 10; d++) {
+                if (check(p + d) == 'W') {
+                    return p + d + 'A';
+                }
+            }
+            throw new AssertionError("no digit gives remainder 0 after " + p);
+        }
+        String body = decades.charAt((int) (c / 100_000_000)) + String.format("%08d", c % 100_000_000);
+        return body + check(body);
+    }
+
+    private static int code(String nid) {
+        return PersonalNumber.code(nid.getBytes(StandardCharsets.US_ASCII), 0);
+    }
+
+    /**
+     * Property: the 32-bit code of a valid NID is never 0, below 3.3e9 + 2 read unsigned, and gives back exactly the
+     * ten characters written (so A and W at remainder 0 are two codes), hence distinct NIDs never share a code.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theCodeOfAValidNumberGivesBackExactlyItsTenCharacters(int seed) {
+        Random rnd = new Random(seed * 31L + 7);
+        java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+        for (int n = 0; n < 2000; n++) {
+            String nid = randomNid(rnd);
+            byte[] b = ("x" + nid + "y").getBytes(StandardCharsets.US_ASCII);
+            assertThat(PersonalNumber.classify(b, 1, 9999, 99991231)).as(nid).isEqualTo(PersonalNumber.Kind.NID);
+            int c = PersonalNumber.code(b, 1);
+            assertThat(c).as(nid).isNotZero();
+            assertThat(Integer.toUnsignedLong(c)).as(nid).isLessThan(3_300_000_002L);
+            assertThat(decodeCode(c)).isEqualTo(nid);
+            String before = seen.putIfAbsent(c, nid);
+            assertThat(before == null || before.equals(nid)).as(nid + " vs " + before).isTrue();
+        }
+    }
+
+    @Test
+    void codesKeepTheLetterWrittenAtRemainderZeroAndReachTheEndsOfTheRange() {
+        assertThat(code("J00101999W")).isNotEqualTo(code("J00101999A"));
+        assertThat(decodeCode(code("J00101999W"))).isEqualTo("J00101999W");
+        assertThat(decodeCode(code("J00101999A"))).isEqualTo("J00101999A");
+        for (String edge : new String[] {"000000000", "T99999999", "A00000000", "99999999" + "9"}) {
+            String nid = edge + check(edge);
+            assertThat(decodeCode(code(nid))).isEqualTo(nid);
+            if (check(edge) == 'W') {
+                assertThat(decodeCode(code(edge + 'A'))).isEqualTo(edge + 'A');
+            }
+        }
+        assertThat(Integer.toUnsignedLong(code("T99999999" + check("T99999999")))).isEqualTo(3_000_000_000L);
+    }
+
     /** The check letter computed independently of the production code. */
     static char check(String body) {
         String alphabet = "WABCDEFGHIJKLMNOPQRSTUV";

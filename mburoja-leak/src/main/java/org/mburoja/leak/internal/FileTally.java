@@ -40,7 +40,7 @@ public final class FileTally {
     private boolean utf8 = true;
     private long records;
 
-    private long nid;
+    private int nid;
     private long first;
     private long last;
     private int dob;
@@ -84,8 +84,8 @@ public final class FileTally {
     }
 
     public void beginRecord() {
-        nid = first = last = phone = iban = plate = 0;
-        dob = nameCells = 0;
+        first = last = phone = iban = plate = 0;
+        nid = dob = nameCells = 0;
     }
 
     /** Ends the current record: counts a name from first-name and surname cells and files the person. */
@@ -224,7 +224,7 @@ public final class FileTally {
     void nid(byte[] b, int s) {
         entity(EntityType.NID, b, s, s + 10);
         if (nid == 0) {
-            nid = PersonalNumber.pack(b, s);
+            nid = PersonalNumber.code(b, s);
         }
     }
 

@@ -12,7 +12,7 @@ package org.mburoja.leak.internal;
  * <p>Cost: the hot path only appends to chunked arrays (sequential writes, never a copy; an earlier hash-set design
  * spent ~100 ns per insert on cache misses once the tables outgrew the CPU caches); distinct counts are computed by
  * sorting when asked: each file's values are radix-sorted once into sorted runs, and the scan reads the files' runs
- * side by side instead of merging them. Memory: 8 bytes per NID occurrence and 4 bytes per key while a file is read
+ * side by side instead of merging them. Memory: 4 bytes per NID occurrence and 4 bytes per key while a file is read
  * (in chunks recycled from file to file, see {@link ArrayPool}), then per distinct value of each file; 40 bytes per
  * record without NID. Keys are 32-bit hashes: a false link needs a collision among the keys of one dump (about 1 in 200
  * for a dump of four million people), and only ever merges records that have no NID.
@@ -29,7 +29,7 @@ public final class PersonIndex {
     public static final int ATTRIBUTES = 4;
 
     private final ArrayPool pool;
-    private final LongRuns nids;
+    private final IntRuns nids;
     private final IntRuns keys;
     /**
      * Per record with NID and name: name hash (high 40 bits), NID hash (20 bits) and which attributes the record has
@@ -50,7 +50,7 @@ public final class PersonIndex {
 
     private PersonIndex(ArrayPool pool) {
         this.pool = pool;
-        nids = new LongRuns(pool);
+        nids = new IntRuns(pool);
         keys = new IntRuns(pool);
         nameNids = new LongRuns(pool);
         orphans = new LongChunks(pool);
@@ -64,8 +64,11 @@ public final class PersonIndex {
         return new PersonIndex(pool);
     }
 
-    /** A record with a valid NID (packed, non-zero), the hash of its name (0 if none) and its attributes. */
-    public void person(long nid, long name, long[] attributes) {
+    /**
+     * A record with a valid NID (its {@link org.mburoja.leak.PersonalNumber#code}, non-zero; any int, a code above
+     * 2^31 is negative), the hash of its name (0 if none) and its attributes.
+     */
+    public void person(int nid, long name, long[] attributes) {
         usable();
         nids.add(nid);
         if (name != 0) {
@@ -200,8 +203,8 @@ public final class PersonIndex {
      * For every record without NID: is it a person already counted, because one of its keys is a key of a record
      * with NID, or because exactly one NID carries its name and none of its attributes is of a kind that person has?
      * Both questions are answered by merging sorted sequences instead of a binary search per key: the (key, record)
-     * probes are sorted and swept once along each sorted run of keys, and the (name, record) probes along the
-     * name-NID entries of all runs in order, so the large arrays are read front to back (no cache miss per probe).
+     * probes are sorted and swept once along each sorted run of keys, and the (name, record) probes along each
+     * run of name-NID entries, so the large arrays are read front to back (no cache miss per probe).
      */
     private boolean[] linkedToNid(int count) {
         int stride = ATTRIBUTES + 1;
@@ -247,30 +250,42 @@ public final class PersonIndex {
             }
             int nn = namedList.size();
             long[] named = namedList.sortAndClear();
-            LongRuns.Cursor entries = nameNids.cursor();
+            // each run of name-NID entries read front to back with its own position (a plain scan, no k-way merge)
+            int runCount = nameNids.runCount();
+            long[][] runs = new long[runCount][];
+            for (int q = 0; q < runCount; q++) {
+                runs[q] = nameNids.run(q);
+            }
+            int[] pos = new int[runCount];
             long lastPrefix = 0;
             int distinct = -1;
             int mask = 0;
             for (int i = 0; i < nn; i++) {
                 long prefix = named[i] & NAME_BITS;
                 if (distinct < 0 || prefix != lastPrefix) {
-                    while (entries.more() && (entries.peek() & NAME_BITS) < prefix) {
-                        entries.advance();
-                    }
-                    distinct = 0;
+                    long nid = -1;
+                    boolean many = false;
                     mask = 0;
-                    long lastNid = -1;
-                    for (; entries.more() && (entries.peek() & NAME_BITS) == prefix; entries.advance()) {
-                        long entry = entries.peek();
-                        long nidPart = (entry >>> 4) & 0xFFFFFL;
-                        if (nidPart != lastNid) {
-                            if (++distinct > 1) {
+                    for (int q = 0; q < runCount && !many; q++) {
+                        long[] run = runs[q];
+                        int p = pos[q];
+                        while (p < run.length && (run[p] & NAME_BITS) < prefix) {
+                            p++;
+                        }
+                        for (; p < run.length && (run[p] & NAME_BITS) == prefix; p++) {
+                            long entry = run[p];
+                            long nidPart = (entry >>> 4) & 0xFFFFFL;
+                            if (nid < 0) {
+                                nid = nidPart;
+                            } else if (nidPart != nid) {
+                                many = true;
                                 break;
                             }
-                            lastNid = nidPart;
+                            mask |= (int) (entry & 0xF);
                         }
-                        mask |= (int) (entry & 0xF);
+                        pos[q] = p;
                     }
+                    distinct = nid < 0 ? 0 : many ? 2 : 1;
                     lastPrefix = prefix;
                 }
                 if (distinct == 1) {
