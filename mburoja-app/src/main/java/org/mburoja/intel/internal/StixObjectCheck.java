@@ -332,8 +332,12 @@ final class StixObjectCheck {
      * dates) goes through {@link Instant#parse} itself, so what is accepted and how it is read stays the same.
      */
     static Instant instant(String s) {
-        if (!s.startsWith("60", 17) && StixTimestamp.problem(s).isEmpty()) {
-            return StixTimestamp.parse(s);
+        if (!s.startsWith("60", 17)) {
+            try {
+                return StixTimestamp.parse(s);
+            } catch (IllegalArgumentException e) {
+                // not a plain valid time: Instant.parse decides below
+            }
         }
         try {
             return Instant.parse(s);
