@@ -48,7 +48,8 @@ public record StixIdentifier(String type, String uuid) {
                 if (c != '-') {
                     return false;
                 }
-            } else if (Character.digit(c, 16) < 0) {
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                // ASCII only: Character.digit would also take other scripts' digits, such as U+0663
                 return false;
             }
         }

@@ -25,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class StixValidator {
 
-    private static final Pattern PROPERTY_NAME = Pattern.compile("^[a-z0-9_]{1,250}$");
     private static final Pattern EXTENSION_KEY = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*-ext$");
 
     /** Validates a document: a bundle, a single object or an array of objects. */
@@ -125,9 +124,24 @@ public final class StixValidator {
         }
     }
 
+    /** 1-250 characters of a-z, 0-9 and '_' (by hand: a regular expression here cost 5% of a bulk ingest). */
+    static boolean propertyNameOk(String name) {
+        int n = name.length();
+        if (n < 1 || n > 250) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkPropertyNames(JsonNode o, String id, Findings f) {
         for (String name : o.propertyNames()) {
-            if (!PROPERTY_NAME.matcher(name).matches()) {
+            if (!propertyNameOk(name)) {
                 f.error(id, abbreviate(name), "property names must be 1-250 characters of a-z, 0-9 and '_'");
             } else if (name.length() < 3 && !name.equals("id")) {
                 f.error(id, name, "custom property names must have at least 3 characters");

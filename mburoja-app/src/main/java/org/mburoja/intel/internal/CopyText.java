@@ -42,7 +42,11 @@ final class CopyText {
                 plain = i + 1;
             }
         }
-        text.append(value, plain, n);
+        if (plain == 0) {
+            text.append(value); // the common case, no escapes: one copy (append(s, from, to) goes char by char)
+        } else {
+            text.append(value, plain, n);
+        }
         return this;
     }
 

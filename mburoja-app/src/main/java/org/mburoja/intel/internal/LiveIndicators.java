@@ -239,6 +239,7 @@ final class LiveIndicators {
     private void applyWritten(Generation g, List<StixIngest.LatestRow> written) {
         Set<String> reread = new LinkedHashSet<>();
         Map<String, List<StixRows.LiveRow>> direct = new LinkedHashMap<>();
+        Map<String, StixObject> parsed = new HashMap<>();
         for (StixIngest.LatestRow w : written) {
             StixRows.NewRow r = w.row();
             if (r.type().equals("sighting")) {
@@ -282,6 +283,9 @@ final class LiveIndicators {
             }
             if (newestElsewhere == null || !r.revoked() && !newestElsewhere.isAfter(r.version())) {
                 direct.put(r.id(), live); // what was just written is the newest live version (or none is left)
+                if (w.object() != null && !r.revoked()) {
+                    parsed.put(r.id(), w.object());
+                }
             } else if (e != null && e.version() == micros(newestElsewhere)) {
                 List<Placement> placements = new ArrayList<>();
                 live.forEach(l -> placements.add(new Placement(l.collection(), l.object().owner(), l.object().tlp())));
@@ -291,7 +295,7 @@ final class LiveIndicators {
             }
         }
         direct.keySet().removeAll(reread);
-        place(g, direct);
+        place(g, direct, parsed);
         apply(g, reread);
         g.changes += written.size() - reread.size();
     }
@@ -383,7 +387,7 @@ final class LiveIndicators {
     }
 
     private void load(Generation g, IndicatorIndex.Loader loader, String id, List<StixRows.LiveRow> live) {
-        Candidate c = candidate(g, id, live);
+        Candidate c = candidate(g, id, live, null);
         if (c != null) {
             IndicatorIndex.Outcome outcome = loader.add(c.object(), g.summary(id));
             if (outcome == IndicatorIndex.Outcome.INDEXED || outcome == IndicatorIndex.Outcome.PARTIAL) {
@@ -396,8 +400,11 @@ final class LiveIndicators {
     private record Candidate(StixObject object, Entry entry) {
     }
 
-    /** The candidate for an id from all its live rows (null when none is a readable indicator); sets its timers. */
-    private Candidate candidate(Generation g, String id, List<StixRows.LiveRow> live) {
+    /**
+     * The candidate for an id from all its live rows (null when none is a readable indicator); sets its timers.
+     * {@code first} is the first row's object already read, if at hand (null: the newest row's JSON is parsed).
+     */
+    private Candidate candidate(Generation g, String id, List<StixRows.LiveRow> live, StixObject first) {
         UUID uuid = uuid(id);
         if (uuid == null || live.isEmpty()) {
             return null;
@@ -412,7 +419,7 @@ final class LiveIndicators {
         }
         StixObject o;
         try {
-            o = StixObject.parse(newest.json());
+            o = first != null && newest == live.getFirst().object() ? first : StixObject.parse(newest.json());
         } catch (RuntimeException ex) {
             log.warn("indicator {} not readable for the indicator index: {}", id, ex.getMessage());
             return null;
@@ -468,7 +475,7 @@ final class LiveIndicators {
                     recentlyGone.put(id, now);
                 }
             });
-            place(g, byId);
+            place(g, byId, Map.of());
         }
         g.changes += ids.size();
     }
@@ -490,7 +497,7 @@ final class LiveIndicators {
     }
 
     /** Indexes each id from its newest live row, or removes it when it has none. Call with the lock held. */
-    private void place(Generation g, Map<String, List<StixRows.LiveRow>> byId) {
+    private void place(Generation g, Map<String, List<StixRows.LiveRow>> byId, Map<String, StixObject> parsed) {
         List<StixObject> upserts = new ArrayList<>();
         Map<String, Entry> entries = new HashMap<>();
         Map<String, SightingSummary> summaries = new HashMap<>();
@@ -501,7 +508,7 @@ final class LiveIndicators {
             if (uuid == null) {
                 continue;
             }
-            Candidate c = candidate(g, id, e.getValue());
+            Candidate c = candidate(g, id, e.getValue(), parsed.get(id));
             if (c == null) {
                 // the index holds exactly the entries' indicators (an inactive one was dropped when staged)
                 if (g.entries.remove(uuid) != null) {

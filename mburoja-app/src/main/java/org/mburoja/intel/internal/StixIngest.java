@@ -19,6 +19,7 @@ import org.mburoja.intel.ObjectOutcome;
 import org.mburoja.intel.ObjectOutcome.Status;
 import org.mburoja.kernel.OrganisationId;
 import org.springframework.stereotype.Component;
+import org.mburoja.stix.StixObject;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,14 +45,21 @@ class StixIngest {
         this.rows = rows;
     }
 
-    private record Pending(int index, StixObjectCheck.Admissible facts, String json) {
+    /** @param object an indicator as the live index will read it (a copy of the tree), else null */
+    private record Pending(int index, StixObjectCheck.Admissible facts, String json, StixObject object) {
     }
 
     /**
      * A written row that is now its object's latest version in its collection, for an indicator or a sighting, with
      * the latest live versions the object has in other collections (what the live indicator index needs).
+     *
+     * @param object the row's object already read (the index need not parse its JSON again), or null
      */
-    record LatestRow(StixRows.NewRow row, List<StixRows.LiveElsewhere> elsewhere) {
+    record LatestRow(StixRows.NewRow row, List<StixRows.LiveElsewhere> elsewhere, StixObject object) {
+
+        LatestRow(StixRows.NewRow row, List<StixRows.LiveElsewhere> elsewhere) {
+            this(row, elsewhere, null);
+        }
     }
 
     List<ObjectOutcome> write(UUID collection, OrganisationId owner, List<JsonNode> objects, String source) {
@@ -102,8 +110,12 @@ class StixIngest {
             switch (r) {
                 case StixObjectCheck.Refused f ->
                         outcomes[i] = new ObjectOutcome(i, f.id(), f.versionText(), Status.REJECTED, f.reason());
-                case StixObjectCheck.Admissible a ->
-                        pending.add(new Pending(i, a, StixJson.MAPPER.writeValueAsString(objects.get(i))));
+                case StixObjectCheck.Admissible a -> {
+                    JsonNode o = objects.get(i);
+                    // copied here, on the look-ahead thread: parsing the JSON again in the index costs twice as much
+                    StixObject object = a.type().equals("indicator") ? StixObject.of(o) : null;
+                    pending.add(new Pending(i, a, StixJson.MAPPER.writeValueAsString(o), object));
+                }
             }
         }
         return pending;
@@ -141,6 +153,7 @@ class StixIngest {
             byId.put(id, m);
         });
         List<StixRows.NewRow> inserts = new ArrayList<>();
+        Map<Long, StixObject> objectsBySeq = latest == null ? null : new java.util.HashMap<>();
         for (Pending p : chunk) {
             StixObjectCheck.Admissible f = p.facts();
             TreeMap<Instant, Object> versions = byId.computeIfAbsent(f.id(), k -> new TreeMap<>());
@@ -166,6 +179,9 @@ class StixIngest {
             next = next.plus(1, ChronoUnit.MICROS);
             versions.put(version, row);
             inserts.add(row);
+            if (objectsBySeq != null && p.object() != null) {
+                objectsBySeq.put(row.seq(), p.object());
+            }
             outcomes[p.index()] = new ObjectOutcome(p.index(), f.id(), versionText, Status.ACCEPTED, null);
         }
         List<StixRows.NewRow> flagged = new ArrayList<>(inserts.size());
@@ -198,7 +214,7 @@ class StixIngest {
         if (latest != null) {
             for (StixRows.NewRow r : flagged) {
                 if (r.last() && (r.type().equals("indicator") || r.type().equals("sighting"))) {
-                    latest.accept(new LatestRow(r, elsewhere.getOrDefault(r.id(), List.of())));
+                    latest.accept(new LatestRow(r, elsewhere.getOrDefault(r.id(), List.of()), objectsBySeq.get(r.seq())));
                 }
             }
         }
