@@ -25,12 +25,12 @@ public final class GranularSelectors {
                 if (!current.isArray()) {
                     return null;
                 }
-                int index;
-                try {
-                    index = Integer.parseInt(step.substring(1, step.length() - 1));
-                } catch (NumberFormatException e) {
+                String digits = step.substring(1, step.length() - 1);
+                // ASCII digits only: Integer.parseInt would also take "+1" or "\u0661"
+                if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     return null;
                 }
+                int index = Integer.parseInt(digits);
                 current = index >= 0 && index < current.size() ? current.get(index) : null;
             } else {
                 current = current.isObject() ? current.get(step) : null;

@@ -45,7 +45,9 @@ public final class HashValues {
 
     static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            // ASCII only: Character.digit would also take other scripts' digits, such as U+0663 or U+FF11
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -147,7 +147,8 @@ final class ObservableKeys {
             }
             return b;
         }
-        if (v.length() > 45 || !v.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+        if (v.length() > 45 || !v.chars().allMatch(c -> c == ':' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+                || c >= 'A' && c <= 'F')) {
             return null;
         }
         try {

@@ -182,7 +182,7 @@ public record IpBlock(boolean v6, long hi, long lo, int prefix) {
                     out[n++] = (int) (v4 & 0xFFFF);
                     continue;
                 }
-                if (g.isEmpty() || g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                if (g.isEmpty() || g.length() > 4 || !g.chars().allMatch(IpBlock::isAsciiHex)) {
                     throw new IllegalArgumentException(bad + " (bad group '" + g + "')");
                 }
                 out[n++] = Integer.parseInt(g, 16);
@@ -202,5 +202,10 @@ public record IpBlock(boolean v6, long hi, long lo, int prefix) {
             }
             return org.mburoja.kernel.Ipv6Text.compressed(g);
         }
+    }
+
+    /** Character.digit would also take other scripts' digits, such as U+0661 or U+FF11, which parseInt reads. */
+    private static boolean isAsciiHex(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 }

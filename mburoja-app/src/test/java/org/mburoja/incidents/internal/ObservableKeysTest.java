@@ -90,7 +90,7 @@ class ObservableKeysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"999.1.1.1", "1.2.3", "1.2.3.4.5", "01234.1.1.1", "example.com", "1:2", "::g", "fe80::1%eth0",
-            "1.2.3.-4", ""})
+            "1.2.3.-4", "", "2001:db8::\u0661", "2001:db8::\uFF11", "::\u0967:1", "1.2.3.\u0664"})
     void textThatIsNotALiteralAddressIsNeverResolved(String text) {
         assertThat(ObservableKeys.literal(text)).isNull();
         assertThat(ObservableKeys.isAddress(text)).isFalse();

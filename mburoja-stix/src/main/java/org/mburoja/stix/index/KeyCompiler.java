@@ -16,10 +16,8 @@ final class KeyCompiler {
             case IPV4, IPV6 -> {
                 int slash = v.indexOf('/');
                 String addr = slash < 0 ? v : v.substring(0, slash);
-                int prefix;
-                try {
-                    prefix = slash < 0 ? -1 : Integer.parseInt(v.substring(slash + 1));
-                } catch (NumberFormatException e) {
+                int prefix = slash < 0 ? -1 : prefixLength(v, slash + 1);
+                if (slash >= 0 && prefix < 0) {
                     return false;
                 }
                 if (addr.indexOf(':') >= 0) {
@@ -96,5 +94,22 @@ final class KeyCompiler {
     /** Non-ASCII text as its UTF-8 bytes, one char per byte, so it fits the Latin-1 arena. */
     static String latin1(String s) {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** 1-3 ASCII digits to the end; -1 otherwise (Integer.parseInt would take "-5", "+24" or "\u0662\u0664"). */
+    static int prefixLength(String v, int from) {
+        int n = v.length() - from;
+        if (n < 1 || n > 3) {
+            return -1;
+        }
+        int p = 0;
+        for (int i = from; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            p = p * 10 + (c - '0');
+        }
+        return p;
     }
 }

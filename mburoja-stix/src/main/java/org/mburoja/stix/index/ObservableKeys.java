@@ -355,13 +355,26 @@ final class ObservableKeys {
         }
     }
 
+    /** ASCII hex digits only: Character.digit would read "%\u0664\u0661" as "%41", that is "A". */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     private static String percentNormalise(String u) {
         StringBuilder b = new StringBuilder(u.length());
         for (int i = 0; i < u.length(); i++) {
             char c = u.charAt(i);
-            if (c == '%' && i + 2 < u.length() && Character.digit(u.charAt(i + 1), 16) >= 0
-                    && Character.digit(u.charAt(i + 2), 16) >= 0) {
-                int v = Character.digit(u.charAt(i + 1), 16) * 16 + Character.digit(u.charAt(i + 2), 16);
+            if (c == '%' && i + 2 < u.length() && hexValue(u.charAt(i + 1)) >= 0 && hexValue(u.charAt(i + 2)) >= 0) {
+                int v = hexValue(u.charAt(i + 1)) * 16 + hexValue(u.charAt(i + 2));
                 if (Character.isLetterOrDigit(v) && v < 128 || v == '-' || v == '.' || v == '_' || v == '~') {
                     b.append((char) v);
                 } else {

@@ -18,7 +18,7 @@ public record Cidr(byte[] network, int prefix) {
         int slash = addr.indexOf('/');
         if (slash >= 0) {
             String b = addr.substring(slash + 1);
-            if (b.isEmpty() || b.length() > 3 || !b.chars().allMatch(Character::isDigit)) {
+            if (b.isEmpty() || b.length() > 3 || !b.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Optional.empty();
             }
             bits = Integer.parseInt(b);
@@ -58,7 +58,7 @@ public record Cidr(byte[] network, int prefix) {
         boolean v6 = addr.indexOf(':') >= 0;
         for (int i = 0; i < addr.length(); i++) {
             char c = addr.charAt(i);
-            boolean ok = c >= '0' && c <= '9' || c == '.' || v6 && (c == ':' || Character.digit(c, 16) >= 0);
+            boolean ok = c >= '0' && c <= '9' || c == '.' || v6 && (c == ':' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
             if (!ok) {
                 return null;
             }

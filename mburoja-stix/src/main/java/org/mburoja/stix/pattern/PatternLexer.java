@@ -80,9 +80,9 @@ final class PatternLexer {
             }
             return new Token(Kind.IDENT, word, start);
         }
-        boolean digitNext = i + 1 < src.length() && Character.isDigit(src.charAt(i + 1));
+        boolean digitNext = i + 1 < src.length() && isDigit(src.charAt(i + 1));
         if (c >= '0' && c <= '9' || c == '.' && digitNext || (c == '-' || c == '+') && i + 1 < src.length()
-                && (Character.isDigit(src.charAt(i + 1)) || src.charAt(i + 1) == '.')) {
+                && (isDigit(src.charAt(i + 1)) || src.charAt(i + 1) == '.')) {
             return number(start);
         }
         i++;
@@ -182,7 +182,8 @@ final class PatternLexer {
     private Token hex(String body, int start) {
         boolean ok = body.length() % 2 == 0;
         for (int k = 0; ok && k < body.length(); k++) {
-            ok = Character.digit(body.charAt(k), 16) >= 0;
+            char h = body.charAt(k);
+            ok = isDigit(h) || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F';
         }
         if (!ok) {
             throw new PatternSyntaxException("invalid hex literal h'" + abbreviate(body)
@@ -191,12 +192,17 @@ final class PatternLexer {
         return new Token(Kind.HEX, body, start);
     }
 
+    /** The grammar's digits are ASCII: Character.isDigit would also take U+0661 or U+FF11, which BigInteger reads. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private Token number(int start) {
         if (src.charAt(i) == '-' || src.charAt(i) == '+') {
             i++;
         }
         int digits = i;
-        while (i < src.length() && Character.isDigit(src.charAt(i))) {
+        while (i < src.length() && isDigit(src.charAt(i))) {
             i++;
         }
         boolean isFloat = false;
@@ -204,7 +210,7 @@ final class PatternLexer {
             isFloat = true;
             i++;
             int frac = i;
-            while (i < src.length() && Character.isDigit(src.charAt(i))) {
+            while (i < src.length() && isDigit(src.charAt(i))) {
                 i++;
             }
             if (frac == i) {

@@ -89,6 +89,18 @@ class ObservableKeysAddressTest {
         assertThat(ObservableKeys.ipv4("x10.0.0.1y", 1, 9)).isEqualTo(0x0A000001L);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"24", "0", "128", "007"})
+    void prefixLengthsAreOneToThreeAsciiDigits(String prefix) {
+        assertThat(KeyCompiler.prefixLength("198.51.100.0/" + prefix, 13)).isEqualTo(Integer.parseInt(prefix));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-5", "+24", "\u0662\u0664", "2\uFF14", "1234", " 24", "24 ", "2x"})
+    void prefixLengthsRefuseSignsOtherDigitsAndJunk(String prefix) {
+        assertThat(KeyCompiler.prefixLength("198.51.100.0/" + prefix, 13)).isEqualTo(-1);
+    }
+
     private static long parse(String hex) {
         return hex.equals("-1") ? -1 : Long.parseUnsignedLong(hex.replace("0x", ""), 16);
     }

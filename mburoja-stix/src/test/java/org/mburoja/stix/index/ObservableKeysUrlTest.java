@@ -50,4 +50,14 @@ class ObservableKeysUrlTest {
     void leavesEverythingElseToTheFullNormalisation(String url) {
         assertThat(ObservableKeys.alreadyNormal(url)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0664\u0661", "\uFF14\uFF11", "\u096A\u0967", "4\u0661", "\u06F41"})
+    void percentEscapesTakeAsciiHexDigitsOnly(String foreign) {
+        // "%41" is "A"; the same escape written with other scripts' digits is not an escape at all
+        assertThat(ObservableKeys.normaliseUrl("http://bad.example/%41")).isEqualTo("http://bad.example/A");
+        String url = "http://bad.example/%" + foreign;
+        assertThat(ObservableKeys.normaliseUrl(url)).isNotEqualTo("http://bad.example/A")
+                .isEqualTo(ObservableKeys.normaliseUrlFully(url));
+    }
 }
