@@ -301,7 +301,7 @@ public final class IndicatorIndex {
      * of them loaded in one short loop, so the CPU overlaps the cache misses across values, which one-at-a-time
      * lookups cannot: use this on the detection hot path. Hits arrive grouped (base, then recent changes, then
      * IPv6), not in position order; each hit is a shared immutable object, so a batch allocates only its scratch
-     * arrays. Returns the number of hits.
+     * arrays. A {@code null} value has no hits. Returns the number of hits.
      */
     public int lookupIps(String[] addresses, int count, BatchHits hits) {
         State s = state;
@@ -315,13 +315,14 @@ public final class IndicatorIndex {
 
     private static int lookupIps(State s, String[] addresses, int count, BatchHits hits, Probes raw) {
         raw.addressScratch(count);
+        raw.touch(addresses, count);
         int[] v4 = raw.ipv4;
         boolean[] valid = raw.isIpv4;
         boolean anyV6 = false;
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
             // a dotted quad has no ':', so trying IPv4 first costs an IPv6 address only its first few characters
-            long parsed = ObservableKeys.ipv4(a, 0, a.length());
+            long parsed = a == null ? -1 : ObservableKeys.ipv4(a, 0, a.length());
             valid[i] = parsed >= 0;
             v4[i] = (int) parsed;
             anyV6 |= parsed < 0;
@@ -354,7 +355,7 @@ public final class IndicatorIndex {
         if (anyV6) {
             long[] parsed = new long[2];
             for (int i = 0; i < count; i++) {
-                if (!valid[i] && addresses[i].indexOf(':') >= 0
+                if (!valid[i] && addresses[i] != null && addresses[i].indexOf(':') >= 0
                         && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
                     raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
                 }
@@ -380,6 +381,7 @@ public final class IndicatorIndex {
         State s = state;
         long levels = s.base().domainLevels | s.delta().domainLevels;
         return batch(s, p -> {
+            p.touch(domains, count);
             for (int i = 0; i < count; i++) {
                 String domain = domains[i];
                 if (domain == null) {
@@ -432,10 +434,20 @@ public final class IndicatorIndex {
     /** Batch form of {@link #lookupUrl}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupUrls(String[] urls, int count, BatchHits hits) {
         return batch(state, p -> {
+            p.touch(urls, count);
             for (int i = 0; i < count; i++) {
-                String n = urls[i] == null ? null : ObservableKeys.normaliseUrl(urls[i]);
+                String u = urls[i];
+                if (u == null) {
+                    continue;
+                }
+                char[] c = p.chars(u);
+                if (ObservableKeys.alreadyNormal(c, u.length())) {
+                    p.addText(i, ObservableKind.URL, KeyCompiler.flatHash(c, u.length()), u, 0, u.length());
+                    continue;
+                }
+                String n = ObservableKeys.normaliseUrlFully(u);
                 if (n != null) {
-                    p.addText(i, ObservableKind.URL, KeyCompiler.textHash(n), n, 0, n.length());
+                    p.addText(i, ObservableKind.URL, KeyCompiler.flatHash(p.chars(n), n.length()), n, 0, n.length());
                 }
             }
         }, hits);
@@ -444,6 +456,7 @@ public final class IndicatorIndex {
     /** Batch form of {@link #lookupEmail}, see {@link #lookupDomains} for the shape; {@code null} has no hits. */
     public int lookupEmails(String[] emails, int count, BatchHits hits) {
         return batch(state, p -> {
+            p.touch(emails, count);
             for (int i = 0; i < count; i++) {
                 String email = emails[i];
                 if (email == null) {
@@ -451,7 +464,7 @@ public final class IndicatorIndex {
                 }
                 String e = ObservableKeys.ascii(email) ? email.trim()
                         : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
-                p.addText(i, ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0, e.length());
+                p.addText(i, ObservableKind.EMAIL, KeyCompiler.flatHash(p.chars(e), e.length()), e, 0, e.length());
             }
         }, hits);
     }
@@ -463,6 +476,7 @@ public final class IndicatorIndex {
      */
     public int lookupHashes(String[] hexes, int count, BatchHits hits) {
         return batch(state, p -> {
+            p.touch(hexes, count);
             boolean[] ok = {true};
             for (int i = 0; i < count; i++) {
                 String hex = hexes[i];
@@ -599,7 +613,7 @@ public final class IndicatorIndex {
     }
 
     private List<IndicatorHit> text(ObservableKind kind, String value) {
-        long hash = KeyCompiler.textHash(value);
+        long hash = KeyCompiler.hashFor(kind, value);
         Collector c = new Collector(state);
         c.text(kind, hash, value, 0, value.length());
         return c.hits();

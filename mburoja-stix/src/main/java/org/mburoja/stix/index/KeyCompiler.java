@@ -78,7 +78,7 @@ final class KeyCompiler {
         if (v.isEmpty() || v.length() > 65_535) {
             return false;
         }
-        b.addText(k, textHash(v), v, hi, lo, tlp, score);
+        b.addText(k, hashFor(k, v), v, hi, lo, tlp, score);
         return true;
     }
 
@@ -89,6 +89,44 @@ final class KeyCompiler {
             h = (h ^ ObservableKeys.fold(s.charAt(i))) * ObservableKeys.FNV_PRIME;
         }
         return KeyTable.mix(h, 0, 0, 0);
+    }
+
+    /**
+     * The table hash of a text value of kind {@code k}: {@link #textHash} for domains (whose parent domains are
+     * probed by extending one hash from the right), {@link #flatHash} for URLs and e-mail addresses.
+     */
+    static long hashFor(ObservableKind k, String v) {
+        return k == ObservableKind.DOMAIN ? textHash(v) : flatHash(v);
+    }
+
+    /**
+     * The hash of URLs and e-mail addresses, which need no suffix hashes: FNV-1a in four lanes over the case-folded
+     * characters (character {@code i} in lane {@code i mod 4}), so that the multiplications of neighbouring
+     * characters do not wait on each other as they do in {@link #textHash} (one multiplication's latency per
+     * character there: a fifth of a URL lookup's time in a profile). Equal texts, case-folded, hash equally; the
+     * table compares the texts themselves, so the hash only spreads them.
+     */
+    static long flatHash(String s) {
+        return flatHash(s.toCharArray(), s.length());
+    }
+
+    /** {@link #flatHash(String)} of the first {@code n} characters of {@code s}. */
+    static long flatHash(char[] s, int n) {
+        long a = ObservableKeys.FNV_OFFSET;
+        long b = a;
+        long c = a;
+        long d = a;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            a = (a ^ ObservableKeys.fold(s[i])) * ObservableKeys.FNV_PRIME;
+            b = (b ^ ObservableKeys.fold(s[i + 1])) * ObservableKeys.FNV_PRIME;
+            c = (c ^ ObservableKeys.fold(s[i + 2])) * ObservableKeys.FNV_PRIME;
+            d = (d ^ ObservableKeys.fold(s[i + 3])) * ObservableKeys.FNV_PRIME;
+        }
+        for (; i < n; i++) {
+            a = (a ^ ObservableKeys.fold(s[i])) * ObservableKeys.FNV_PRIME;
+        }
+        return KeyTable.mix(a, b, c, d ^ n);
     }
 
     /** Non-ASCII text as its UTF-8 bytes, one char per byte, so it fits the Latin-1 arena. */

@@ -89,6 +89,40 @@ final class Probes {
         }
     }
 
+    /** Scratch for {@link #touch}. */
+    private int[] lengths = new int[0];
+
+    /**
+     * Reads every value's length before anything else looks at the values: each value (its {@code String} and the
+     * array of its characters, two objects usually scattered over the heap) is then fetched by loads that do not
+     * depend on each other and so overlap, rather than one after the other while each value is parsed or hashed.
+     */
+    void touch(String[] values, int count) {
+        if (lengths.length < count) {
+            lengths = new int[count];
+        }
+        int[] l = lengths;
+        for (int i = 0; i < count; i++) {
+            String v = values[i];
+            l[i] = v == null ? -1 : v.length();
+        }
+    }
+
+    private char[] chars = new char[256];
+
+    /**
+     * The characters of {@code s} in a reused array (valid until the next call), for the scans that run faster
+     * over an array than through {@link String#charAt}.
+     */
+    char[] chars(String s) {
+        int n = s.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        s.getChars(0, n, chars, 0);
+        return chars;
+    }
+
     /** Sizes the scratch arrays for {@code n} probes. */
     void scratch(int n) {
         if (maybe.length < n) {

@@ -84,6 +84,10 @@ class IndicatorIndexBatchTest {
         for (int i = 0; i < 40; i++) {
             urls.add("http://bad" + r.nextInt(5) + ".test/p" + r.nextInt(8) + (r.nextBoolean() ? "?a=1" : ""));
         }
+        // longer than the batch's first character buffer; an escape the normal form decodes; a non-ASCII path
+        urls.add("http://bad9.test/" + "long/".repeat(80));
+        urls.add("http://bad8.test/%7euser");
+        urls.add("http://bad7.test/p\u00e9");
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             hashes.add(hex(r, new int[] {32, 40, 64}[r.nextInt(3)]));
@@ -173,7 +177,7 @@ class IndicatorIndexBatchTest {
                 case 2 -> {
                     String u = p.urls().get(r.nextInt(p.urls().size()));
                     yield roll < 5 ? u : roll < 7 ? u.replace("http://", "HTTP://").replace(".test/", ".test:80/")
-                            : u + "#frag" + r.nextInt(3);
+                            : roll == 7 ? u.replace("%7e", "~") : u + "#frag" + r.nextInt(3);
                 }
                 case 3 -> {
                     String h = p.hashes().get(r.nextInt(p.hashes().size()));
@@ -354,6 +358,10 @@ class IndicatorIndexBatchTest {
         assertThat(index.lookupUrls(new String[] {null}, 1, sink)).isZero();
         assertThat(index.lookupEmails(new String[] {"phisher@bad.example", null}, 2, sink)).isEqualTo(1);
         assertThat(index.lookupDomains(new String[0], 0, sink)).isZero();
+        List<String> ips = new ArrayList<>();
+        assertThat(index.lookupIps(new String[] {null, "203.0.113.7", null}, 3, (p, h) -> ips.add(p + "="
+                + h.indicatorId()))).isEqualTo(2);
+        assertThat(ips).containsExactlyInAnyOrder("1=" + IndicatorIndexTest.id(1), "1=" + IndicatorIndexTest.id(14));
         assertThat(found).containsExactly("1=" + IndicatorIndexTest.id(4), "1=" + IndicatorIndexTest.id(6),
                 "0=" + IndicatorIndexTest.id(8));
     }

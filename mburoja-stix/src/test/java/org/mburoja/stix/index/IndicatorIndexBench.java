@@ -1,6 +1,9 @@
 package org.mburoja.stix.index;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Random;
@@ -14,6 +17,7 @@ import java.util.Set;
  * <p>Run: {@code java -Xmx8g -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench [N [queries [ipv4]]]}
  * (a third argument keeps only the measurements whose name contains it, e.g. {@code "ipv4 batches"}, for
  * profiling; the baseline runs only without it).
+ * Each measurement runs 5 s ({@code -Dbench.seconds=N} for longer, e.g. under a profiler).
  * Rates are per CPU-second of the measuring thread (the machine is shared), wall rates printed beside them.
  */
 public final class IndicatorIndexBench {
@@ -23,6 +27,30 @@ public final class IndicatorIndexBench {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int q = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
+        queries = q;
+        only = args.length > 2 ? args[2] : null;
+        Map<String, LongSupplier> rounds = rounds(n, q);
+        double ip = Double.NaN;
+        for (Map.Entry<String, LongSupplier> r : rounds.entrySet()) {
+            if (r.getKey().startsWith("baseline") && only != null) {
+                continue;
+            }
+            double rate = measure(r.getKey(), r.getValue());
+            if (r.getKey().equals("ipv4 (10% hits)")) {
+                ip = rate;
+            } else if (r.getKey().startsWith("baseline")) {
+                System.out.printf(Locale.ROOT, "index ipv4 vs baseline: %.2fx%n", ip / rate);
+            }
+        }
+    }
+
+    /**
+     * Builds the index of {@code n} synthetic indicators and {@code q} queries per kind, and returns the
+     * measurements by name: each supplier looks up the whole query set once and returns the hits (also used by
+     * {@link IndicatorIndexAb}, which compares two builds of this module in one JVM).
+     */
+    public static Map<String, LongSupplier> rounds(int n, int q) {
         Random r = new Random(42);
         int nIpv4 = n * 40 / 100;
         int nIpv6 = n * 10 / 100;
@@ -53,7 +81,7 @@ public final class IndicatorIndexBench {
         }
         for (int i = 0; i < nUrl; i++) {
             String u = "http://" + domain(i + 7_000_000) + "/p/" + i + "/index.php";
-            b.addText(ObservableKind.URL, KeyCompiler.textHash(u), u, 0x4000L, id++, (byte) 2, 0.8f);
+            b.addText(ObservableKind.URL, KeyCompiler.flatHash(u), u, 0x4000L, id++, (byte) 2, 0.8f);
         }
         for (int i = 0; i < nSha256; i++) {
             b.addKey(ObservableKind.SHA256, r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), 0x4000L, id++,
@@ -64,7 +92,7 @@ public final class IndicatorIndexBench {
         }
         for (int i = 0; i < nEmail; i++) {
             String e = "user" + i + "@" + domain(i + 3_000_000);
-            b.addText(ObservableKind.EMAIL, KeyCompiler.textHash(e), e, 0x4000L, id++, (byte) 1, 0.8f);
+            b.addText(ObservableKind.EMAIL, KeyCompiler.flatHash(e), e, 0x4000L, id++, (byte) 1, 0.8f);
         }
         IndicatorIndex index = IndicatorIndex.create();
         keepAlive = index;
@@ -77,7 +105,6 @@ public final class IndicatorIndexBench {
         System.out.printf(Locale.ROOT, "build: %,d ms; heap used by the index: %,d MB = %.1f bytes per indicator%n",
                 buildMs, (after - before) >> 20, (after - before) / (double) n);
 
-        int q = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
         System.out.printf(Locale.ROOT, "query set: %,d distinct values, cycled%n", q);
         String[] ipQueries = new String[q];
         String[] domainQueries = new String[q];
@@ -107,38 +134,35 @@ public final class IndicatorIndexBench {
                     v6hi >>> 16 & 0xFFFF, v6hi & 0xFFFF, v6lo >>> 48, v6lo >>> 32 & 0xFFFF, v6lo >>> 16 & 0xFFFF,
                     v6lo & 0xFFFF);
         }
-        queries = q;
-        only = args.length > 2 ? args[2] : null;
-        double ip = measure("ipv4 (10% hits)", () -> sum(index, ipQueries, 0));
-        measure("ipv4 batches of 256 (10% hits)", () -> batched(ipQueries, index::lookupIps));
-        measure("ipv6 (10% hits)", () -> sum(index, ipv6Queries, 0));
-        measure("ipv6 batches of 256", () -> batched(ipv6Queries, index::lookupIps));
-        measure("domain incl. parent domains (10% hits)", () -> sum(index, domainQueries, 1));
-        measure("domain batches of 256", () -> batched(domainQueries, index::lookupDomains));
-        measure("sha-256 (misses)", () -> sum(index, hashQueries, 2));
-        measure("sha-256 batches of 256", () -> batched(hashQueries, index::lookupHashes));
-        measure("url with normalisation (misses)", () -> sum(index, urlQueries, 3));
-        measure("url batches of 256", () -> batched(urlQueries, index::lookupUrls));
-        measure("e-mail (10% hits)", () -> sum(index, emailQueries, 4));
-        measure("e-mail batches of 256", () -> batched(emailQueries, index::lookupEmails));
-        if (only != null) {
-            return;
-        }
-
+        Map<String, LongSupplier> rounds = new LinkedHashMap<>();
+        rounds.put("ipv4 (10% hits)", () -> sum(index, ipQueries, 0));
+        rounds.put("ipv4 batches of 256 (10% hits)", () -> batched(ipQueries, index::lookupIps));
+        rounds.put("ipv6 (10% hits)", () -> sum(index, ipv6Queries, 0));
+        rounds.put("ipv6 batches of 256", () -> batched(ipv6Queries, index::lookupIps));
+        rounds.put("domain incl. parent domains (10% hits)", () -> sum(index, domainQueries, 1));
+        rounds.put("domain batches of 256", () -> batched(domainQueries, index::lookupDomains));
+        rounds.put("sha-256 (misses)", () -> sum(index, hashQueries, 2));
+        rounds.put("sha-256 batches of 256", () -> batched(hashQueries, index::lookupHashes));
+        rounds.put("url with normalisation (misses)", () -> sum(index, urlQueries, 3));
+        rounds.put("url batches of 256", () -> batched(urlQueries, index::lookupUrls));
+        rounds.put("e-mail (10% hits)", () -> sum(index, emailQueries, 4));
+        rounds.put("e-mail batches of 256", () -> batched(emailQueries, index::lookupEmails));
         Set<String> baseline = new HashSet<>();
-        for (int a : ipv4) {
-            baseline.add((a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255));
-        }
-        System.out.printf(Locale.ROOT, "baseline: HashSet<String> of the %,d IPv4 keys (exact match only, no CIDR,"
-                + " no answer object)%n", nIpv4);
-        double base = measure("baseline HashSet<String>.contains ipv4", () -> {
+        rounds.put("baseline HashSet<String>.contains ipv4", () -> {
+            if (baseline.isEmpty()) {
+                for (int a : ipv4) {
+                    baseline.add((a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255));
+                }
+                System.out.printf(Locale.ROOT, "baseline: HashSet<String> of the %,d IPv4 keys (exact match only, no"
+                        + " CIDR, no answer object)%n", ipv4.length);
+            }
             long hits = 0;
             for (String s : ipQueries) {
                 hits += baseline.contains(s) ? 1 : 0;
             }
             return hits;
         });
-        System.out.printf(Locale.ROOT, "index ipv4 vs baseline: %.2fx%n", ip / base);
+        return rounds;
     }
 
     private static long sum(IndicatorIndex index, String[] queries, int kind) {
@@ -178,7 +202,7 @@ public final class IndicatorIndexBench {
     /** Keeps the index reachable so the baseline's memory figure is not skewed by collecting it. */
     static volatile Object keepAlive;
 
-    private static double measure(String name, java.util.function.LongSupplier round) {
+    private static double measure(String name, LongSupplier round) {
         if (only != null && !name.contains(only)) {
             return Double.NaN;
         }
@@ -190,7 +214,7 @@ public final class IndicatorIndexBench {
         long hits = 0;
         long start = System.nanoTime();
         long cpuStart = cpu.getCurrentThreadCpuTime();
-        long end = start + 5_000_000_000L;
+        long end = start + Long.getLong("bench.seconds", 5) * 1_000_000_000L;
         while (System.nanoTime() < end) {
             hits += round.getAsLong();
             ops += queries;
