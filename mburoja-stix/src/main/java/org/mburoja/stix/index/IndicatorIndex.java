@@ -322,41 +322,63 @@ public final class IndicatorIndex {
         for (int i = 0; i < count; i++) {
             String a = addresses[i];
             // a dotted quad has no ':', so trying IPv4 first costs an IPv6 address only its first few characters
-            long parsed = a == null ? -1 : ObservableKeys.ipv4(a, 0, a.length());
+            int n = a == null ? 0 : a.length();
+            long parsed = n < 7 || n > 15 ? -1 : ObservableKeys.ipv4(raw.chars(a), 0, n);
             valid[i] = parsed >= 0;
             v4[i] = (int) parsed;
             anyV6 |= parsed < 0;
         }
         int[] found = {0};
         KeyTable dead = s.dead();
-        s.base().ipv4All(v4, valid, count, (position, t, head, chain) -> {
-            if (dead == null) {
-                for (int k = 0, n = chain.size(); k < n; k++) {
-                    hits.hit(position, chain.get(k));
+        s.base().ipv4All(v4, valid, count, new Ipv4Table.BatchSink() {
+            @Override
+            public void chain(int position, IndicatorTable t, int head, List<IndicatorHit> chain) {
+                if (dead == null) {
+                    for (int k = 0, n = chain.size(); k < n; k++) {
+                        hits.hit(position, chain.get(k));
+                    }
+                    found[0] += chain.size();
+                    return;
                 }
-                found[0] += chain.size();
-                return;
+                for (int e = head; e >= 0; e = t.next[e]) {
+                    if (dead.find(t.idHi[e], t.idLo[e], 0, 0) < 0) {
+                        hits.hit(position, t.ownHit(e));
+                        found[0]++;
+                    }
+                }
             }
-            for (int e = head; e >= 0; e = t.next[e]) {
-                if (dead.find(t.idHi[e], t.idLo[e], 0, 0) < 0) {
-                    hits.hit(position, t.chainList(e).getFirst());
+
+            @Override
+            public void one(int position, IndicatorTable t, int head, IndicatorHit hit) {
+                if (dead == null || dead.find(t.idHi[head], t.idLo[head], 0, 0) < 0) {
+                    hits.hit(position, hit);
                     found[0]++;
                 }
             }
         });
         if (s.delta().entries > 0) {
-            s.delta().ipv4All(v4, valid, count, (position, t, head, chain) -> {
-                for (int k = 0, n = chain.size(); k < n; k++) {
-                    hits.hit(position, chain.get(k));
+            s.delta().ipv4All(v4, valid, count, new Ipv4Table.BatchSink() {
+                @Override
+                public void chain(int position, IndicatorTable t, int head, List<IndicatorHit> chain) {
+                    for (int k = 0, n = chain.size(); k < n; k++) {
+                        hits.hit(position, chain.get(k));
+                    }
+                    found[0] += chain.size();
                 }
-                found[0] += chain.size();
+
+                @Override
+                public void one(int position, IndicatorTable t, int head, IndicatorHit hit) {
+                    hits.hit(position, hit);
+                    found[0]++;
+                }
             });
         }
         if (anyV6) {
             long[] parsed = new long[2];
             for (int i = 0; i < count; i++) {
-                if (!valid[i] && addresses[i] != null && addresses[i].indexOf(':') >= 0
-                        && ObservableKeys.ipv6(addresses[i], 0, addresses[i].length(), parsed)) {
+                String a = addresses[i];
+                if (!valid[i] && a != null && a.length() <= 45 && a.indexOf(':') >= 0
+                        && ObservableKeys.ipv6(raw.chars(a), 0, a.length(), parsed)) {
                     raw.add(i, ObservableKind.IPV6, parsed[0], parsed[1], 0, 0);
                 }
             }
@@ -407,19 +429,20 @@ public final class IndicatorIndex {
      * levels in {@code levels} ({@link IndicatorTable#domainLevels}) are probed.
      */
     private static boolean domainProbes(Probes p, int position, String d, boolean asciiOnly, long levels) {
+        char[] chars = p.chars(d);
         int to = d.length();
-        while (to > 0 && d.charAt(to - 1) == '.') {
+        while (to > 0 && chars[to - 1] == '.') {
             to--;
         }
         long h = ObservableKeys.FNV_OFFSET;
-        char ch = to > 0 ? d.charAt(to - 1) : 0;
+        char ch = to > 0 ? chars[to - 1] : 0;
         int labels = 1;
         for (int c = to - 1; c >= 0; c--) {
             if (asciiOnly && ch > 0x7F) {
                 return false;
             }
             h = (h ^ ObservableKeys.fold(ch)) * ObservableKeys.FNV_PRIME;
-            char before = c > 0 ? d.charAt(c - 1) : '.';
+            char before = c > 0 ? chars[c - 1] : '.';
             if (before == '.') {
                 if ((levels & 1L << Math.min(labels, 63)) != 0) {
                     p.addText(position, ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, c, to);
@@ -476,35 +499,39 @@ public final class IndicatorIndex {
      */
     public int lookupHashes(String[] hexes, int count, BatchHits hits) {
         return batch(state, p -> {
-            p.touch(hexes, count);
             boolean[] ok = {true};
             for (int i = 0; i < count; i++) {
                 String hex = hexes[i];
                 if (hex == null) {
                     continue;
                 }
+                int n = hex.length();
+                if (n != 32 && n != 40 && n != 64) {
+                    continue;
+                }
                 ok[0] = true;
-                switch (hex.length()) {
+                char[] c = p.chars(hex);
+                switch (n) {
                     case 32 -> {
-                        long a = ObservableKeys.hex(hex, 0, 16, ok);
-                        long b = ObservableKeys.hex(hex, 16, 16, ok);
+                        long a = ObservableKeys.hex(c, 0, 16, ok);
+                        long b = ObservableKeys.hex(c, 16, 16, ok);
                         if (ok[0]) {
                             p.add(i, ObservableKind.MD5, a, b, 0, 0);
                         }
                     }
                     case 40 -> {
-                        long a = ObservableKeys.hex(hex, 0, 16, ok);
-                        long b = ObservableKeys.hex(hex, 16, 16, ok);
-                        long d = ObservableKeys.hex(hex, 32, 8, ok);
+                        long a = ObservableKeys.hex(c, 0, 16, ok);
+                        long b = ObservableKeys.hex(c, 16, 16, ok);
+                        long d = ObservableKeys.hex(c, 32, 8, ok);
                         if (ok[0]) {
                             p.add(i, ObservableKind.SHA1, a, b, d, 0);
                         }
                     }
                     case 64 -> {
-                        long a = ObservableKeys.hex(hex, 0, 16, ok);
-                        long b = ObservableKeys.hex(hex, 16, 16, ok);
-                        long d = ObservableKeys.hex(hex, 32, 16, ok);
-                        long e = ObservableKeys.hex(hex, 48, 16, ok);
+                        long a = ObservableKeys.hex(c, 0, 16, ok);
+                        long b = ObservableKeys.hex(c, 16, 16, ok);
+                        long d = ObservableKeys.hex(c, 32, 16, ok);
+                        long e = ObservableKeys.hex(c, 48, 16, ok);
                         if (ok[0]) {
                             p.add(i, ObservableKind.SHA256, a, b, d, e);
                         }
@@ -580,36 +607,37 @@ public final class IndicatorIndex {
     /** Indicators for an MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64) value. */
     public List<IndicatorHit> lookupHash(String hex) {
         boolean[] ok = {true};
-        Collector c = new Collector(state);
+        Collector collector = new Collector(state);
+        char[] c = hex.toCharArray();
         switch (hex.length()) {
             case 32 -> {
-                long a = ObservableKeys.hex(hex, 0, 16, ok);
-                long b = ObservableKeys.hex(hex, 16, 16, ok);
+                long a = ObservableKeys.hex(c, 0, 16, ok);
+                long b = ObservableKeys.hex(c, 16, 16, ok);
                 if (ok[0]) {
-                    c.hash(ObservableKind.MD5, a, b, 0, 0);
+                    collector.hash(ObservableKind.MD5, a, b, 0, 0);
                 }
             }
             case 40 -> {
-                long a = ObservableKeys.hex(hex, 0, 16, ok);
-                long b = ObservableKeys.hex(hex, 16, 16, ok);
-                long d = ObservableKeys.hex(hex, 32, 8, ok);
+                long a = ObservableKeys.hex(c, 0, 16, ok);
+                long b = ObservableKeys.hex(c, 16, 16, ok);
+                long d = ObservableKeys.hex(c, 32, 8, ok);
                 if (ok[0]) {
-                    c.hash(ObservableKind.SHA1, a, b, d, 0);
+                    collector.hash(ObservableKind.SHA1, a, b, d, 0);
                 }
             }
             case 64 -> {
-                long a = ObservableKeys.hex(hex, 0, 16, ok);
-                long b = ObservableKeys.hex(hex, 16, 16, ok);
-                long d = ObservableKeys.hex(hex, 32, 16, ok);
-                long e = ObservableKeys.hex(hex, 48, 16, ok);
+                long a = ObservableKeys.hex(c, 0, 16, ok);
+                long b = ObservableKeys.hex(c, 16, 16, ok);
+                long d = ObservableKeys.hex(c, 32, 16, ok);
+                long e = ObservableKeys.hex(c, 48, 16, ok);
                 if (ok[0]) {
-                    c.hash(ObservableKind.SHA256, a, b, d, e);
+                    collector.hash(ObservableKind.SHA256, a, b, d, e);
                 }
             }
             default -> {
             }
         }
-        return c.hits();
+        return collector.hits();
     }
 
     private List<IndicatorHit> text(ObservableKind kind, String value) {

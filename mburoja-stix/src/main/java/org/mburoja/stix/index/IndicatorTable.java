@@ -13,8 +13,8 @@ import org.mburoja.stix.marking.Tlp;
  * An immutable compiled set of indicator keys: entries in flat arrays (structure of arrays), one {@link KeyTable}
  * per observable kind, string values in one byte arena. Built by {@link Builder}; read concurrently without locks.
  *
- * <p>Memory per entry: 30 bytes of entry arrays, plus the key slot (about 2 x (8 x width + 4) bytes at load 0.5),
- * plus the value bytes for domains, URLs and e-mail addresses. A key with several indicators chains its entries.
+ * <p>Memory per entry: 38 bytes of entry arrays (30 of values, 8 of the two hit caches), plus the key slot (about
+ * 2 x (8 x width + 4) bytes at load 0.5), plus the value bytes for domains, URLs and e-mail addresses. A key with several indicators chains its entries.
  */
 final class IndicatorTable {
 
@@ -50,6 +50,12 @@ final class IndicatorTable {
      * published through final fields, so a race only builds the same list twice.
      */
     private final List<IndicatorHit>[] hitCache;
+    /**
+     * Per entry, its own hit (the entry alone, not its chain), set with {@link #chainList} for every entry of the
+     * chain. A batch hands over the hit of an entry that is alone on its key from here: one load, where the list
+     * costs two dependent ones (the list, then its element). 4 bytes per entry.
+     */
+    private final IndicatorHit[] ownHit;
     private final int[] ipv6Prefixes;
     /**
      * The label counts of the domains held ({@link #domainLevel}: bit {@code n} for a domain of {@code n} labels,
@@ -79,6 +85,7 @@ final class IndicatorTable {
         @SuppressWarnings("unchecked")
         List<IndicatorHit>[] cache = new List[b.n];
         hitCache = cache;
+        ownHit = new IndicatorHit[b.n];
         int[] v6 = new int[129];
         int c = 0;
         for (int p = 128; p >= 0; p--) {
@@ -98,7 +105,7 @@ final class IndicatorTable {
         for (KeyTable k : tables) {
             t += k.bytes();
         }
-        return t + entries * 30L + arena.length;
+        return t + entries * 38L + arena.length;
     }
 
     // ---- lookups (no allocation unless something is found)
@@ -183,22 +190,28 @@ final class IndicatorTable {
         if (c == 0) {
             return 0;
         }
-        // pass 3: load the candidates' value offsets and cached hit lists, then the first bytes of their values
-        // (one miss each, overlapped in these short loops rather than one by one in the comparing pass)
-        @SuppressWarnings("unchecked")
-        List<IndicatorHit>[] cached = new List[c];
-        int[] offs = new int[c];
-        for (int j = 0; j < c; j++) {
-            int e = candEntry[j];
-            cached[j] = hitCache[e];
-            offs[j] = valueOff[e];
-        }
         boolean anyText = false;
         for (int j = 0; j < c; j++) {
             anyText |= p.text[candProbe[j]] != null;
         }
         if (!anyText) {
-            return keyHits(p, dead, out, c, candProbe, candEntry, cached);
+            return keyHits(p, dead, out, c, candProbe, candEntry);
+        }
+        // pass 3: load the candidates' value offsets and what a hit hands over (a text probe's hit is one entry: its
+        // own hit; a key probe's its chain's cached list), then the first bytes of their values (one miss each,
+        // overlapped in these short loops rather than one by one in the comparing pass)
+        @SuppressWarnings("unchecked")
+        List<IndicatorHit>[] cached = new List[c];
+        IndicatorHit[] candOne = new IndicatorHit[c];
+        int[] offs = new int[c];
+        for (int j = 0; j < c; j++) {
+            int e = candEntry[j];
+            offs[j] = valueOff[e];
+            if (p.text[candProbe[j]] != null) {
+                candOne[j] = ownHit[e];
+            } else {
+                cached[j] = hitCache[e];
+            }
         }
         // the stored values' lengths: the first bytes of the values, so the comparing pass finds them in cache
         byte[] arena = this.arena;
@@ -236,21 +249,33 @@ final class IndicatorTable {
                 }
             }
         }
-        // pass 5: fetch the lists (the candidates' cached ones first), touch each (overlapped), hand them over
+        // pass 5: fetch the hits (the candidates' loaded ones first): one entry's own hit, or a whole chain's list;
+        // touch the lists (overlapped), hand them over
         @SuppressWarnings("unchecked")
         List<IndicatorHit>[] lists = new List[h];
+        IndicatorHit[] ones = new IndicatorHit[h];
         for (int t = 0; t < h; t++) {
             int j = hitCand[t];
             int x = hitEntry[t];
-            lists[t] = x == candEntry[j] && cached[j] != null ? cached[j] : chainList(x);
+            boolean first = x == candEntry[j];
+            if (hitWhole[t]) {
+                lists[t] = first && cached[j] != null ? cached[j] : chainList(x);
+            } else {
+                ones[t] = first && candOne[j] != null ? candOne[j] : ownHit(x);
+            }
         }
         int[] sizes = new int[h];
         for (int t = 0; t < h; t++) {
-            sizes[t] = hitWhole[t] ? lists[t].size() : lists[t].isEmpty() ? 0 : 1;
+            sizes[t] = hitWhole[t] ? lists[t].size() : 1;
         }
         int hits = 0;
         for (int t = 0; t < h; t++) {
             int pos = p.position[candProbe[hitCand[t]]];
+            if (!hitWhole[t]) {
+                out.hit(pos, ones[t]);
+                hits++;
+                continue;
+            }
             List<IndicatorHit> l = lists[t];
             for (int m = 0; m < sizes[t]; m++) {
                 out.hit(pos, l.get(m));
@@ -261,17 +286,30 @@ final class IndicatorTable {
     }
 
     /**
-     * The last pass of {@link #findAll} for hash and address probes (no text to compare): each candidate's chain
-     * handed over directly. A separate pass to fetch the lists first, as for text, measured 6% slower here.
+     * The last passes of {@link #findAll} for hash and address probes (no text to compare): first each candidate's
+     * chain link and own hit are loaded (independent loads, overlapped across candidates), then an entry alone on
+     * its key hands over its own hit, a longer chain its list.
      */
     private int keyHits(Probes p, KeyTable dead, IndicatorIndex.BatchHits out, int c, int[] candProbe,
-                        int[] candEntry, List<IndicatorHit>[] cached) {
+                        int[] candEntry) {
+        IndicatorHit[] ones = new IndicatorHit[c];
+        boolean[] alone = new boolean[c];
+        for (int j = 0; j < c; j++) {
+            int e = candEntry[j];
+            alone[j] = next[e] < 0;
+            ones[j] = ownHit[e];
+        }
         int hits = 0;
         for (int j = 0; j < c; j++) {
             int e = candEntry[j];
             int pos = p.position[candProbe[j]];
-            if (dead == null) {
-                List<IndicatorHit> l = cached[j] != null ? cached[j] : chainList(e);
+            if (alone[j] && ones[j] != null) {
+                if (dead == null || alive(e, dead)) {
+                    out.hit(pos, ones[j]);
+                    hits++;
+                }
+            } else if (dead == null) {
+                List<IndicatorHit> l = chainList(e);
                 for (int m = 0, n = l.size(); m < n; m++) {
                     out.hit(pos, l.get(m));
                 }
@@ -279,7 +317,7 @@ final class IndicatorTable {
             } else {
                 for (int x = e; x >= 0; x = next[x]) {
                     if (alive(x, dead)) {
-                        out.hit(pos, chainList(x).getFirst());
+                        out.hit(pos, ownHit(x));
                         hits++;
                     }
                 }
@@ -343,13 +381,29 @@ final class IndicatorTable {
             IndicatorHit[] hits = new IndicatorHit[n];
             n = 0;
             for (int c = e; c >= 0; c = next[c]) {
-                Optional<Tlp> t = tlp[c] < 0 ? Optional.empty() : TLPS[tlp[c]];
-                hits[n++] = new IndicatorHit(new UUID(idHi[c], idLo[c]), KINDS[kind[c]], t, score[c]);
+                IndicatorHit own = ownHit[c];
+                if (own == null) {
+                    Optional<Tlp> t = tlp[c] < 0 ? Optional.empty() : TLPS[tlp[c]];
+                    own = new IndicatorHit(new UUID(idHi[c], idLo[c]), KINDS[kind[c]], t, score[c]);
+                    ownHit[c] = own;
+                }
+                hits[n++] = own;
             }
             l = List.of(hits);
             hitCache[e] = l;
         }
         return l;
+    }
+
+    /** The hit of entry {@code e} alone (whatever follows it in its chain). */
+    IndicatorHit ownHit(int e) {
+        IndicatorHit h = ownHit[e];
+        return h != null ? h : chainList(e).getFirst();
+    }
+
+    /** {@link #ownHit} if made already, else null (no allocation). */
+    IndicatorHit ownHitIfMade(int e) {
+        return ownHit[e];
     }
 
     String text(int e) {

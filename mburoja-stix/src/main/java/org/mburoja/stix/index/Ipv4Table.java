@@ -38,6 +38,12 @@ final class Ipv4Table {
     private final long[] range;
     /** Per listed range, its chain's hit list once hit (next to the range arrays, so a range hit reads no entry). */
     private final java.util.List<IndicatorHit>[] rangeHits;
+    /**
+     * Per listed range whose chain holds one entry (the usual case), that entry's hit once hit: a batch hands it over
+     * from here with one load, where the list costs two dependent ones. Ranges are most of an address's hits (a /16
+     * covers every address of its block).
+     */
+    private final IndicatorHit[] rangeOne;
     /** The ranges /0 to /7, as pairs like {@link #range}. */
     private final long[] wide;
 
@@ -71,6 +77,7 @@ final class Ipv4Table {
             blockStart = null;
             range = NO_LONGS;
             rangeHits = null;
+            rangeOne = null;
         } else {
             for (int b = 1; b <= 65536; b++) {
                 perBlock[b] += perBlock[b - 1];
@@ -80,6 +87,7 @@ final class Ipv4Table {
             @SuppressWarnings("unchecked")
             java.util.List<IndicatorHit>[] lists = new java.util.List[counts[1]];
             rangeHits = lists;
+            rangeOne = new IndicatorHit[counts[1]];
         }
         wide = new long[2 * counts[2]];
         int[] fill = blockStart == null ? null : Arrays.copyOf(blockStart, 65536);
@@ -184,6 +192,9 @@ final class Ipv4Table {
         if (hits == null) {
             hits = table.chainList((int) range[2 * r + 1]);
             rangeHits[r] = hits;
+            if (hits.size() == 1) {
+                rangeOne[r] = hits.getFirst();
+            }
         }
         return hits;
     }
@@ -192,6 +203,9 @@ final class Ipv4Table {
     interface BatchSink {
         /** The entry chain starting at {@code head} matched the address at {@code position}; {@code hits} cached. */
         void chain(int position, IndicatorTable table, int head, java.util.List<IndicatorHit> hits);
+
+        /** The entry {@code head}, alone on its key, matched the address at {@code position}; {@code hit} is its hit. */
+        void one(int position, IndicatorTable table, int head, IndicatorHit hit);
     }
 
     /**
@@ -285,23 +299,36 @@ final class Ipv4Table {
                 m += ((addr ^ (int) w) & (int) (0xFFFFFFFF00000000L >>> (w >>> 32))) == 0 ? 1 : 0;
             }
         }
-        // third pass: fetch the matches' cached lists (one miss each, overlapped in this short loop), then hand
-        // them over
+        // third pass: fetch the matches' hits (one miss each, overlapped in this short loop): an entry alone on its
+        // key its own hit, which needs no further load; else its chain's cached list
         @SuppressWarnings("unchecked")
         java.util.List<IndicatorHit>[] lists = sc.lists;
+        IndicatorHit[] ones = sc.ones;
+        IndicatorHit[] rangeOne = this.rangeOne;
+        int[] next = table.next;
         for (int k = 0; k < m; k++) {
             int r = matchRange[k];
-            lists[k] = r >= 0 ? rangeHits(r, table) : table.chainList(matchHead[k]);
+            int e = matchHead[k];
+            IndicatorHit one = r >= 0 ? rangeOne[r] : next[e] < 0 ? table.ownHitIfMade(e) : null;
+            ones[k] = one;
+            if (one == null) {
+                lists[k] = r >= 0 ? rangeHits(r, table) : table.chainList(e);
+            }
         }
         // and touch each list (one more miss each, overlapped here rather than one by one in the sink)
         int[] sizes = sc.sizes;
         for (int k = 0; k < m; k++) {
-            sizes[k] = lists[k].size();
+            sizes[k] = ones[k] != null ? 1 : lists[k].size();
         }
         for (int k = 0; k < m; k++) {
-            sink.chain(matchPos[k], table, matchHead[k], lists[k]);
+            if (ones[k] != null) {
+                sink.one(matchPos[k], table, matchHead[k], ones[k]);
+            } else {
+                sink.chain(matchPos[k], table, matchHead[k], lists[k]);
+            }
         }
         Arrays.fill(lists, 0, m, null);
+        Arrays.fill(ones, 0, m, null);
     }
 
     /**
@@ -318,6 +345,7 @@ final class Ipv4Table {
         int[] matchRange = new int[0];
         int[] sizes = new int[0];
         java.util.List<IndicatorHit>[] lists = newLists(0);
+        IndicatorHit[] ones = new IndicatorHit[0];
         private boolean inUse;
 
         static Scratch get(int count) {
@@ -343,6 +371,7 @@ final class Ipv4Table {
                 matchRange = Arrays.copyOf(matchRange, cap);
                 sizes = new int[cap];
                 lists = Arrays.copyOf(lists, cap);
+                ones = Arrays.copyOf(ones, cap);
             }
         }
 
@@ -393,7 +422,7 @@ final class Ipv4Table {
 
     long bytes() {
         return exact.length * 8L + exactFilter.length * 8L + (blockStart == null ? 0 : blockStart.length * 4L)
-                + range.length * 8L
+                + range.length * 8L + (rangeHits == null ? 0 : rangeHits.length * 8L)
                 + wide.length * 8L;
     }
 

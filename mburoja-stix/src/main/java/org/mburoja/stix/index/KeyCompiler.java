@@ -57,10 +57,11 @@ final class KeyCompiler {
                     return false;
                 }
                 boolean[] ok = {true};
-                long a = ObservableKeys.hex(v, 0, 16, ok);
-                long c = ObservableKeys.hex(v, 16, 16, ok);
-                long d = len == 32 ? 0 : ObservableKeys.hex(v, 32, len == 40 ? 8 : 16, ok);
-                long e = len == 64 ? ObservableKeys.hex(v, 48, 16, ok) : 0;
+                char[] chars = v.toCharArray();
+                long a = ObservableKeys.hex(chars, 0, 16, ok);
+                long c = ObservableKeys.hex(chars, 16, 16, ok);
+                long d = len == 32 ? 0 : ObservableKeys.hex(chars, 32, len == 40 ? 8 : 16, ok);
+                long e = len == 64 ? ObservableKeys.hex(chars, 48, 16, ok) : 0;
                 if (!ok[0]) {
                     return false;
                 }

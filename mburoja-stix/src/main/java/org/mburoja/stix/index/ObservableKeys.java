@@ -40,6 +40,11 @@ final class ObservableKeys {
      * beyond a single 0. Reads each character once (this runs for every address of every event).
      */
     static long ipv4(String s, int from, int to) {
+        return to - from < 7 || to - from > 15 ? -1 : ipv4(s.toCharArray(), from, to);
+    }
+
+    /** {@link #ipv4(String, int, int)} over an array (the batch lookups copy each value into a reused one). */
+    static long ipv4(char[] s, int from, int to) {
         if (to - from < 7 || to - from > 15) {
             return -1;
         }
@@ -47,14 +52,14 @@ final class ObservableKeys {
         int parts = 0;
         int i = from;
         while (true) {
-            int n = s.charAt(i) - '0';
+            int n = s[i] - '0';
             if (n < 0 || n > 9) {
                 return -1;
             }
             i++;
             int digits = 1;
             while (i < to) {
-                int d = s.charAt(i) - '0';
+                int d = s[i] - '0';
                 if (d < 0 || d > 9) {
                     break;
                 }
@@ -72,7 +77,7 @@ final class ObservableKeys {
             if (i == to) {
                 return parts == 4 ? addr : -1;
             }
-            if (s.charAt(i) != '.' || parts == 4) {
+            if (s[i] != '.' || parts == 4) {
                 return -1;
             }
             i++;
@@ -89,6 +94,11 @@ final class ObservableKeys {
      * and joined at the end, so a parse allocates nothing.
      */
     static boolean ipv6(String s, int from, int to, long[] out) {
+        return to - from >= 2 && to - from <= 45 && ipv6(s.toCharArray(), from, to, out);
+    }
+
+    /** {@link #ipv6(String, int, int, long[])} over an array. */
+    static boolean ipv6(char[] s, int from, int to, long[] out) {
         if (to - from < 2 || to - from > 45) {
             return false;
         }
@@ -99,8 +109,8 @@ final class ObservableKeys {
         int count = 0;
         int gap = -1;
         int i = from;
-        if (s.charAt(i) == ':') {
-            if (s.charAt(i + 1) != ':') {
+        if (s[i] == ':') {
+            if (s[i + 1] != ':') {
                 return false;
             }
             gap = 0;
@@ -115,7 +125,7 @@ final class ObservableKeys {
             int start = i;
             int v = 0;
             while (i < to && i - start < 4) {
-                char c = s.charAt(i);
+                char c = s[i];
                 int d = c < 128 ? HEX[c] : -1;
                 if (d < 0) {
                     break;
@@ -124,7 +134,7 @@ final class ObservableKeys {
                 i++;
             }
             int groups = 1;
-            if (i < to && s.charAt(i) == '.') {
+            if (i < to && s[i] == '.') {
                 long v4 = ipv4(s, start, to);
                 if (v4 < 0 || count > 6) {
                     return false;
@@ -147,11 +157,11 @@ final class ObservableKeys {
             if (i == to) {
                 break;
             }
-            if (s.charAt(i) != ':') {
+            if (s[i] != ':') {
                 return false;
             }
             i++;
-            if (i < to && s.charAt(i) == ':') {
+            if (i < to && s[i] == ':') {
                 if (gap >= 0) {
                     return false;
                 }
@@ -192,10 +202,10 @@ final class ObservableKeys {
     }
 
     /** Parses {@code len} hex digits starting at {@code from} into a long; -1 in {@code ok[0]} on bad input. */
-    static long hex(String s, int from, int len, boolean[] ok) {
+    static long hex(char[] s, int from, int len, boolean[] ok) {
         long v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             int d = c < 128 ? HEX[c] : -1;
             if (d < 0) {
                 ok[0] = false;

@@ -17,6 +17,8 @@ import java.util.Set;
  * <p>Run: {@code java -Xmx8g -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench [N [queries [ipv4]]]}
  * (a third argument keeps only the measurements whose name contains it, e.g. {@code "ipv4 batches"}, for
  * profiling; the baseline runs only without it).
+ * {@code -Dbench.layout=interleaved} leaves the query values mixed in memory with the other kinds' values (the
+ * default, {@code grouped}, copies each kind's values side by side).
  * Each measurement runs 5 s ({@code -Dbench.seconds=N} for longer, e.g. under a profiler).
  * Rates are per CPU-second of the measuring thread (the machine is shared), wall rates printed beside them.
  */
@@ -133,6 +135,22 @@ public final class IndicatorIndexBench {
             ipv6Queries[i] = String.format(Locale.ROOT, "%x:%x:%x:%x:%x:%x:%x:%x", v6hi >>> 48, v6hi >>> 32 & 0xFFFF,
                     v6hi >>> 16 & 0xFFFF, v6hi & 0xFFFF, v6lo >>> 48, v6lo >>> 32 & 0xFFFF, v6lo >>> 16 & 0xFFFF,
                     v6lo & 0xFFFF);
+        }
+        String layout = System.getProperty("bench.layout", "grouped");
+        System.out.println("query values: " + layout);
+        if (layout.equals("grouped")) {
+            // each kind's values copied side by side, in query order, as the values of a batch of events sit in
+            // memory after parsing; "interleaved" leaves them mixed with the other kinds' values (generated in
+            // one loop), so that every value is a cache miss of its own: the harsher case, and the one where
+            // garbage collections decide the layout (a young collection copies strings in the order it finds
+            // them), which made runs differ by up to 2x
+            for (String[] kind : new String[][] {ipQueries, ipv6Queries, domainQueries, hashQueries, urlQueries,
+                emailQueries}) {
+                for (int i = 0; i < q; i++) {
+                    kind[i] = new String(kind[i].toCharArray());
+                }
+                usedHeap();
+            }
         }
         Map<String, LongSupplier> rounds = new LinkedHashMap<>();
         rounds.put("ipv4 (10% hits)", () -> sum(index, ipQueries, 0));
