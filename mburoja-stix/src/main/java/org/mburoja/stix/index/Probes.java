@@ -108,19 +108,30 @@ final class Probes {
         }
     }
 
+    /** The longest value {@link #chars} copies into the reused array; a longer one gets an array of its own. */
+    static final int REUSED_CHARS = 4096;
     private char[] chars = new char[256];
 
     /**
      * The characters of {@code s} in a reused array (valid until the next call), for the scans that run faster
-     * over an array than through {@link String#charAt}.
+     * over an array than through {@link String#charAt}. A value longer than {@link #REUSED_CHARS} is copied into
+     * an array of its own, so that one hostile event value cannot make every thread keep a huge array.
      */
     char[] chars(String s) {
         int n = s.length();
+        if (n > REUSED_CHARS) {
+            return s.toCharArray();
+        }
         if (chars.length < n) {
-            chars = new char[Math.max(n, 2 * chars.length)];
+            chars = new char[Math.min(REUSED_CHARS, Math.max(n, 2 * chars.length))];
         }
         s.getChars(0, n, chars, 0);
         return chars;
+    }
+
+    /** The size of the reused character array (for tests). */
+    int reusedChars() {
+        return chars.length;
     }
 
     /** Sizes the scratch arrays for {@code n} probes. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -370,6 +371,31 @@ class IndicatorIndexBatchTest {
         assertThat(ips).containsExactlyInAnyOrder("1=" + IndicatorIndexTest.id(1), "1=" + IndicatorIndexTest.id(14));
         assertThat(found).containsExactly("1=" + IndicatorIndexTest.id(4), "1=" + IndicatorIndexTest.id(6),
                 "0=" + IndicatorIndexTest.id(8));
+    }
+
+    @Test
+    void hugeValuesAreAnsweredLikeSingleLookupsAndLeaveNoHugeBufferBehind() throws IOException {
+        IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);
+        try (InputStream in = getClass().getResourceAsStream("indicators.json")) {
+            index.upsertAll(StixBundle.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).objects(),
+                    Map.of());
+        }
+        String huge = "http://bad.example/" + "a/".repeat(200_000);
+        String[] values = {huge, "x." + "a.".repeat(100_000) + "evil.example", "1".repeat(300_000),
+            "2001:db8::" + "1:".repeat(50_000), "evil.example"};
+        IndicatorIndex.BatchHits none = (p, h) -> { };
+        assertThat(index.lookupUrls(values, values.length, none)).isEqualTo(index.lookupUrl(huge).size());
+        assertThat(index.lookupDomains(values, values.length, none)).isEqualTo(
+                Arrays.stream(values).mapToInt(v -> index.lookupDomain(v).size()).sum()).isPositive();
+        assertThat(index.lookupHashes(values, values.length, none)).isZero();
+        assertThat(index.lookupIps(values, values.length, none)).isZero();
+        assertThat(index.lookupEmails(values, values.length, none)).isZero();
+        Probes p = Probes.acquire();
+        try {
+            assertThat(p.reusedChars()).isLessThanOrEqualTo(Probes.REUSED_CHARS);
+        } finally {
+            p.release();
+        }
     }
 
     @Test
