@@ -350,13 +350,19 @@ class IndicatorIndexBatchTest {
         assertThat(n).isEqualTo(total);
     }
 
-    @Test
-    void batchLookupsSkipNullValuesAndLookOnlyAtTheFirstCountValues() throws IOException {
+    /** The index of the {@code indicators.json} fixture, as {@link IndicatorIndexTest} uses it. */
+    private static IndicatorIndex fixtureIndex() throws IOException {
         IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);
-        try (InputStream in = getClass().getResourceAsStream("indicators.json")) {
+        try (InputStream in = IndicatorIndexBatchTest.class.getResourceAsStream("indicators.json")) {
             index.upsertAll(StixBundle.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).objects(),
                     Map.of());
         }
+        return index;
+    }
+
+    @Test
+    void batchLookupsSkipNullValuesAndLookOnlyAtTheFirstCountValues() throws IOException {
+        IndicatorIndex index = fixtureIndex();
         List<String> found = new ArrayList<>();
         IndicatorIndex.BatchHits sink = (p, h) -> found.add(p + "=" + h.indicatorId());
         String[] domains = {null, "x.evil.example", "evil.example"};
@@ -375,11 +381,7 @@ class IndicatorIndexBatchTest {
 
     @Test
     void hugeValuesAreAnsweredLikeSingleLookupsAndLeaveNoHugeBufferBehind() throws IOException {
-        IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);
-        try (InputStream in = getClass().getResourceAsStream("indicators.json")) {
-            index.upsertAll(StixBundle.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).objects(),
-                    Map.of());
-        }
+        IndicatorIndex index = fixtureIndex();
         String huge = "http://bad.example/" + "a/".repeat(200_000);
         String[] values = {huge, "x." + "a.".repeat(100_000) + "evil.example", "1".repeat(300_000),
             "2001:db8::" + "1:".repeat(50_000), "evil.example"};
@@ -400,11 +402,7 @@ class IndicatorIndexBatchTest {
 
     @Test
     void aBatchStartedFromAHitCallbackLeavesTheOuterBatchIntact() throws IOException {
-        IndicatorIndex index = new IndicatorIndex(IndicatorIndexTest.NOW, 0.05, 1000);
-        try (InputStream in = getClass().getResourceAsStream("indicators.json")) {
-            index.upsertAll(StixBundle.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).objects(),
-                    Map.of());
-        }
+        IndicatorIndex index = fixtureIndex();
         List<String> outer = new ArrayList<>();
         List<String> inner = new ArrayList<>();
         String[] domains = {"a.evil.example", "nothing.example", "b.evil.example", "c2.example.net"};
