@@ -31,15 +31,16 @@ final class TaxiiParams {
         if (s == null) {
             return defaultLimit;
         }
-        try {
-            int n = Integer.parseInt(s.trim());
-            if (n < 1) {
-                throw TaxiiException.badRequest("limit: must be a positive integer, not " + s);
-            }
-            return Math.min(n, maxLimit);
-        } catch (NumberFormatException e) {
+        String t = s.trim();
+        // ASCII digits only: Integer.parseInt would also take "+5" or other scripts' digits such as U+0665
+        if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw TaxiiException.badRequest("limit: must be a positive integer, not '" + cut(s) + "'");
         }
+        long n = Long.parseLong(t);
+        if (n < 1) {
+            throw TaxiiException.badRequest("limit: must be a positive integer, not " + t);
+        }
+        return (int) Math.min(n, maxLimit);
     }
 
     static Instant addedAfter(HttpServletRequest req) {

@@ -200,6 +200,8 @@ class TaxiiServerIT {
         "match[version]      | 2026-10-03T08:00:00.000Z                  | 1",
         "match[spec_version] | 2.1                                       | 3",
         "match[spec_version] | 2.0                                       | 0",
+        "limit               | 99999999999                               | 3",
+        "limit               | 002                                       | 2",
     })
     void filtersObjects(String name, String value, int expected) throws Exception {
         publishVersionsFixture();
@@ -208,7 +210,8 @@ class TaxiiServerIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"limit|0", "limit|ten", "added_after|yesterday",
+    @CsvSource(delimiter = '|', value = {"limit|0", "limit|ten", "limit|+2", "limit|\u0662", "limit|\uFF12",
+            "limit|1234567890123456789", "added_after|yesterday",
             "added_after|2026-02-30T00:00:00Z", "next|bm9wZQ", "match[version]|newest", "match[type]|Bad Type",
             "match[spec_version]|two"})
     void refusesMalformedParametersWith400(String name, String value) throws Exception {
