@@ -133,9 +133,9 @@ final class Ipv4Table {
         exact[slot] = (long) addr << 32 | (head + 1L);
     }
 
+    /** The home slot of an address: from its seeded hash ({@link #filterHash}), so that clusters cannot be planned. */
     private int slot(int addr) {
-        int h = addr * 0x9E3779B1;
-        return (h ^ h >>> 15) & exactMask;
+        return (int) filterHash(addr) & exactMask;
     }
 
     private static long filterHash(int addr) {
@@ -144,11 +144,12 @@ final class Ipv4Table {
 
     /** The entry chain head of the exact address, or -1. */
     int exact(int addr) {
-        if (!KeyTable.filterHas(exactFilter, filterHash(addr))) {
+        long fh = filterHash(addr);
+        if (!KeyTable.filterHas(exactFilter, fh)) {
             return -1;
         }
         long[] t = exact;
-        int slot = slot(addr);
+        int slot = (int) fh & exactMask;
         while (true) {
             long s = t[slot];
             if (s == 0) {
@@ -233,7 +234,8 @@ final class Ipv4Table {
         long[] range = this.range;
         for (int i = 0; i < count; i++) {
             int a = addrs[i];
-            home[i] = KeyTable.filterHas(exactFilter, filterHash(a)) ? t[slot(a)] : 0;
+            long fh = filterHash(a);
+            home[i] = KeyTable.filterHas(exactFilter, fh) ? t[(int) fh & exactMask] : 0;
             if (starts != null) {
                 from[i] = starts[a >>> 16];
             }

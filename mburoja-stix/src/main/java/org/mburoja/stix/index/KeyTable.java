@@ -172,11 +172,26 @@ final class KeyTable {
         }
     }
 
+    /**
+     * This process's hash seed, drawn at start. Indicator values come from feeds and partners; with a fixed hash,
+     * whoever knows it could send keys that all land in one run of slots (or one filter word) and slow down every
+     * lookup that probes there. With a secret seed per process, which keys collide cannot be computed from outside.
+     * The index lives in memory only, so no stored data depends on the seed.
+     */
+    static final long SEED = new java.security.SecureRandom().nextLong();
+
+    /** The table hash of a key (slot index from the low bits, filter from bits 20-63), with this process's seed. */
     static long mix(long k0, long k1, long k2, long k3) {
-        long h = k0 * 0x9E3779B97F4A7C15L;
+        return mix(SEED, k0, k1, k2, k3);
+    }
+
+    /** {@link #mix} with a given seed (for tests that compare seeds). */
+    static long mix(long seed, long k0, long k1, long k2, long k3) {
+        long h = (k0 ^ seed) * 0x9E3779B97F4A7C15L;
         h ^= Long.rotateLeft(k1 * 0xC2B2AE3D27D4EB4FL, 31);
         h ^= Long.rotateLeft(k2 * 0x165667B19E3779F9L, 17);
         h ^= Long.rotateLeft(k3 * 0x27D4EB2F165667C5L, 47);
+        h += Long.rotateLeft(seed, 29);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
