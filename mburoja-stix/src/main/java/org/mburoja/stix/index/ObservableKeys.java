@@ -125,8 +125,7 @@ final class ObservableKeys {
             int start = i;
             int v = 0;
             while (i < to && i - start < 4) {
-                char c = s[i];
-                int d = c < 128 ? HEX[c] : -1;
+                int d = hexValue(s[i]);
                 if (d < 0) {
                     break;
                 }
@@ -205,8 +204,7 @@ final class ObservableKeys {
     static long hex(char[] s, int from, int len, boolean[] ok) {
         long v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s[i];
-            int d = c < 128 ? HEX[c] : -1;
+            int d = hexValue(s[i]);
             if (d < 0) {
                 ok[0] = false;
                 return 0;
@@ -374,18 +372,12 @@ final class ObservableKeys {
         }
     }
 
-    /** ASCII hex digits only: Character.digit would read "%\u0664\u0661" as "%41", that is "A". */
+    /**
+     * The value of an ASCII hex digit, else -1 (from {@link #HEX}): Character.digit would read "%\u0664\u0661" as
+     * "%41", that is "A".
+     */
     private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return c < 128 ? HEX[c] : -1;
     }
 
     private static String percentNormalise(String u) {
