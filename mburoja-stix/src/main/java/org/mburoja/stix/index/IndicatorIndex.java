@@ -608,8 +608,10 @@ public final class IndicatorIndex {
     public List<IndicatorHit> lookupHash(String hex) {
         boolean[] ok = {true};
         Collector collector = new Collector(state);
-        char[] c = hex.toCharArray();
-        switch (hex.length()) {
+        int n = hex.length();
+        // copied only at a hash's length: any other string has no hits and needs no copy
+        char[] c = n == 32 || n == 40 || n == 64 ? hex.toCharArray() : null;
+        switch (n) {
             case 32 -> {
                 long a = ObservableKeys.hex(c, 0, 16, ok);
                 long b = ObservableKeys.hex(c, 16, 16, ok);
