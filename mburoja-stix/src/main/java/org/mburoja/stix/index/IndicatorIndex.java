@@ -470,6 +470,7 @@ public final class IndicatorIndex {
                 }
                 String n = ObservableKeys.normaliseUrlFully(u);
                 if (n != null) {
+                    n = KeyCompiler.urlQuery(n);
                     p.addText(i, ObservableKind.URL, KeyCompiler.flatHash(p.chars(n), n.length()), n, 0, n.length());
                 }
             }
@@ -595,7 +596,7 @@ public final class IndicatorIndex {
 
     public List<IndicatorHit> lookupUrl(String url) {
         String n = ObservableKeys.normaliseUrl(url);
-        return n == null ? List.of() : text(ObservableKind.URL, n);
+        return n == null ? List.of() : text(ObservableKind.URL, KeyCompiler.urlQuery(n));
     }
 
     public List<IndicatorHit> lookupEmail(String email) {

@@ -45,7 +45,7 @@ final class KeyCompiler {
             }
             case URL -> {
                 String u = ObservableKeys.normaliseUrl(v);
-                return u != null && text(b, ObservableKind.URL, u, hi, lo, tlp, score);
+                return u != null && text(b, ObservableKind.URL, urlStored(u), hi, lo, tlp, score);
             }
             case EMAIL -> {
                 return v.indexOf('@') > 0 && text(b, ObservableKind.EMAIL, latin1(v.toLowerCase(Locale.ROOT)), hi,
@@ -128,6 +128,36 @@ final class KeyCompiler {
             a = (a ^ ObservableKeys.fold(s[i])) * ObservableKeys.FNV_PRIME;
         }
         return KeyTable.mix(a, b, c, d ^ n);
+    }
+
+    /**
+     * A normalised URL as a lookup compares it: one byte per character, non-ASCII ones as their UTF-8 bytes (the
+     * value arena holds Latin-1 bytes, so a character beyond U+00FF would otherwise be stored as {@code ?} and the
+     * URL never found).
+     */
+    static String urlQuery(String normalised) {
+        return ObservableKeys.ascii(normalised) ? normalised : latin1(normalised);
+    }
+
+    /**
+     * A normalised URL as the index stores it: {@link #urlQuery}, with ASCII letters in lower case. Lookups fold the
+     * case of what they look up as they compare, so a URL matches whatever the case of its path and query, as IIS
+     * and SharePoint read paths (stored as given, a URL with an upper-case letter in its path never matched, not
+     * even itself).
+     */
+    static String urlStored(String normalised) {
+        String q = urlQuery(normalised);
+        char[] c = null;
+        for (int i = 0; i < q.length(); i++) {
+            char ch = q.charAt(i);
+            if (ch >= 'A' && ch <= 'Z') {
+                if (c == null) {
+                    c = q.toCharArray();
+                }
+                c[i] = (char) (ch + 32);
+            }
+        }
+        return c == null ? q : new String(c);
     }
 
     /** Non-ASCII text as its UTF-8 bytes, one char per byte, so it fits the Latin-1 arena. */

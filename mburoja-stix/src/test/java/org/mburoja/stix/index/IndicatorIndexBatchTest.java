@@ -89,6 +89,8 @@ class IndicatorIndexBatchTest {
         urls.add("http://bad9.test/" + "long/".repeat(80));
         urls.add("http://bad8.test/%7euser");
         urls.add("http://bad7.test/p\u00e9");
+        urls.add("http://bad6.test/_layouts/15/ToolPane.aspx?DisplayMode=Edit");
+        urls.add("http://bad6.test/p\u0161");
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             hashes.add(hex(r, new int[] {32, 40, 64}[r.nextInt(3)]));
@@ -178,7 +180,8 @@ class IndicatorIndexBatchTest {
                 case 2 -> {
                     String u = p.urls().get(r.nextInt(p.urls().size()));
                     yield roll < 5 ? u : roll < 7 ? u.replace("http://", "HTTP://").replace(".test/", ".test:80/")
-                            : roll == 7 ? u.replace("%7e", "~") : u + "#frag" + r.nextInt(3);
+                            : roll == 7 ? u.replace("%7e", "~").toLowerCase(java.util.Locale.ROOT)
+                            : u + "#frag" + r.nextInt(3);
                 }
                 case 3 -> {
                     String h = p.hashes().get(r.nextInt(p.hashes().size()));

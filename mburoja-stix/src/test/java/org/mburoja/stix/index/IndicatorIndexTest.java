@@ -115,6 +115,37 @@ class IndicatorIndexTest {
     }
 
     @Test
+    void urlsWithUpperCaseInThePathMatchInAnyCase() {
+        ObjectNode changed = indicators.getFirst().toTree();
+        changed.put("pattern", "[url:value = 'http://bad.example/_layouts/15/SpInstall0.aspx?Q=A']");
+        index.upsert(StixObject.of(changed), SightingSummary.NONE);
+        for (String url : new String[] {"http://bad.example/_layouts/15/SpInstall0.aspx?Q=A",
+            "http://bad.example/_LAYOUTS/15/spinstall0.ASPX?q=a"}) {
+            assertThat(ids(index.lookupUrl(url))).as(url).containsExactly(id(1));
+            List<String> batch = new java.util.ArrayList<>();
+            index.lookupUrls(new String[] {url}, 1, (p, h) -> batch.add(h.indicatorId()));
+            assertThat(batch).as(url).containsExactly(id(1));
+        }
+        index.merge();
+        assertThat(ids(index.lookupUrl("http://bad.example/_layouts/15/SPINSTALL0.aspx?q=A"))).containsExactly(id(1));
+        assertThat(index.lookupUrl("http://bad.example/_layouts/15/spinstall1.aspx?q=a")).isEmpty();
+    }
+
+    @Test
+    void urlsWithCharactersBeyondLatin1MatchThemselvesOnly() {
+        ObjectNode changed = indicators.getFirst().toTree();
+        changed.put("pattern", "[url:value = 'http://bad.example/dokument-\u0161\u0434.pdf']");
+        index.upsert(StixObject.of(changed), SightingSummary.NONE);
+        String url = "http://bad.example/dokument-\u0161\u0434.pdf";
+        assertThat(ids(index.lookupUrl(url))).containsExactly(id(1));
+        List<String> batch = new java.util.ArrayList<>();
+        index.lookupUrls(new String[] {url, "http://bad.example/dokument-??.pdf"}, 2,
+                (p, h) -> batch.add(p + "=" + h.indicatorId()));
+        assertThat(batch).containsExactly("0=" + id(1));
+        assertThat(index.lookupUrl("http://bad.example/dokument-??.pdf")).isEmpty();
+    }
+
+    @Test
     void appliesUpdatesAndRemovalsWithoutRebuildingAndAfterMerge() {
         loadAll();
         index.merge();
