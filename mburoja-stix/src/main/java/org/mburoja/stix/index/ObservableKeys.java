@@ -40,8 +40,19 @@ final class ObservableKeys {
      * beyond a single 0. Reads each character once (this runs for every address of every event).
      */
     static long ipv4(String s, int from, int to) {
-        return to - from < 7 || to - from > 15 ? -1 : ipv4(s.toCharArray(), from, to);
+        if (to - from < 7 || to - from > 15) {
+            return -1;
+        }
+        char[] c = ADDRESS_CHARS.get();
+        s.getChars(from, to, c, 0);
+        return ipv4(c, 0, to - from);
     }
+
+    /**
+     * Per-thread copy buffer of the {@code String} forms of the address parsers (an address has at most 45
+     * characters), so that classifying every string of every event ({@link ObservedValues}) allocates nothing.
+     */
+    private static final ThreadLocal<char[]> ADDRESS_CHARS = ThreadLocal.withInitial(() -> new char[45]);
 
     /** {@link #ipv4(String, int, int)} over an array (the batch lookups copy each value into a reused one). */
     static long ipv4(char[] s, int from, int to) {
@@ -94,7 +105,12 @@ final class ObservableKeys {
      * and joined at the end, so a parse allocates nothing.
      */
     static boolean ipv6(String s, int from, int to, long[] out) {
-        return to - from >= 2 && to - from <= 45 && ipv6(s.toCharArray(), from, to, out);
+        if (to - from < 2 || to - from > 45) {
+            return false;
+        }
+        char[] c = ADDRESS_CHARS.get();
+        s.getChars(from, to, c, 0);
+        return ipv6(c, 0, to - from, out);
     }
 
     /** {@link #ipv6(String, int, int, long[])} over an array. */
