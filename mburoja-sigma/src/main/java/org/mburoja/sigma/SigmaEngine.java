@@ -54,6 +54,11 @@ public final class SigmaEngine {
         this.hits = ThreadLocal.withInitial(index::newHits);
     }
 
+    /** The rule index (for tests of the pre-filter). */
+    RuleIndex index() {
+        return index;
+    }
+
     /** Compiles parsed rules; rules that fail to compile are left out and listed in {@link #problems()}. */
     public static SigmaEngine compile(SigmaRules rules, EngineOptions options) {
         return EngineBuilder.build(rules, options);

@@ -20,12 +20,14 @@ import org.mburoja.sigma.internal.event.FlatEvent;
  * <li>Log-source routing: the two fields that log-source conditions use most (with SigmaHQ's mapping: {@code EventID}
  * and {@code Channel}) key a two-level table, so a Sysmon EventID 1 event only meets process_creation rules.</li>
  * <li>Literal pre-filter: each rule that needs one of some literals (the longest literal of every value of its most
- * selective AND branch) is skipped unless an {@link AhoCorasick} scan of the event found one of them. The automaton
- * is per candidate set and holds only the literals of those candidates (a process_creation event is scanned for
- * process_creation literals only): one automaton over all ~17,000 SigmaHQ literals has a transition table of tens of
- * MB, so most characters cost a cache miss; the per-set tables are smaller. They are built on the first event that
- * meets the set and shared by every routing key with the same literals; there are at most as many as there are
- * distinct rule buckets (unknown routing values fall into the catch-all buckets), not one per hostile value.</li>
+ * selective AND branch) is skipped unless an {@link AhoCorasick} scan of the event found one of them. The automata
+ * are per candidate set and per scanned field, and hold only the literals of the candidates whose requirements name
+ * that field (a process_creation event's {@code Hashes} are scanned for the hash literals only, its
+ * {@code CommandLine} for the command-line literals): one automaton over all ~17,000 SigmaHQ literals has a
+ * transition table of tens of MB, so most characters cost a cache miss, and a literal found in a field no rule looks
+ * for it in selected rules for nothing. They are built on the first event that meets the set and shared by every
+ * routing key and field with the same literals; there are at most as many as there are distinct rule buckets times
+ * their fields (unknown routing values fall into the catch-all buckets), not one per hostile value.</li>
  * </ol>
  * Both steps only drop rules that cannot match; the compiled check decides. Immutable and thread-safe; the
  * candidate lists per routing key are cached (at most 4,096 keys, so hostile values cannot grow it without bound).
@@ -46,7 +48,7 @@ public final class RuleIndex {
      * literals found rather than the number of rules.
      */
     public record Candidates(Indexed[] variants, String[] scanFields, long[] always, int[][] postings,
-            AhoCorasick automaton) {
+            AhoCorasick[] automata) {
 
         /** Positions (bit set) of the variants to evaluate, given the literals found. */
         public long[] select(LiteralHits hits) {
@@ -164,19 +166,30 @@ public final class RuleIndex {
             }
         }
         int[][] postings = null;
-        AhoCorasick automaton = null;
+        String[] scanFields = fields.toArray(String[]::new);
+        AhoCorasick[] fieldAutomata = new AhoCorasick[scanFields.length];
         if (!post.isEmpty()) {
             postings = new int[literals.size()][];
             for (Map.Entry<Integer, List<Integer>> e : post.entrySet()) {
                 postings[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             }
+            // per scanned field, the literals of the requirements that name it: a literal is looked for only where
+            // a rule needs it (a requirement holds when one of its literals occurs in one of its fields)
+            for (int f = 0; f < scanFields.length; f++) {
+                java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+                for (Indexed ix : list) {
+                    if (ix.literals() != null && ix.variant().requirement().fields().contains(scanFields[f])) {
+                        for (int id : ix.literals()) {
+                            ids.add(id);
+                        }
+                    }
+                }
+                int[] sorted = ids.stream().mapToInt(Integer::intValue).toArray();
+                fieldAutomata[f] = automata.computeIfAbsent(java.util.Arrays.toString(sorted),
+                        k -> new AhoCorasick(java.util.Arrays.stream(sorted).mapToObj(literals::get).toList(), sorted));
+            }
         }
-        if (fields.size() > 0) {
-            int[] ids = post.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            automaton = automata.computeIfAbsent(java.util.Arrays.toString(ids),
-                    k -> new AhoCorasick(java.util.Arrays.stream(ids).mapToObj(literals::get).toList(), ids));
-        }
-        Candidates out = new Candidates(list, fields.toArray(String[]::new), always, postings, automaton);
+        Candidates out = new Candidates(list, scanFields, always, postings, fieldAutomata);
         if (cache.size() < MAX_CACHE) {
             cache.put(key, out);
         }
@@ -193,9 +206,12 @@ public final class RuleIndex {
 
     /** Scans the fields the candidates' requirements name and marks the literals found. */
     public void scan(EventContext ctx, Candidates candidates, LiteralHits hits) {
-        AhoCorasick automaton = candidates.automaton();
         FlatEvent flat = ctx.event() instanceof FlatEvent fe ? fe : null;
-        for (String f : candidates.scanFields()) {
+        String[] scanFields = candidates.scanFields();
+        AhoCorasick[] automata = candidates.automata();
+        for (int k = 0; k < scanFields.length; k++) {
+            String f = scanFields[k];
+            AhoCorasick automaton = automata[k];
             if (flat != null) {
                 int slot = flat.slot(f);
                 if (slot >= 0 && flat.spanStart(slot) >= 0) {
