@@ -96,7 +96,7 @@ public final class DetectionCompiler {
                     }
                 });
                 if (picked.isEmpty()) {
-                    yield new Compiled(ctx -> false, null);
+                    yield new Compiled(new Check.Constant(false), null);
                 }
                 List<Check> checks = picked.stream().map(Compiled::check).toList();
                 Requirement req;

@@ -20,6 +20,22 @@ final class FieldChecks {
     /** String tests (globs, regular expressions) on one field; {@code all}: every test must hold. */
     record TextCheck(String field, TextTest[] tests, RegexMatcher[] regexes, boolean cased, boolean all)
             implements Check {
+        /** One per plain comparison, more for a search inside the text, far more for a regular expression. */
+        public int cost() {
+            int c = 1;
+            for (TextTest t : tests) {
+                c += switch (t) {
+                    case TextTest.Equals e -> 1;
+                    case TextTest.Prefix p -> 1;
+                    case TextTest.Suffix x -> 1;
+                    case TextTest.Anything a -> 0;
+                    case TextTest.Contains k -> 3;
+                    case TextTest.Wildcard w -> 6;
+                };
+            }
+            return c + 40 * regexes.length;
+        }
+
         public boolean test(EventContext ctx) {
             EventContext.FieldText t = ctx.text(field);
             if (t.raw != null) {
@@ -90,6 +106,11 @@ final class FieldChecks {
      */
     record KeywordCheck(TextCheck inner) implements Check {
 
+        /** The inner tests on every field of the event (a Windows event has 20 to 30). */
+        public int cost() {
+            return 25 * inner.cost();
+        }
+
         /** Up to this many tests the byte path is used. */
         static final int BYTE_TESTS = 8;
 
@@ -157,6 +178,10 @@ final class FieldChecks {
 
     /** {@code neq}: the field is present and differs from every given value. */
     record NotEqualCheck(String field, Check any) implements Check {
+        public int cost() {
+            return 1 + any.cost();
+        }
+
         public boolean test(EventContext ctx) {
             return ctx.get(field) != null && !any.test(ctx);
         }
@@ -164,6 +189,10 @@ final class FieldChecks {
 
     /** Numeric comparison, optionally on a part of a timestamp (minute ... year). */
     record NumberCheck(String field, Modifier op, Modifier timePart, BigDecimal[] values, boolean all) implements Check {
+        public int cost() {
+            return 4 + values.length;
+        }
+
         public boolean test(EventContext ctx) {
             Object v = ctx.get(field);
             if (v instanceof List<?> list) {
@@ -247,6 +276,10 @@ final class FieldChecks {
 
     /** {@code cidr}: the field holds an IP address inside one of the networks. */
     record CidrCheck(String field, Cidr[] networks) implements Check {
+        public int cost() {
+            return 5 + networks.length;
+        }
+
         public boolean test(EventContext ctx) {
             Object v = ctx.get(field);
             if (v instanceof List<?> list) {
@@ -271,6 +304,10 @@ final class FieldChecks {
 
     /** {@code fieldref}: compares the field with another field of the same event. */
     record FieldRefCheck(String field, String[] others, Modifier position, boolean cased, boolean all) implements Check {
+        public int cost() {
+            return 3 + 3 * others.length;
+        }
+
         public boolean test(EventContext ctx) {
             Object v = ctx.get(field);
             if (v == null || v instanceof List || v instanceof Map) {
