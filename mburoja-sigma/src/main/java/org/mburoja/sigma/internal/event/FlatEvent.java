@@ -1,6 +1,7 @@
 package org.mburoja.sigma.internal.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.function.BiConsumer;
 import org.mburoja.sigma.Event;
@@ -32,27 +33,63 @@ public final class FlatEvent implements Event {
     /** The hash of each key, so a probe compares ints before it compares text. */
     private final int[] hashes;
     private final int size;
-    private int[] order;
+    private final Shape shape;
 
-    FlatEvent(byte[] line, String[] keys, Object[] values, int[] spans, int size) {
+    /**
+     * The field names of an event in order, with the index over them and the {@link #forEach} order: what depends on
+     * the names only. Events of one kind (a log source, an event id) have the same names in the same order, so the
+     * parser keeps the shapes it made lately and hands one to each event with the same names
+     * ({@link FlatJsonParser}): the index and the order are then made once per kind of event, not per event.
+     * Immutable once made (the order is made on first use; two threads may both make it, the same way).
+     */
+    static final class Shape {
+        final String[] keys;
+        final int[] index;
+        final int[] hashes;
+        final int size;
+        private volatile int[] order;
+
+        Shape(String[] keys, int size) {
+            this.keys = keys;
+            this.size = size;
+            int cap = Integer.highestOneBit(Math.max(8, size * 2 - 1)) << 1;
+            int[] ix = new int[cap];
+            int[] hs = new int[size];
+            for (int i = 0; i < size; i++) {
+                hs[i] = keys[i].hashCode();
+                int h = hs[i] & (cap - 1);
+                while (ix[h] != 0) {
+                    h = (h + 1) & (cap - 1);
+                }
+                ix[h] = i + 1;
+            }
+            this.index = ix;
+            this.hashes = hs;
+        }
+
+        /** Whether {@code other[0, n)} are these names, the same String objects in the same order. */
+        boolean sameNames(String[] other, int n) {
+            if (n != size) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (keys[i] != other[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    FlatEvent(byte[] line, Shape shape, Object[] values, int[] spans) {
         this.line = line;
-        this.keys = keys;
+        this.shape = shape;
+        this.keys = shape.keys;
+        this.index = shape.index;
+        this.hashes = shape.hashes;
+        this.size = shape.size;
         this.values = values;
         this.spans = spans;
-        this.size = size;
-        int cap = Integer.highestOneBit(Math.max(8, size * 2 - 1)) << 1;
-        int[] ix = new int[cap];
-        int[] hs = new int[size];
-        for (int i = 0; i < size; i++) {
-            hs[i] = keys[i].hashCode();
-            int h = hs[i] & (cap - 1);
-            while (ix[h] != 0) {
-                h = (h + 1) & (cap - 1);
-            }
-            ix[h] = i + 1;
-        }
-        this.index = ix;
-        this.hashes = hs;
     }
 
     /** The number of distinct fields. */
@@ -133,7 +170,7 @@ public final class FlatEvent implements Event {
      * computed, or taken from such a map (of slots) when a bucket could have become a tree. Do not modify.
      */
     public int[] order() {
-        int[] o = order;
+        int[] o = shape.order;
         if (o == null) {
             o = hashMapOrder();
             if (o == null) {
@@ -149,7 +186,7 @@ public final class FlatEvent implements Event {
                 }
                 o = out;
             }
-            order = o;
+            shape.order = o;
         }
         return o;
     }

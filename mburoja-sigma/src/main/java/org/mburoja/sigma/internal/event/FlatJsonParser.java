@@ -29,7 +29,18 @@ public final class FlatJsonParser {
     private final byte[][] dictBytes = new byte[DICTIONARY * 2][];
     private final String[] dictKeys = new String[DICTIONARY * 2];
     private final int[] dictHashes = new int[DICTIONARY * 2];
+    /**
+     * Per dictionary slot, 1 + the slot of the name that followed it in the last event that had it (0: none), and
+     * the same for the first name of the last event: the name predicted at each position. A predicted name is
+     * confirmed by comparing its bytes and the closing quote, without hashing the name or probing the dictionary.
+     */
+    private final int[] dictNext = new int[DICTIONARY * 2];
+    private int firstName;
+    /** 1 + the dictionary slot of the last name read by {@link #name}, or 0 when it was not put in the dictionary. */
+    private int lastNameSlot;
     private int dictSize;
+    /** Shapes of recent events, direct-mapped by a hash of their names (see {@link FlatEvent.Shape}). */
+    private final FlatEvent.Shape[] shapes = new FlatEvent.Shape[64];
 
     private String[] keys = new String[64];
     private Object[] values = new Object[64];
@@ -72,40 +83,63 @@ public final class FlatJsonParser {
         if (b[i] == '}') {
             return end(b, i + 1, n);
         }
+        int prev = -1; // 1 + the dictionary slot of the previous name of this event, 0 unknown, -1 none yet
         while (true) {
             if (b[i] != '"') {
                 return null;
             }
-            // the name
+            // the name: the predicted one if it stands here, else scanned and looked up
             int start = i + 1;
-            int j = start;
-            int h = 0;
-            while (j < n) {
-                byte c = b[j];
-                if (c == '"' || c == '\\' || c < 0x20) {
-                    break;
+            int j;
+            String key = null;
+            int nameSlot = 0;
+            int predicted = prev < 0 ? firstName : prev == 0 ? 0 : dictNext[prev - 1];
+            if (predicted != 0) {
+                byte[] p = dictBytes[predicted - 1];
+                int end = start + p.length;
+                // a dictionary name has no quote, backslash or control byte: the scan below would stop at this quote
+                if (end < n && b[end] == '"' && Arrays.equals(p, 0, p.length, b, start, end)) {
+                    key = dictKeys[predicted - 1];
+                    nameSlot = predicted;
+                    i = end + 1;
                 }
-                h = 31 * h + c;
-                j++;
             }
-            if (j >= n) {
-                return null;
-            }
-            String key;
-            if (b[j] == '"') {
-                if (j - start > MAX_NAME) {
+            if (key == null) {
+                j = start;
+                int h = 0;
+                while (j < n) {
+                    byte c = b[j];
+                    if (c == '"' || c == '\\' || c < 0x20) {
+                        break;
+                    }
+                    h = 31 * h + c;
+                    j++;
+                }
+                if (j >= n) {
                     return null;
                 }
-                key = name(b, start, j, h);
-                i = j + 1;
-            } else {
-                int close = decode(b, start, n);
-                if (close < 0 || close - start > MAX_NAME) {
-                    return null;
+                if (b[j] == '"') {
+                    if (j - start > MAX_NAME) {
+                        return null;
+                    }
+                    key = name(b, start, j, h);
+                    nameSlot = lastNameSlot;
+                    i = j + 1;
+                } else {
+                    int close = decode(b, start, n);
+                    if (close < 0 || close - start > MAX_NAME) {
+                        return null;
+                    }
+                    key = new String(chars, 0, decodedLength);
+                    i = close + 1;
                 }
-                key = new String(chars, 0, decodedLength);
-                i = close + 1;
             }
+            if (prev < 0) {
+                firstName = nameSlot;
+            } else if (prev > 0) {
+                dictNext[prev - 1] = nameSlot;
+            }
+            prev = nameSlot;
             i = skip(b, i, n);
             if (i >= n || b[i] != ':') {
                 return null;
@@ -194,8 +228,17 @@ public final class FlatJsonParser {
         if (skip(b, i, n) != n) {
             return null;
         }
-        return new FlatEvent(b, Arrays.copyOf(keys, size), Arrays.copyOf(values, size), Arrays.copyOf(spans, 2 * size),
-                size);
+        int h = size;
+        for (int k = 0; k < size; k++) {
+            h = 31 * h + keys[k].hashCode();
+        }
+        int at = (h ^ (h >>> 16)) & (shapes.length - 1);
+        FlatEvent.Shape shape = shapes[at];
+        if (shape == null || !shape.sameNames(keys, size)) {
+            shape = new FlatEvent.Shape(Arrays.copyOf(keys, size), size);
+            shapes[at] = shape;
+        }
+        return new FlatEvent(b, shape, Arrays.copyOf(values, size), Arrays.copyOf(spans, 2 * size));
     }
 
     private void set(int slot, Object v) {
@@ -241,6 +284,7 @@ public final class FlatJsonParser {
     /** An ASCII name without escapes, from the dictionary when it is there. */
     private String name(byte[] b, int start, int end, int h) {
         int len = end - start;
+        lastNameSlot = 0;
         if (len > DICTIONARY_KEY) {
             return new String(b, start, len, StandardCharsets.ISO_8859_1);
         }
@@ -248,6 +292,7 @@ public final class FlatJsonParser {
         int slot = (h ^ (h >>> 16)) & mask;
         while (dictKeys[slot] != null) {
             if (dictHashes[slot] == h && Arrays.equals(dictBytes[slot], 0, len, b, start, end)) {
+                lastNameSlot = slot + 1;
                 return dictKeys[slot];
             }
             slot = (slot + 1) & mask;
@@ -259,6 +304,7 @@ public final class FlatJsonParser {
             dictKeys[slot] = key;
             dictHashes[slot] = h;
             dictSize++;
+            lastNameSlot = slot + 1;
         }
         return key;
     }
