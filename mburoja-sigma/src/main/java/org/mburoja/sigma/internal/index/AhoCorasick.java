@@ -20,6 +20,11 @@ public final class AhoCorasick {
 
     /** States at this depth or shallower get a full row of ASCII transitions. */
     static final int DENSE_DEPTH = 2;
+    /**
+     * Deeper states get full rows too, breadth first, while the rows stay within this many entries (1 MiB) and the
+     * limit the caller gives: the per-field automata of a candidate set are small enough that many fit entirely.
+     */
+    public static final int ROW_BUDGET = 1 << 18;
 
     private final int literalCount;
     /** ASCII character (any case) to the class of its folded form among the literals' characters (0: none). */
@@ -40,14 +45,20 @@ public final class AhoCorasick {
     private final int[][] out;
 
     public AhoCorasick(List<String> literals) {
-        this(literals, null);
+        this(literals, null, ROW_BUDGET);
+    }
+
+    public AhoCorasick(List<String> literals, int[] ids) {
+        this(literals, ids, ROW_BUDGET);
     }
 
     /**
      * An automaton over {@code literals} that reports literal {@code i} as {@code ids[i]} (null: as {@code i}), so
-     * several automata over subsets of one literal table can mark the same {@link LiteralHits}.
+     * several automata over subsets of one literal table can mark the same {@link LiteralHits}. The states deeper
+     * than {@value #DENSE_DEPTH} get full rows while the rows stay within {@code rowLimit} entries (and
+     * {@link #ROW_BUDGET}).
      */
-    public AhoCorasick(List<String> literals, int[] ids) {
+    public AhoCorasick(List<String> literals, int[] ids, int rowLimit) {
         if (ids != null && ids.length != literals.size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " for " + literals.size() + " literals");
         }
@@ -164,6 +175,9 @@ public final class AhoCorasick {
                 dense = idx + 1;
             }
         }
+        if (classes > 0) {
+            dense = Math.max(dense, Math.min(states, Math.min(ROW_BUDGET, Math.max(0, rowLimit)) / classes));
+        }
         denseCount = dense;
         out = new int[states][];
         failLink = new int[states];
@@ -236,6 +250,11 @@ public final class AhoCorasick {
     /** The number of states (breadth-first numbered), and how many of them have a full row; for tests. */
     int states() {
         return failLink.length;
+    }
+
+    /** The entries of the full rows (for the caller's budget). */
+    public int rowEntries() {
+        return rows.length;
     }
 
     int denseStates() {

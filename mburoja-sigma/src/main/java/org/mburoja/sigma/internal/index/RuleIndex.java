@@ -75,6 +75,12 @@ public final class RuleIndex {
     private final List<String> literals;
     /** Automata by the sorted literal ids they hold (bounded by the distinct candidate sets, see the class doc). */
     private final ConcurrentHashMap<String, AhoCorasick> automata = new ConcurrentHashMap<>();
+    /**
+     * Full-row entries the automata built from now on may still take beyond their shallow states
+     * ({@link AhoCorasick#ROW_BUDGET} each): 16 M entries, 64 MB, over all of them, so that many log sources and
+     * fields cannot add up to more; what is over it keeps the compact deep states.
+     */
+    private final java.util.concurrent.atomic.AtomicLong rowBudget = new java.util.concurrent.atomic.AtomicLong(16L << 20);
     private final int variantCount;
 
     public RuleIndex(List<Variant> variants) {
@@ -185,8 +191,12 @@ public final class RuleIndex {
                     }
                 }
                 int[] sorted = ids.stream().mapToInt(Integer::intValue).toArray();
-                fieldAutomata[f] = automata.computeIfAbsent(java.util.Arrays.toString(sorted),
-                        k -> new AhoCorasick(java.util.Arrays.stream(sorted).mapToObj(literals::get).toList(), sorted));
+                fieldAutomata[f] = automata.computeIfAbsent(java.util.Arrays.toString(sorted), k -> {
+                    AhoCorasick built = new AhoCorasick(java.util.Arrays.stream(sorted).mapToObj(literals::get).toList(),
+                            sorted, (int) Math.min(Integer.MAX_VALUE, rowBudget.get()));
+                    rowBudget.addAndGet(-built.rowEntries());
+                    return built;
+                });
             }
         }
         Candidates out = new Candidates(list, scanFields, always, postings, fieldAutomata);
