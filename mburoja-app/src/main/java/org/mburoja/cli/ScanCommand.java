@@ -47,6 +47,8 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         ScanProgress progress = !noProgress && terminal() ? new ProgressBar(System.err) : ScanProgress.NONE;
         ScanReport report;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
         try {
             report = new LeakScanner(ScanOptions.defaults()).scan(paths, progress);
         } catch (IOException e) {
@@ -57,6 +59,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (progress != ScanProgress.NONE) {
             System.err.print("\r" + " ".repeat(78) + "\r");
         }
+        long cpuNanos = cpuBefore < 0 ? -1 : threads.getCurrentThreadCpuTime() - cpuBefore;
         String json = ReportJson.write(report);
         if (jsonFile != null) {
             try {
@@ -71,7 +74,18 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             table(report, System.out);
         }
+        if (cpuNanos > 0) {
+            System.err.println(speed(report.bytes(), report.elapsedMillis(), cpuNanos));
+        }
         return 0;
+    }
+
+    /** The cost of a scan on standard error, for sizing machines: wall time, and CPU time of the scanning thread. */
+    static String speed(long bytes, long elapsedMillis, long cpuNanos) {
+        double mb = bytes / 1e6;
+        double cpu = cpuNanos / 1e9;
+        return String.format(Locale.ROOT, "mburoja scan: %.1f MB in %.1f s, %.2f s of CPU on the scanning thread (%.1f MB/s per core)",
+                mb, elapsedMillis / 1000.0, cpu, cpu == 0 ? 0 : mb / cpu);
     }
 
     /**

@@ -54,6 +54,21 @@ class ScanCommandTest {
     }
 
     @Test
+    void reportsTheScanningThreadsCpuOnStandardErrorAndKeepsStandardOutputTheReport() throws Exception {
+        int code = Mburoja.commandLine().execute("scan", "--format", "json", sample());
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{").doesNotContain("CPU");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("mburoja scan: [0-9.]+ MB in [0-9.]+ s, [0-9.]+ s of CPU on the scanning thread \\([0-9.]+ MB/s per core\\)");
+    }
+
+    @Test
+    void speedLineDividesMegabytesByCpuSeconds() {
+        assertThat(ScanCommand.speed(1_073_700_000L, 7_988, 5_000_000_000L))
+                .isEqualTo("mburoja scan: 1073.7 MB in 8.0 s, 5.00 s of CPU on the scanning thread (214.7 MB/s per core)");
+    }
+
+    @Test
     void writesTheJsonFileAndPrintsATableByDefault() throws Exception {
         Path report = tmp.resolve("report.json");
         int code = Mburoja.commandLine().execute("scan", sample(), "--json", report.toString());
