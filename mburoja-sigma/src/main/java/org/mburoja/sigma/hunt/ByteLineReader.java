@@ -2,7 +2,10 @@ package org.mburoja.sigma.hunt;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -26,6 +29,11 @@ public final class ByteLineReader implements AutoCloseable {
     /** A line: its UTF-8 bytes (without the line end), or {@code bytes == null} when it has more than the limit. */
     public record Line(long number, byte[] bytes, long length) {
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long NEWLINES = ONES * '\n';
 
     private final InputStream in;
     private final int maxChars;
@@ -74,6 +82,13 @@ public final class ByteLineReader implements AutoCloseable {
             sawAny = true;
             int start = pos;
             int nl = indexOfNewline(buf, pos, end);
+            if (nl >= 0 && bytes == 0 && nl - start <= maxChars) {
+                // the whole line is in the buffer (the usual case): one copy, straight from it
+                pos = nl + 1;
+                lineNumber++;
+                int e = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                return new Line(lineNumber, Arrays.copyOfRange(buf, start, e), nl - start);
+            }
             pos = nl < 0 ? end : nl;
             int n = pos - start;
             if (bytes + n > maxChars || bytes > maxChars) {
@@ -96,8 +111,21 @@ public final class ByteLineReader implements AutoCloseable {
         }
     }
 
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /**
+     * The first {@code '\n'} in {@code b[from, to)}, or -1: eight bytes per step (a byte equal to the newline becomes
+     * zero, and the lowest byte flagged by the zero-byte test is the first zero; flags above it may be false), the
+     * last few bytes one by one.
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }

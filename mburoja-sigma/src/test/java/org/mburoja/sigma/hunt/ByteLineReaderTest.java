@@ -90,6 +90,32 @@ class ByteLineReaderTest {
         List<Seen> expected = oracle(input, maxChars);
         assertThat(bytes(new ByteArrayInputStream(input), maxChars, 64 * 1024)).isEqualTo(expected);
         assertThat(bytes(trickle(input, r), maxChars, 1 + r.nextInt(16))).isEqualTo(expected);
+        // whole reads into small buffers: lines end at every offset of the eight-byte steps and at buffer ends
+        assertThat(bytes(new ByteArrayInputStream(input), maxChars, 1 + r.nextInt(100))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void findsTheFirstNewlineAsAByteLoopDoes(long seed) {
+        Random r = new Random(seed);
+        byte[] b = new byte[1 + r.nextInt(70)];
+        for (int i = 0; i < b.length; i++) {
+            int k = r.nextInt(10);
+            // newlines, bytes one bit away from one (0x0B, 0x08, 0x8A...) and anything
+            b[i] = (byte) (k == 0 ? '\n' : k == 1 ? '\n' ^ (1 << r.nextInt(8)) : k == 2 ? 0 : r.nextInt(256));
+        }
+        for (int from = 0; from <= b.length; from++) {
+            for (int to = from; to <= b.length; to++) {
+                int expected = -1;
+                for (int i = from; i < to; i++) {
+                    if (b[i] == '\n') {
+                        expected = i;
+                        break;
+                    }
+                }
+                assertThat(ByteLineReader.indexOfNewline(b, from, to)).as("from %d to %d", from, to).isEqualTo(expected);
+            }
+        }
     }
 
     @Test
