@@ -55,15 +55,8 @@ public final class RuleParser {
     public static Result parse(String text, String file) {
         List<SigmaDocument> docs = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(0);
-        options.setNestingDepthLimit(64);
-        options.setCodePointLimit(4 * 1024 * 1024);
-        options.setAllowDuplicateKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options);
         try {
-            for (Node node : yaml.composeAll(new StringReader(text))) {
+            for (Node node : compose(text)) {
                 if (node == null || YamlNodes.isNull(node)) {
                     continue;
                 }
@@ -83,6 +76,25 @@ public final class RuleParser {
             problems.add(new RuleProblem(file, 0, "(file)", "file holds no Sigma document"));
         }
         return new Result(docs, problems);
+    }
+
+    /**
+     * The file's YAML documents: composed by {@link BlockYaml} when the file is in its subset (nearly every rule
+     * file), else by SnakeYAML, lazily, so that the documents before a syntax error are still read.
+     */
+    private static Iterable<Node> compose(String text) {
+        List<Node> fast = BlockYaml.composeAll(text);
+        if (fast != null) {
+            return fast;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(0);
+        options.setNestingDepthLimit(64);
+        options.setCodePointLimit(4 * 1024 * 1024);
+        options.setAllowDuplicateKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options);
+        return yaml.composeAll(new StringReader(text));
     }
 
     private static SigmaDocument document(Node node, String file) {
