@@ -48,6 +48,8 @@ public final class FlatEvent implements Event {
         final int[] hashes;
         final int size;
         private volatile int[] order;
+        /** The last {@link #slots} answer on this shape (a plain field: the memo is immutable, so safe to share). */
+        private SlotMemo memo;
 
         Shape(String[] keys, int size) {
             this.keys = keys;
@@ -80,6 +82,15 @@ public final class FlatEvent implements Event {
             return true;
         }
     }
+
+    /** The slots of one array of field names on one shape; final fields, so it can be published without a lock. */
+    private record SlotMemo(String[] fields, int[] slots) {
+    }
+
+    /** Answer of {@link #slots} for a field this event does not have. */
+    public static final int ABSENT = -1;
+    /** Answer of {@link #slots} for a dotted field this event does not have as such (see {@link #get}). */
+    public static final int DOTTED = -2;
 
     FlatEvent(byte[] line, Shape shape, Object[] values, int[] spans) {
         this.line = line;
@@ -114,6 +125,26 @@ public final class FlatEvent implements Event {
             h = (h + 1) & mask;
         }
         return -1;
+    }
+
+    /**
+     * The {@link #slot} of each of {@code fields}, or {@link #ABSENT}, or {@link #DOTTED} for an absent name with a dot
+     * (which {@link #get} may still resolve). The answer depends on the names only, so it is kept on the event's
+     * shape for the array last asked: events of one kind asked for one array (the pre-filter's fields of their
+     * candidate rules) cost one probe per array instead of one per field. Do not modify the returned array.
+     */
+    public int[] slots(String[] fields) {
+        SlotMemo m = shape.memo;
+        if (m != null && m.fields == fields) {
+            return m.slots;
+        }
+        int[] out = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            int slot = slot(fields[i]);
+            out[i] = slot >= 0 ? slot : fields[i].indexOf('.') > 0 ? DOTTED : ABSENT;
+        }
+        shape.memo = new SlotMemo(fields, out);
+        return out;
     }
 
     /** The value at a slot. */

@@ -219,11 +219,15 @@ public final class RuleIndex {
         FlatEvent flat = ctx.event() instanceof FlatEvent fe ? fe : null;
         String[] scanFields = candidates.scanFields();
         AhoCorasick[] automata = candidates.automata();
+        int[] slots = flat == null ? null : flat.slots(scanFields);
         for (int k = 0; k < scanFields.length; k++) {
             String f = scanFields[k];
             AhoCorasick automaton = automata[k];
-            if (flat != null) {
-                int slot = flat.slot(f);
+            if (slots != null) {
+                int slot = slots[k];
+                if (slot == FlatEvent.ABSENT) {
+                    continue;
+                }
                 if (slot >= 0 && flat.spanStart(slot) >= 0) {
                     // printable ASCII as it stands in the line: scanned without making the String
                     automaton.scan(flat.line(), flat.spanStart(slot), flat.spanEnd(slot), hits);

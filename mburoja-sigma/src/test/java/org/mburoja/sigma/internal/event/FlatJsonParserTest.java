@@ -274,4 +274,30 @@ class FlatJsonParserTest {
         assertThat(subject(invalid)).isEqualTo(oracle(invalid));
         assertThat(subject(invalid).get(0)).contains("a=String:\uFFFD");
     }
+
+    @Test
+    void slotsOfAFieldListAreEachFieldsSlotAndFollowTheListAskedFor() {
+        FlatJsonParser parser = new FlatJsonParser();
+        String[] fields = {"Image", "CommandLine", "missing", "a.b", "a", "EventID"};
+        String[] others = {"EventID", "Image", "x.y"};
+        FlatEvent first = parser.parse("{\"EventID\":1,\"Image\":\"a.exe\",\"a\":2}".getBytes(StandardCharsets.UTF_8));
+        FlatEvent same = parser.parse("{\"EventID\":4,\"Image\":\"b.exe\",\"a\":3}".getBytes(StandardCharsets.UTF_8));
+        FlatEvent other = parser.parse("{\"CommandLine\":\"x\",\"EventID\":1}".getBytes(StandardCharsets.UTF_8));
+        for (int round = 0; round < 2; round++) { // the second round answers from the shapes' memos
+            for (FlatEvent e : List.of(first, same, other)) {
+                for (String[] asked : List.of(fields, others)) {
+                    int[] slots = e.slots(asked);
+                    assertThat(slots).hasSize(asked.length);
+                    for (int i = 0; i < asked.length; i++) {
+                        int expected = e.slot(asked[i]) >= 0 ? e.slot(asked[i])
+                                : asked[i].indexOf('.') > 0 ? FlatEvent.DOTTED : FlatEvent.ABSENT;
+                        assertThat(slots[i]).as(asked[i]).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+        assertThat(first.slots(fields)).containsExactly(1, FlatEvent.ABSENT, FlatEvent.ABSENT, FlatEvent.DOTTED, 2, 0);
+        assertThat(other.slots(fields)).containsExactly(FlatEvent.ABSENT, 0, FlatEvent.ABSENT, FlatEvent.DOTTED,
+                FlatEvent.ABSENT, 1);
+    }
 }
