@@ -53,12 +53,15 @@ final class BlockYaml {
     private final int[] starts;
     private final int[] ends;
     private final boolean[] broken;
+    /** Whether the file has characters outside the BMP, which make columns (in code points) differ from indexes. */
+    private final boolean supplementary;
     private final int count;
     private int line;
     private int depth;
 
-    private BlockYaml(char[] s, int[] starts, int[] ends, boolean[] broken, int count) {
+    private BlockYaml(char[] s, int[] starts, int[] ends, boolean[] broken, boolean supplementary, int count) {
         this.s = s;
+        this.supplementary = supplementary;
         this.starts = starts;
         this.ends = ends;
         this.broken = broken;
@@ -71,6 +74,7 @@ final class BlockYaml {
             return null;
         }
         char[] chars = text.toCharArray();
+        boolean supplementary = false;
         int lines = 1;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
@@ -81,6 +85,7 @@ final class BlockYaml {
                     return null;
                 }
                 if (Character.isHighSurrogate(c)) {
+                    supplementary = true;
                     i++;
                 }
             }
@@ -105,7 +110,7 @@ final class BlockYaml {
             n++;
         }
         try {
-            return new BlockYaml(chars, starts, ends, broken, n).documents();
+            return new BlockYaml(chars, starts, ends, broken, supplementary, n).documents();
         } catch (Outside | StackOverflowError e) {
             return null;
         }
@@ -213,7 +218,7 @@ final class BlockYaml {
     }
 
     private int column(int p) {
-        return Character.codePointCount(s, starts[line], p - starts[line]);
+        return supplementary ? Character.codePointCount(s, starts[line], p - starts[line]) : p - starts[line];
     }
 
     private Mark mark(int p) {
@@ -398,8 +403,23 @@ final class BlockYaml {
             return new ScalarNode(Tag.STR, true, doubleQuoted(p, colon - 1), m, m, ScalarStyle.DOUBLE_QUOTED);
         }
         String v = new String(s, p, colon - p);
-        return new ScalarNode(RESOLVER.resolve(NodeId.scalar, v, true), true, v, m, m, ScalarStyle.PLAIN);
+        return new ScalarNode(plainTag(v), true, v, m, m, ScalarStyle.PLAIN);
     }
+
+    /**
+     * The tag SnakeYAML's resolver gives a plain scalar. Its implicit resolvers (bool, int, float, merge, null,
+     * timestamp, yaml) are keyed by these first characters, and those it tries on every value (null and empty) match
+     * only values starting with one of them too (or a lone space), so any other first character means a string,
+     * without running its regular expressions.
+     */
+    static Tag plainTag(String v) {
+        if (!v.isEmpty() && RESOLVED_FIRST.indexOf(v.charAt(0)) < 0) {
+            return Tag.STR;
+        }
+        return RESOLVER.resolve(NodeId.scalar, v, true);
+    }
+
+    private static final String RESOLVED_FIRST = "yYnNtTfFoO-+0123456789.<~!&* ";
 
     /** Characters that cannot start a plain scalar here (or that the subset leaves to SnakeYAML). */
     private static boolean indicator(char c) {
@@ -568,7 +588,7 @@ final class BlockYaml {
             line++;
         }
         String v = b.toString();
-        return new ScalarNode(RESOLVER.resolve(NodeId.scalar, v, true), true, v, m, m, ScalarStyle.PLAIN);
+        return new ScalarNode(plainTag(v), true, v, m, m, ScalarStyle.PLAIN);
     }
 
     /** Appends one line's part of a plain scalar; true when a comment ends the scalar there. */

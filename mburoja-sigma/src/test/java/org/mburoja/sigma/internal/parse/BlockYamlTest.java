@@ -178,6 +178,20 @@ class BlockYamlTest {
     }
 
     @Test
+    void tagsPlainScalarsAsSnakeYamlsResolverDoes() {
+        org.yaml.snakeyaml.resolver.Resolver resolver = new org.yaml.snakeyaml.resolver.Resolver();
+        String[] tails = {"", "es", "ull", "rue", "0", "1", "x", ".5", "e3", "_000", ":30", "-10-26", "nf", "an", "~", "<"};
+        for (char c = 0; c < 0x3000; c++) {
+            for (String tail : tails) {
+                String v = c + tail;
+                assertThat(BlockYaml.plainTag(v)).as(v).isEqualTo(resolver.resolve(
+                        org.yaml.snakeyaml.nodes.NodeId.scalar, v, true));
+            }
+        }
+        assertThat(BlockYaml.plainTag("")).isEqualTo(resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, "", true));
+    }
+
+    @Test
     void leavesOversizedFilesToSnakeYaml() {
         String big = "a: " + "x".repeat(BlockYaml.MAX_CHARS) + "\n";
         assertThat(BlockYaml.composeAll(big)).isNull();
