@@ -1,0 +1,210 @@
+package org.mburoja.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./mburoja} launcher's fast start for the offline tools (decision 0005), run for real on a copy of the
+ * launcher and of the executable as {@code package} built it: the first run extracts the executable and (on JDK 25+)
+ * records an AOT cache, later runs use them, a rebuilt executable starts over, a failed or help-only run keeps no
+ * cache, and every way gives the output of {@code java -jar} itself. Runs once (in the H2 execution): it touches no
+ * database.
+ */
+class LauncherIT {
+
+    private static final String RULE = """
+            title: Whoami run by anyone
+            id: 0d6f4b1e-8a0c-4b7e-9d0e-5c1b2a3f4e5d
+            status: test
+            logsource:
+                product: windows
+                category: process_creation
+            detection:
+                selection:
+                    Image|endswith: '\\whoami.exe'
+                condition: selection
+            level: medium
+            """;
+    private static final String EVENTS = """
+            {"Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Image":"C:\\\\Windows\\\\System32\\\\whoami.exe"}
+            {"Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Image":"C:\\\\Windows\\\\notepad.exe"}
+            {"Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Image":"C:\\\\Tools\\\\WHOAMI.EXE"}
+            """;
+
+    private static Path jar;
+    private static Path launcher;
+    private static Path findJdk;
+    private static Path mapping;
+    /** The executable's own output for the events, by {@code java -jar}. */
+    private static String expected;
+
+    @BeforeAll
+    static void locateAndRunTheExecutableItself(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue("h2".equals(System.getProperty("mburoja.test.db", "h2")),
+                "the launcher touches no database: run once");
+        Path module = Path.of("").toAbsolutePath();
+        jar = module.resolve("target/mburoja.jar");
+        launcher = module.resolveSibling("mburoja");
+        findJdk = module.resolveSibling("bin/find-jdk.sh");
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "the executable is built by package, before the ITs");
+        Assumptions.assumeTrue(Files.isRegularFile(launcher) && Files.isRegularFile(findJdk));
+        mapping = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data/sigma/logsource-mapping.yml")
+                .toAbsolutePath();
+        Assumptions.assumeTrue(Files.isRegularFile(mapping), "shared data not found at " + mapping);
+        Path dir = checkout(tmp.resolve("oracle"));
+        Run r = run(dir, Map.of(), hunt(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "events.jsonl"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(2); // both whoami events, case-insensitively
+        expected = r.out();
+    }
+
+    /** A checkout of its own: the launcher, its JDK finder and the executable (no sources, so it never rebuilds). */
+    private static Path checkout(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("bin"));
+        Files.createDirectories(dir.resolve("mburoja-app/target"));
+        Files.copy(launcher, dir.resolve("mburoja"));
+        Files.setPosixFilePermissions(dir.resolve("mburoja"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(findJdk, dir.resolve("bin/find-jdk.sh"));
+        Files.copy(jar, dir.resolve("mburoja-app/target/mburoja.jar"));
+        Files.writeString(dir.resolve("rule.yml"), RULE);
+        Files.writeString(dir.resolve("events.jsonl"), EVENTS);
+        return dir;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("MBUROJA_JAVA_OPTS");
+        pb.environment().remove("MBUROJA_FAST_START");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished: " + command).isTrue();
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    private static List<String> hunt(String launcherOrJava, String... events) {
+        List<String> c = new ArrayList<>(List.of(launcherOrJava));
+        if (!launcherOrJava.endsWith("mburoja")) {
+            c.addAll(List.of("-jar", jar.toString()));
+        }
+        c.addAll(List.of("hunt", "--rules", "rule.yml", "--mapping", mapping.toString(), "--output", "jsonl"));
+        for (String e : events) {
+            c.addAll(List.of("--events", e));
+        }
+        return c;
+    }
+
+    private static List<Path> runDirs(Path dir) throws IOException {
+        Path runs = dir.resolve("mburoja-app/target/run");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    private static List<String> aotFiles(Path runDir) throws IOException {
+        Path aot = runDir.resolve("aot");
+        if (!Files.isDirectory(aot)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(aot)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("create.log")).sorted().toList();
+        }
+    }
+
+    @Test
+    void trainsOnceThenRunsFromTheCacheAndStartsOverForARebuiltExecutable(@TempDir Path tmp) throws Exception {
+        Path dir = checkout(tmp.resolve("checkout"));
+        String mburoja = dir.resolve("mburoja").toString();
+
+        Run first = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo(expected);
+        List<Path> dirs = runDirs(dir);
+        assertThat(dirs).hasSize(1);
+        Path runDir = dirs.get(0);
+        assertThat(runDir.resolve(".complete")).exists();
+        assertThat(runDir.resolve("mburoja.jar")).exists();
+        boolean trains = first.err().contains("records an AOT cache");
+        if (trains) {
+            assertThat(aotFiles(runDir)).singleElement().asString().startsWith("hunt-").endsWith(".aot");
+        } else {
+            assertThat(aotFiles(runDir)).isEmpty(); // JDK 21-24: the extracted copy without a cache
+        }
+
+        Run second = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(expected);
+        assertThat(second.err()).doesNotContain("records an AOT cache");
+        assertThat(runDirs(dir)).containsExactly(runDir);
+
+        // a rebuilt executable (another modification time): a new copy, the old one and its cache deleted (a help
+        // run extracts too, without training)
+        Path built = dir.resolve("mburoja-app/target/mburoja.jar");
+        Files.setLastModifiedTime(built, FileTime.from(Instant.now().plusSeconds(120)));
+        Run third = run(dir, Map.of(), List.of(mburoja, "hunt", "--help"));
+        assertThat(third.exit()).as(third.err()).isZero();
+        List<Path> after = runDirs(dir);
+        assertThat(after).hasSize(1).doesNotContain(runDir);
+        assertThat(runDir).doesNotExist();
+    }
+
+    @Test
+    void aHelpOrFailedRunKeepsNoCache(@TempDir Path tmp) throws Exception {
+        Path dir = checkout(tmp.resolve("checkout"));
+        String mburoja = dir.resolve("mburoja").toString();
+
+        Run help = run(dir, Map.of(), List.of(mburoja, "hunt", "--help"));
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out() + help.err()).contains("--rules");
+        assertThat(help.err()).doesNotContain("records an AOT cache");
+        for (Path d : runDirs(dir)) {
+            assertThat(aotFiles(d)).isEmpty();
+        }
+
+        Run failed = run(dir, Map.of(), hunt(mburoja, "no-such-file.jsonl"));
+        assertThat(failed.exit()).isNotZero();
+        assertThat(failed.err()).contains("no-such-file.jsonl");
+        assertThat(runDirs(dir)).hasSize(1);
+        for (Path d : runDirs(dir)) {
+            assertThat(aotFiles(d)).as("no cache, no half-written files").isEmpty();
+        }
+    }
+
+    @Test
+    void fastStartOffRunsTheExecutableAsBuilt(@TempDir Path tmp) throws Exception {
+        Path dir = checkout(tmp.resolve("checkout"));
+        Run off = run(dir, Map.of("MBUROJA_FAST_START", "off"), hunt(dir.resolve("mburoja").toString(), "events.jsonl"));
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat(off.out()).isEqualTo(expected);
+        assertThat(runDirs(dir)).isEmpty();
+    }
+}
