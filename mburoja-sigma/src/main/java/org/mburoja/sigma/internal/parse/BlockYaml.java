@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <p>It reads a deliberately small subset: block mappings and sequences (also a sequence at its key's indentation and
  * a mapping opened on a {@code - } line), plain scalars (folded over lines), single- and double-quoted scalars on one
  * line, literal and folded block scalars with strip or clip chomping, comments, and {@code ---} between documents.
- * Anything else (flow collections, anchors, aliases, tags, directives, tabs, carriage returns, keep chomping,
+ * Anything else (flow collections, anchors, aliases, tags, directives, tabs, carriage returns but in CRLF line breaks, keep chomping,
  * explicit indentation indicators, multi-line quoted scalars, empty documents, anything SnakeYAML would reject, ...)
  * makes {@link #composeAll} answer {@code null}, and the caller reads the file with SnakeYAML as before. So this
  * class never decides what a file means on its own: where it answers, the tree is the one SnakeYAML composes (kinds,
@@ -80,6 +80,8 @@ final class BlockYaml {
             char c = chars[i];
             if (c == '\n') {
                 lines++;
+            } else if (c == '\r' && i + 1 < chars.length && chars[i + 1] == '\n') {
+                continue; // a Windows line break: one break, as SnakeYAML reads it (a lone CR is left to SnakeYAML)
             } else if (c < 0x20 || c >= 0x7F) {
                 if (!allowed(chars, i, c)) {
                     return null;
@@ -98,7 +100,7 @@ final class BlockYaml {
         for (int i = 0; i < chars.length; i++) {
             if (chars[i] == '\n') {
                 starts[n] = start;
-                ends[n] = i;
+                ends[n] = i > start && chars[i - 1] == '\r' ? i - 1 : i;
                 broken[n] = true;
                 n++;
                 start = i + 1;

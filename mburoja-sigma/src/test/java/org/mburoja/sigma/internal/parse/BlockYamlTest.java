@@ -92,6 +92,9 @@ class BlockYamlTest {
             if (traps && r.nextInt(3) == 0) {
                 text = mutate(text, r);
             }
+            if (r.nextInt(5) == 0) {
+                text = text.replace("\n", "\r\n"); // Windows line breaks
+            }
             List<Node> fast;
             try {
                 fast = BlockYaml.composeAll(text);
@@ -160,7 +163,8 @@ class BlockYamlTest {
         "a: [1, 2]\n", // flow collections
         "a: {b: 1}\n",
         "a:\n\t- x\n", // tabs
-        "a: 1\r\nb: 2\r\n", // carriage returns
+        "a: 1\rb: 2\r", // carriage returns that are not part of a CRLF line break
+        "a: 'x\ry'\n",
         "a: |+\n  x\n\n", // keep chomping
         "a: |2\n   x\n", // indentation indicator
         "a: 'one\n  two'\n", // multi-line quoted
@@ -189,6 +193,16 @@ class BlockYamlTest {
             }
         }
         assertThat(BlockYaml.plainTag("")).isEqualTo(resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, "", true));
+    }
+
+    @Test
+    void readsWindowsLineBreaksAsSnakeYamlDoes() {
+        String text = "title: a\r\nlist:\r\n- x\r\n- |\r\n    one\r\n\r\n    two\r\nnext: >-\r\n  f\r\n  g\r\n";
+        List<Node> docs = BlockYaml.composeAll(text);
+        assertThat(docs).isNotNull();
+        assertSameTrees("crlf", docs, snake(text));
+        assertThat(((ScalarNode) ((SequenceNode) ((MappingNode) docs.get(0)).getValue().get(1).getValueNode())
+                .getValue().get(1)).getValue()).isEqualTo("one\n\ntwo\n");
     }
 
     @Test
