@@ -50,6 +50,7 @@ class LauncherIT {
     private static Path jar;
     private static Path launcher;
     private static Path findJdk;
+    private static Path directives;
     private static Path mapping;
     /** The executable's own output for the events, by {@code java -jar}. */
     private static String expected;
@@ -62,8 +63,10 @@ class LauncherIT {
         jar = module.resolve("target/mburoja.jar");
         launcher = module.resolveSibling("mburoja");
         findJdk = module.resolveSibling("bin/find-jdk.sh");
+        directives = module.resolveSibling("bin/jit-directives.json");
         Assumptions.assumeTrue(Files.isRegularFile(jar), "the executable is built by package, before the ITs");
-        Assumptions.assumeTrue(Files.isRegularFile(launcher) && Files.isRegularFile(findJdk));
+        Assumptions.assumeTrue(Files.isRegularFile(launcher) && Files.isRegularFile(findJdk)
+                && Files.isRegularFile(directives));
         mapping = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data/sigma/logsource-mapping.yml")
                 .toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(mapping), "shared data not found at " + mapping);
@@ -75,13 +78,17 @@ class LauncherIT {
         expected = r.out();
     }
 
-    /** A checkout of its own: the launcher, its JDK finder and the executable (no sources, so it never rebuilds). */
+    /**
+     * A checkout of its own: the launcher, its JDK finder, its compiler directives and the executable (no sources, so
+     * it never rebuilds).
+     */
     private static Path checkout(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("bin"));
         Files.createDirectories(dir.resolve("mburoja-app/target"));
         Files.copy(launcher, dir.resolve("mburoja"));
         Files.setPosixFilePermissions(dir.resolve("mburoja"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(findJdk, dir.resolve("bin/find-jdk.sh"));
+        Files.copy(directives, dir.resolve("bin/jit-directives.json"));
         Files.copy(jar, dir.resolve("mburoja-app/target/mburoja.jar"));
         Files.writeString(dir.resolve("rule.yml"), RULE);
         Files.writeString(dir.resolve("events.jsonl"), EVENTS);
@@ -142,12 +149,13 @@ class LauncherIT {
 
     @Test
     void trainsOnceThenRunsFromTheCacheAndStartsOverForARebuiltExecutable(@TempDir Path tmp) throws Exception {
-        Path dir = checkout(tmp.resolve("checkout"));
+        Path dir = checkout(tmp.resolve("a checkout")); // a space in the path: the directives' path stays one word
         String mburoja = dir.resolve("mburoja").toString();
 
         Run first = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(expected);
+        assertThat(first.err()).doesNotContain("compiler directives"); // the JVM's notice of them is not shown
         List<Path> dirs = runDirs(dir);
         assertThat(dirs).hasSize(1);
         Path runDir = dirs.get(0);
@@ -163,6 +171,7 @@ class LauncherIT {
         Run second = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).isEqualTo(expected);
+        assertThat(second.err()).doesNotContain("compiler directives");
         assertThat(second.err()).doesNotContain("records an AOT cache");
         assertThat(runDirs(dir)).containsExactly(runDir);
 

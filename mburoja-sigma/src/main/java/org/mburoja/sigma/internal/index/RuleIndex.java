@@ -136,9 +136,14 @@ public final class RuleIndex {
         String b = route(ctx, routeB);
         String key = a + '\u0001' + b;
         Candidates cached = cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
+        return cached != null ? cached : build(a, b, key);
+    }
+
+    /**
+     * The candidates of a routing key not met before (once per key: kept out of {@link #candidates} so that the
+     * per-event path stays small for the JIT).
+     */
+    private Candidates build(String a, String b, String key) {
         Set<Indexed> merged = new LinkedHashSet<>();
         for (String ka : a.equals(ANY) ? List.of(ANY) : List.of(a, ANY)) {
             Map<String, List<Indexed>> inner = buckets.get(ka);
