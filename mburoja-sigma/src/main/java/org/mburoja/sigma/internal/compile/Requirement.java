@@ -58,7 +58,10 @@ public record Requirement(Set<String> fields, Set<String> literals) {
     }
 
     private double score() {
-        int min = literals.stream().mapToInt(String::length).min().orElse(0);
+        int min = literals.isEmpty() ? 0 : Integer.MAX_VALUE;
+        for (String l : literals) {
+            min = Math.min(min, l.length());
+        }
         return Math.min(min, 12) - 0.01 * literals.size();
     }
 }

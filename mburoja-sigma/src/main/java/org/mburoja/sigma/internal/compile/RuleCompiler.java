@@ -77,7 +77,10 @@ public final class RuleCompiler {
     private static Check logSourceCheck(LogSourceMapping.Alternative alt) {
         List<Check> checks = new ArrayList<>();
         alt.conditions().forEach((field, values) -> {
-            TextTest[] tests = values.stream().map(v -> (TextTest) new TextTest.Equals(Text.fold(v))).toArray(TextTest[]::new);
+            TextTest[] tests = new TextTest[values.size()];
+            for (int i = 0; i < tests.length; i++) {
+                tests[i] = new TextTest.Equals(Text.fold(values.get(i)));
+            }
             checks.add(new FieldChecks.TextCheck(field, tests, new RegexMatcher[0], false, false));
         });
         return checks.isEmpty() ? Check.TRUE : Check.and(checks);

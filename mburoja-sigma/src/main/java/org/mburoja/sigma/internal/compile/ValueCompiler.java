@@ -71,8 +71,16 @@ public final class ValueCompiler {
             }
             return new Compiled(new FieldChecks.CidrCheck(field, nets.toArray(Cidr[]::new)), null);
         }
-        Modifier timePart = mods.stream().filter(Modifier::isTimePart).findFirst().orElse(null);
-        Modifier cmp = mods.stream().filter(Modifier::isComparison).findFirst().orElse(null);
+        Modifier timePart = null;
+        Modifier cmp = null;
+        for (Modifier m : mods) { // loops, not streams: this runs for every value of every rule at load
+            if (timePart == null && m.isTimePart()) {
+                timePart = m;
+            }
+            if (cmp == null && m.isComparison()) {
+                cmp = m;
+            }
+        }
         if (timePart != null || cmp != null) {
             BigDecimal[] nums = fm.values().stream().map(v -> new BigDecimal(v.text().replace("_", ""))).toArray(BigDecimal[]::new);
             return new Compiled(new FieldChecks.NumberCheck(field, cmp, timePart, nums, all), null);
@@ -180,7 +188,10 @@ public final class ValueCompiler {
                 }
                 checks.add(Check.and(each));
             } else {
-                List<Glob> flat = groups.stream().flatMap(List::stream).toList();
+                List<Glob> flat = new ArrayList<>();
+                for (List<Glob> g : groups) {
+                    flat.addAll(g);
+                }
                 checks.add(textCheck(field, flat, cased, false));
                 req = requirement(field, flat);
             }
@@ -189,7 +200,10 @@ public final class ValueCompiler {
     }
 
     private static Check textCheck(String field, List<Glob> globs, boolean cased, boolean all) {
-        TextTest[] tests = globs.stream().map(TextTest::of).toArray(TextTest[]::new);
+        TextTest[] tests = new TextTest[globs.size()];
+        for (int i = 0; i < tests.length; i++) {
+            tests[i] = TextTest.of(globs.get(i));
+        }
         FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, tests, new RegexMatcher[0], cased, all);
         return field == null ? new FieldChecks.KeywordCheck(tc) : tc;
     }

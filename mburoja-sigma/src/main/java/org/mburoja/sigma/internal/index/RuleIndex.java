@@ -99,10 +99,18 @@ public final class RuleIndex {
             Requirement r = v.requirement();
             int[] ids = null;
             if (r != null) {
-                ids = r.literals().stream().mapToInt(l -> literalIds.computeIfAbsent(l, k -> {
-                    literals.add(k);
-                    return literals.size() - 1;
-                })).sorted().toArray();
+                ids = new int[r.literals().size()];
+                int n = 0;
+                for (String l : r.literals()) {
+                    Integer id = literalIds.get(l);
+                    if (id == null) {
+                        id = literals.size();
+                        literalIds.put(l, id);
+                        literals.add(l);
+                    }
+                    ids[n++] = id;
+                }
+                java.util.Arrays.sort(ids);
             }
             Indexed ix = new Indexed(v, ids);
             for (String a : keys(v, routeA)) {
@@ -119,7 +127,14 @@ public final class RuleIndex {
         if (field == null || !v.conditions().containsKey(field)) {
             return List.of(ANY);
         }
-        return v.conditions().get(field).stream().map(Text::fold).distinct().toList();
+        List<String> out = new ArrayList<>(2);
+        for (String value : v.conditions().get(field)) {
+            String k = Text.fold(value);
+            if (!out.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     public int literalCount() {

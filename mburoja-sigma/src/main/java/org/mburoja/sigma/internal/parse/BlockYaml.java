@@ -412,16 +412,26 @@ final class BlockYaml {
      * The tag SnakeYAML's resolver gives a plain scalar. Its implicit resolvers (bool, int, float, merge, null,
      * timestamp, yaml) are keyed by these first characters, and those it tries on every value (null and empty) match
      * only values starting with one of them too (or a lone space), so any other first character means a string,
-     * without running its regular expressions.
+     * without running its regular expressions. After a letter of {@code yYnNtTfFoO} only the bool and null words can
+     * resolve to anything else (keys such as {@code title}, {@code tags} and {@code falsepositives} start so).
      */
     static Tag plainTag(String v) {
-        if (!v.isEmpty() && RESOLVED_FIRST.indexOf(v.charAt(0)) < 0) {
-            return Tag.STR;
+        if (!v.isEmpty()) {
+            char c = v.charAt(0);
+            if (RESOLVED_FIRST.indexOf(c) < 0 || (WORD_FIRST.indexOf(c) >= 0 && !RESOLVED_WORDS.contains(v))) {
+                return Tag.STR;
+            }
         }
         return RESOLVER.resolve(NodeId.scalar, v, true);
     }
 
     private static final String RESOLVED_FIRST = "yYnNtTfFoO-+0123456789.<~!&* ";
+    /** First characters of SnakeYAML's bool resolver (and, for n and N, of its null resolver) and nothing else. */
+    private static final String WORD_FIRST = "yYnNtTfFoO";
+    /** Everything those two resolvers match. */
+    private static final java.util.Set<String> RESOLVED_WORDS = java.util.Set.of("yes", "Yes", "YES", "no", "No", "NO",
+            "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null",
+            "NULL");
 
     /** Characters that cannot start a plain scalar here (or that the subset leaves to SnakeYAML). */
     private static boolean indicator(char c) {

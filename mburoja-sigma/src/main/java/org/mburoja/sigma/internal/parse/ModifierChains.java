@@ -18,7 +18,10 @@ final class ModifierChains {
         List<Modifier> mods = fm.modifiers();
         String path = fm.path();
         int line = fm.line();
-        long positions = mods.stream().filter(Modifier::isPosition).count();
+        int positions = 0;
+        for (Modifier m : mods) {
+            positions += m.isPosition() ? 1 : 0;
+        }
         if (positions > 1) {
             throw fail(fm, "only one of contains, startswith, endswith may be used");
         }

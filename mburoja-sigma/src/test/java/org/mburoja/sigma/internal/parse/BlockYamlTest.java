@@ -193,6 +193,27 @@ class BlockYamlTest {
             }
         }
         assertThat(BlockYaml.plainTag("")).isEqualTo(resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, "", true));
+        // the bool and null words, their near misses, and seeded random values after their first letters
+        java.util.Random random = new java.util.Random(11);
+        List<String> values = new java.util.ArrayList<>();
+        for (String w : List.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "y", "Y", "n", "N", "tRUE", "nULL")) {
+            values.addAll(List.of(w, w + " ", w + "\n", w + "s", w.substring(0, w.length() - 1), w + "e", " " + w));
+        }
+        for (char first : "yYnNtTfFoO".toCharArray()) {
+            for (int i = 0; i < 500; i++) {
+                StringBuilder b = new StringBuilder().append(first);
+                String alphabet = "eEsSuUlLrRnNoOfF \t~0.:-_x";
+                for (int k = random.nextInt(6); k > 0; k--) {
+                    b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                values.add(b.toString());
+            }
+        }
+        for (String v : values) {
+            assertThat(BlockYaml.plainTag(v)).as(v).isEqualTo(resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, v,
+                    true));
+        }
     }
 
     @Test
