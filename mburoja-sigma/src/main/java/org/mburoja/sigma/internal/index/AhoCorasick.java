@@ -197,19 +197,18 @@ public final class AhoCorasick {
             }
         }
         edgeStart[states] = e;
-        // full rows for the shallow states; a state's failure link is shallower, so its row is complete first
+        // full rows for the shallow states: a state's row is its failure link's row (shallower, so complete first;
+        // the root's is all 0) with its own ASCII edges written over it
         rows = new int[dense * classes];
         for (int idx = 0; idx < dense; idx++) {
-            for (int c = 0; c < 128; c++) {
-                int cls = asciiClass[c];
-                if (cls == 0) {
-                    continue;
+            if (idx > 0) {
+                System.arraycopy(rows, failLink[idx] * classes, rows, idx * classes, classes);
+            }
+            for (int i = edgeStart[idx]; i < edgeStart[idx + 1]; i++) {
+                char c = edgeKey[i];
+                if (c < 128) {
+                    rows[idx * classes + asciiClass[c]] = edgeTarget[i];
                 }
-                int t = edge(idx, (char) c);
-                if (t == NONE) {
-                    t = idx == 0 ? 0 : rows[failLink[idx] * classes + cls];
-                }
-                rows[idx * classes + cls] = t;
             }
         }
     }

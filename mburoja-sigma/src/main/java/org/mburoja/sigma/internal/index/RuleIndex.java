@@ -180,37 +180,52 @@ public final class RuleIndex {
             }
         }
         long[] always = new long[(list.length >>> 6) + 1];
-        Map<Integer, List<Integer>> post = new HashMap<>();
+        int[] postingCount = new int[literals.size()];
+        boolean anyPosting = false;
         for (int pos = 0; pos < list.length; pos++) {
             int[] lits = list[pos].literals();
             if (lits == null) {
                 always[pos >>> 6] |= 1L << pos;
             } else {
                 for (int id : lits) {
-                    post.computeIfAbsent(id, k -> new ArrayList<>()).add(pos);
+                    postingCount[id]++;
+                    anyPosting = true;
                 }
             }
         }
         int[][] postings = null;
         String[] scanFields = fields.toArray(String[]::new);
         AhoCorasick[] fieldAutomata = new AhoCorasick[scanFields.length];
-        if (!post.isEmpty()) {
+        if (anyPosting) {
+            // per literal id, the positions of the variants that need it, in increasing order
             postings = new int[literals.size()][];
-            for (Map.Entry<Integer, List<Integer>> e : post.entrySet()) {
-                postings[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            for (int pos = 0; pos < list.length; pos++) {
+                int[] lits = list[pos].literals();
+                if (lits != null) {
+                    for (int id : lits) {
+                        if (postings[id] == null) {
+                            postings[id] = new int[postingCount[id]];
+                            postingCount[id] = 0;
+                        }
+                        postings[id][postingCount[id]++] = pos;
+                    }
+                }
             }
             // per scanned field, the literals of the requirements that name it: a literal is looked for only where
             // a rule needs it (a requirement holds when one of its literals occurs in one of its fields)
             for (int f = 0; f < scanFields.length; f++) {
-                java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+                java.util.BitSet ids = new java.util.BitSet(literals.size());
                 for (Indexed ix : list) {
                     if (ix.literals() != null && ix.variant().requirement().fields().contains(scanFields[f])) {
                         for (int id : ix.literals()) {
-                            ids.add(id);
+                            ids.set(id);
                         }
                     }
                 }
-                int[] sorted = ids.stream().mapToInt(Integer::intValue).toArray();
+                int[] sorted = new int[ids.cardinality()];
+                for (int id = ids.nextSetBit(0), k = 0; id >= 0; id = ids.nextSetBit(id + 1)) {
+                    sorted[k++] = id;
+                }
                 fieldAutomata[f] = automata.computeIfAbsent(java.util.Arrays.toString(sorted), k -> {
                     AhoCorasick built = new AhoCorasick(java.util.Arrays.stream(sorted).mapToObj(literals::get).toList(),
                             sorted, (int) Math.min(Integer.MAX_VALUE, rowBudget.get()));
