@@ -59,6 +59,15 @@ public final class ByteLineReader implements AutoCloseable {
         this.buf = new byte[bufferSize];
     }
 
+    /**
+     * True when the next {@link #next()} would have to wait for input that is not there yet: nothing is left in the
+     * buffer and the stream has no bytes ready (a pipe or terminal between writes; a file only at its end). Asks
+     * the stream only once the buffer is used up.
+     */
+    public boolean wouldBlock() throws IOException {
+        return pos == end && in.available() <= 0;
+    }
+
     /** The next line, or null at the end of input. */
     public Line next() throws IOException {
         lineLength = 0;

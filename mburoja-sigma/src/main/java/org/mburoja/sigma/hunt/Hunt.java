@@ -160,7 +160,9 @@ public final class Hunt {
                             continue;
                         }
                         batch.add(line);
-                        if (batch.size() == BATCH) {
+                        // a full batch, or what there is when the input pauses (a live stream on stdin: its
+                        // matches must not wait for the next 511 events)
+                        if (batch.size() == BATCH || r.wouldBlock()) {
                             submit(queue, workers, engine, s.name(), batch, o.maxLineChars());
                             batch = new ArrayList<>(BATCH);
                         }

@@ -111,6 +111,46 @@ class HuntTest {
         assertThat(run.out()).contains("<stdin>");
     }
 
+    /**
+     * A live stream on stdin ({@code tail -f ... | mburoja hunt --events -}): a match is written while the stream is
+     * still open, not when 512 events have come or the stream ends.
+     */
+    @Test
+    void writesTheMatchesOfALiveStreamWithoutWaitingForItsEnd() throws Exception {
+        java.io.PipedOutputStream producer = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(producer, 1 << 16);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        HuntOptions o = options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE);
+        java.util.concurrent.CompletableFuture<HuntReport> hunt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Hunt.run(o, stdin, out, new PrintStream(OutputStream.nullOutputStream()));
+            } catch (Hunt.HuntException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String lsass = Files.readAllLines(fixture("events/mixed.jsonl")).getFirst();
+        producer.write((lsass + "\n" + "{\"Channel\": \"Security\", \"EventID\": \"4624\"}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        producer.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (bytes.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String early;
+        synchronized (bytes) {
+            early = bytes.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(hunt).as("still reading the open stream").isNotDone();
+        assertThat(early.lines().toList()).as("the match, written before the stream ended").hasSize(1)
+                .first().asString().contains("11111111-0000-4000-8000-000000000001");
+        producer.write((lsass + "\n").getBytes(StandardCharsets.UTF_8));
+        producer.close();
+        HuntReport report = hunt.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(report.events()).isEqualTo(3);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2);
+    }
+
     @Test
     void jsonLinesOutputCarriesRuleEventAndSelections() throws Exception {
         Run run = run(options(List.of(fixture("events/mixed.jsonl").toString()), HuntOptions.Output.JSONL, 1,
