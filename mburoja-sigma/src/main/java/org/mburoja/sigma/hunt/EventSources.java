@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Where events come from: files, directories (walked recursively, sorted, files ending in .jsonl, .json, .ndjson or
- * .log, optionally .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
+ * Where events come from: files (a named pipe or a device is read as a stream, so {@code --events <(zcat a.gz)}
+ * works), directories (walked recursively, sorted, regular files ending in .jsonl, .json, .ndjson or .log, optionally
+ * .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
  * on the bytes ({@link ByteLineReader}); invalid UTF-8 is replaced (U+FFFD) when a line is decoded rather than failing
  * the file.
  */
@@ -42,7 +43,8 @@ public final class EventSources {
                     s.filter(Files::isRegularFile).filter(EventSources::looksLikeEvents).sorted()
                             .forEach(f -> out.add(new Source(f.toString(), f)));
                 }
-            } else if (Files.isRegularFile(p)) {
+            } else if (Files.exists(p)) {
+                // a file, or a named pipe or device read as a stream (bash's <(zcat logs.gz) is /dev/fd/63)
                 out.add(new Source(p.toString(), p));
             } else {
                 throw new NoSuchFileException(a, null, "no such event file or directory");

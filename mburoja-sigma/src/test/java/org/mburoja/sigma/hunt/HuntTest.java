@@ -111,6 +111,38 @@ class HuntTest {
         assertThat(run.out()).contains("<stdin>");
     }
 
+    /** A named pipe, as bash's process substitution gives ({@code --events <(zcat logs.gz)} is /dev/fd/63). */
+    @Test
+    void readsEventsFromANamedPipe() throws Exception {
+        Path fifo = tmp.resolve("events.pipe");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        byte[] events = Files.readAllBytes(fixture("events/sub/more.jsonl"));
+        Thread producer = new Thread(() -> {
+            try (OutputStream o = Files.newOutputStream(fifo)) {
+                for (int i = 0; i < 3; i++) {
+                    o.write(events);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        producer.setDaemon(true); // if the hunt never opens the pipe, the producer must not keep the JVM alive
+        producer.start();
+        Run run = run(options(List.of(fifo.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        producer.join(10_000);
+        assertThat(run.report().events()).isEqualTo(3);
+        assertThat(run.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 3L));
+        assertThat(run.out()).contains(fifo.toString());
+    }
+
     /**
      * A live stream on stdin ({@code tail -f ... | mburoja hunt --events -}): a match is written while the stream is
      * still open, not when 512 events have come or the stream ends.
