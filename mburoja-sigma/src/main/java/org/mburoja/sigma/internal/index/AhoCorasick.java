@@ -297,6 +297,11 @@ public final class AhoCorasick {
 
     /** Marks in {@code found} every literal that occurs in {@code text} (case-folded). */
     public void scan(String text, LiteralHits found) {
+        scan(text, found, null);
+    }
+
+    /** {@link #scan(String, LiteralHits)}, also telling {@code memo} (if not null) every id found. */
+    void scan(String text, LiteralHits found, FieldMemo memo) {
         int[] in = inputClass;
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -312,6 +317,9 @@ public final class AhoCorasick {
                 t = ~t;
                 for (int id : out[t]) {
                     found.set(id);
+                    if (memo != null) {
+                        memo.add(id);
+                    }
                 }
             }
             s = t;
@@ -323,6 +331,11 @@ public final class AhoCorasick {
      * read as the chars they are), without making the String.
      */
     public void scan(byte[] b, int from, int to, LiteralHits found) {
+        scan(b, from, to, found, null);
+    }
+
+    /** {@link #scan(byte[], int, int, LiteralHits)}, also telling {@code memo} (if not null) every id found. */
+    void scan(byte[] b, int from, int to, LiteralHits found, FieldMemo memo) {
         int[] in = inputClass;
         int s = 0;
         for (int i = from; i < to; i++) {
@@ -333,6 +346,9 @@ public final class AhoCorasick {
                 t = ~t;
                 for (int id : out[t]) {
                     found.set(id);
+                    if (memo != null) {
+                        memo.add(id);
+                    }
                 }
             }
             s = t;

@@ -1,9 +1,14 @@
 package org.mburoja.sigma.internal.index;
 
-/** The literals found in one event: a bit set that remembers which words it touched, so clearing is cheap. */
+/**
+ * The literals found in one event: a bit set that remembers which words it touched, so clearing is cheap. One per
+ * worker thread; it also keeps that worker's {@link FieldMemo}s (the last value of each scanned field of each
+ * candidate set it met).
+ */
 public final class LiteralHits {
 
     private final long[] bits;
+    private final java.util.IdentityHashMap<Object, FieldMemo[]> memos = new java.util.IdentityHashMap<>();
     private int[] touched = new int[64];
     private int touchedCount;
 
@@ -21,6 +26,25 @@ public final class LiteralHits {
             touched[touchedCount++] = w;
         }
         bits[w] = before | (1L << id);
+    }
+
+    /** Candidate sets a worker keeps memos for (at most 4 KiB per field each): the first ones it meets. */
+    static final int MAX_MEMO_SETS = 256;
+
+    /** This worker's memos for the scanned fields of a candidate set; null when it keeps no more. */
+    FieldMemo[] memos(RuleIndex.Candidates set) {
+        FieldMemo[] m = memos.get(set);
+        if (m == null) {
+            if (memos.size() >= MAX_MEMO_SETS) {
+                return null;
+            }
+            m = new FieldMemo[set.scanFields().length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = new FieldMemo();
+            }
+            memos.put(set, m);
+        }
+        return m;
     }
 
     public boolean get(int id) {

@@ -255,6 +255,7 @@ public final class RuleIndex {
         String[] scanFields = candidates.scanFields();
         AhoCorasick[] automata = candidates.automata();
         int[] slots = flat == null ? null : flat.slots(scanFields);
+        FieldMemo[] memos = hits.memos(candidates);
         for (int k = 0; k < scanFields.length; k++) {
             String f = scanFields[k];
             AhoCorasick automaton = automata[k];
@@ -264,14 +265,34 @@ public final class RuleIndex {
                     continue;
                 }
                 if (slot >= 0 && flat.spanStart(slot) >= 0) {
-                    // printable ASCII as it stands in the line: scanned without making the String
-                    automaton.scan(flat.line(), flat.spanStart(slot), flat.spanEnd(slot), hits);
+                    // printable ASCII as it stands in the line: scanned without making the String, unless it is the
+                    // value this field had in the worker's last event of this candidate set
+                    byte[] line = flat.line();
+                    int from = flat.spanStart(slot);
+                    int to = flat.spanEnd(slot);
+                    FieldMemo memo = memos == null ? null : memos[k];
+                    if (memo == null) {
+                        automaton.scan(line, from, to, hits);
+                    } else if (memo.holds(line, from, to)) {
+                        memo.markIn(hits);
+                    } else {
+                        automaton.scan(line, from, to, hits, memo.start(line, from, to) ? memo : null);
+                    }
                     continue;
                 }
             }
             EventContext.FieldText t = ctx.text(f);
-            if (t.raw() != null) {
-                automaton.scan(t.raw(), hits); // the automaton folds as it reads
+            String raw = t.raw();
+            if (raw != null) {
+                // the automaton folds as it reads
+                FieldMemo memo = memos == null ? null : memos[k];
+                if (memo == null) {
+                    automaton.scan(raw, hits);
+                } else if (memo.holds(raw)) {
+                    memo.markIn(hits);
+                } else {
+                    automaton.scan(raw, hits, memo.start(raw) ? memo : null);
+                }
                 continue;
             }
             Object v = t.value();
