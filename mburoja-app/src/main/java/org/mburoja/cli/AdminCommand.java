@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * the UI and is audited the same way, with actor {@code cli:<os user>} and source {@code cli}. Generated passwords
  * and tokens are printed once on standard output, never logged.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administration: organisations, users, tokens.",
+@Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Administration: organisations, users, tokens.",
         subcommands = {AdminCommand.Org.class, AdminCommand.UserCmd.class, AdminCommand.Token.class})
 public final class AdminCommand implements Runnable {
 
@@ -91,7 +92,8 @@ public final class AdminCommand implements Runnable {
     }
 
     /** {@code admin org ...}. */
-    @Command(name = "org", mixinStandardHelpOptions = true, description = "Organisations.",
+    @Command(name = "org", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Organisations.",
             subcommands = Org.Create.class)
     static final class Org implements Runnable {
         @Spec
@@ -102,7 +104,8 @@ public final class AdminCommand implements Runnable {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
 
-        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organisation.")
+        @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+                description = "Create an organisation.")
         static final class Create implements Callable<Integer> {
             @Spec
             CommandSpec spec;
@@ -128,7 +131,8 @@ public final class AdminCommand implements Runnable {
     }
 
     /** {@code admin user ...}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Users.",
+    @Command(name = "user", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Users.",
             subcommands = {UserCmd.Create.class, UserCmd.ResetPassword.class})
     static final class UserCmd implements Runnable {
         @Spec
@@ -139,7 +143,7 @@ public final class AdminCommand implements Runnable {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
 
-        @Command(name = "create", mixinStandardHelpOptions = true,
+        @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
                 description = "Create a user; prints its one-time password (to be changed at first login).")
         static final class Create implements Callable<Integer> {
             @Spec
@@ -175,7 +179,7 @@ public final class AdminCommand implements Runnable {
             }
         }
 
-        @Command(name = "reset-password", mixinStandardHelpOptions = true,
+        @Command(name = "reset-password", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
                 description = "Set a new one-time password, clear a lockout and end the user's sessions.")
         static final class ResetPassword implements Callable<Integer> {
             @Spec
@@ -206,7 +210,8 @@ public final class AdminCommand implements Runnable {
     }
 
     /** {@code admin token ...}. */
-    @Command(name = "token", mixinStandardHelpOptions = true, description = "API tokens.",
+    @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "API tokens.",
             subcommands = Token.Create.class)
     static final class Token implements Runnable {
         @Spec
@@ -217,7 +222,7 @@ public final class AdminCommand implements Runnable {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
 
-        @Command(name = "create", mixinStandardHelpOptions = true,
+        @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
                 description = "Create an API token for a user and print it once.")
         static final class Create implements Callable<Integer> {
             @Spec

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mburoja audit ...}: work on the audit chain from the command line. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit log tools.",
+@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Audit log tools.",
         subcommands = AuditCommand.Verify.class)
 public final class AuditCommand implements Runnable {
 
@@ -21,7 +22,7 @@ public final class AuditCommand implements Runnable {
     }
 
     /** {@code mburoja audit verify}: walks the chain and reports the first broken entry. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Walk the hash chain of the audit log and report the first broken entry. "
                     + "Exit code 0: intact; 3: broken.")
     public static final class Verify implements Callable<Integer> {

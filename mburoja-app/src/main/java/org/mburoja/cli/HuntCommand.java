@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code mburoja hunt}: offline hunting with Sigma rules over JSON-lines event files, without starting Spring.
  * Exit code 0 when the hunt ran (matches or not), 1 when it could not start, 2 on bad options.
  */
-@Command(name = "hunt", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "hunt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Run Sigma rules over JSON-lines events (plain or gzip; files, directories or - for stdin).",
                 "Prints matches (table, JSON lines or CSV) and a summary: rules loaded and rejected (with reasons), "
                         + "events read, malformed lines, matches per rule."})

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * {@code mburoja scan <path>...}: finds Albanian personal data in leaked dumps and counts the people affected. Runs
  * the leak engine directly (no Spring, no database), so it starts in well under a second. Samples are masked.
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scan leaked dumps (CSV/TSV, JSON/JSONL, SQL, text; gzip and zip) for Albanian personal data.",
                 "Exit code 0: scanned; 1: an input could not be read; 2: usage error."})
 public final class ScanCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mburoja server}: the production server, PostgreSQL required. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Start the server in production mode (needs a configured database, e.g. MBUROJA_DB_URL).")
 public final class ServerCommand implements Callable<Integer> {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * Keycloak's {@code kc.sh start-dev}. The first start creates the national authority and an {@code admin} user and
  * prints its password once.
  */
-@Command(name = "start-dev", mixinStandardHelpOptions = true,
+@Command(name = "start-dev", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Start the server on the embedded database (H2 file under the data directory); zero setup.")
 public final class StartDevCommand implements Callable<Integer> {
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code mburoja stix ...}: STIX 2.1 tools that run on the engine alone (no Spring, no database), like OASIS's
  * stix2-validator and pattern validator.
  */
-@Command(name = "stix", mixinStandardHelpOptions = true, description = "STIX 2.1 tools (no server needed).",
+@Command(name = "stix", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "STIX 2.1 tools (no server needed).",
         subcommands = {StixCommand.Validate.class, StixCommand.Pattern.class, StixMatch.class})
 public final class StixCommand implements Runnable {
 
@@ -38,7 +39,7 @@ public final class StixCommand implements Runnable {
     }
 
     /** {@code mburoja stix validate}: checks bundles and objects, one line per problem. */
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Validate STIX 2.1 bundles or objects (JSON files, '-' for standard input).",
                     "Prints one line per problem: <file>: <error|warning>: <object id> <property>: <message>.",
                     "Exit code 0: no errors; 1: errors found; 2: a file could not be read or is not JSON."})
@@ -95,7 +96,7 @@ public final class StixCommand implements Runnable {
     }
 
     /** {@code mburoja stix pattern}: checks STIX patterns, one line per pattern. */
-    @Command(name = "pattern", mixinStandardHelpOptions = true,
+    @Command(name = "pattern", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Check STIX 2.1 patterns. Prints one line per pattern: 'valid' or 'invalid: <reason>'.",
                     "Exit code 0: all valid; 1: at least one invalid; 2: the file could not be read."})
     public static final class Pattern implements Callable<Integer> {

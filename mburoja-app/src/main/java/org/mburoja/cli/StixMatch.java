@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * shape works. A hit names the event (file and line), the field, the value, the indicator, its kind, TLP and score;
  * {@code --sightings} writes what was seen as STIX sighting objects to share back.
  */
-@Command(name = "match", mixinStandardHelpOptions = true,
+@Command(name = "match", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Find known indicators (STIX bundles, MISP events) in JSON-lines events or given values.",
                 "Events: JSON lines (gzip accepted), files or directories, '-' for standard input.",
                 "Prints one line per hit; a summary on standard error. Exit code 0: done (hits or not); "
