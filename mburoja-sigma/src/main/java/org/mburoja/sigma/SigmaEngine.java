@@ -152,7 +152,7 @@ public final class SigmaEngine {
         });
         var meta = rule.source().meta();
         return new Match(meta.id() != null ? meta.id() : rule.source().key(), meta.title(), meta.level(), meta.tags(),
-                meta.techniques(), ctx.event(), List.copyOf(selections), Match.Kind.DETECTION, Map.of(), 1);
+                rule.techniques(), ctx.event(), List.copyOf(selections), Match.Kind.DETECTION, Map.of(), 1);
     }
 
     /** Feeds detections to the correlation rules; call in event order, from one thread at a time. */

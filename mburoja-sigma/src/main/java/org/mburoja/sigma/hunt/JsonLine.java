@@ -47,9 +47,14 @@ final class JsonLine {
     }
 
     void raw(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
+        raw(b, 0, b.length);
+    }
+
+    /** {@code b[from, from + n)}, bytes already written by a {@code JsonLine}. */
+    void raw(byte[] b, int from, int n) {
+        ensure(n);
+        System.arraycopy(b, from, buf, len, n);
+        len += n;
     }
 
     /**

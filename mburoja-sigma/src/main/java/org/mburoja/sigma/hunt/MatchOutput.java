@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mburoja.sigma.Event;
 import org.mburoja.sigma.Level;
 import org.mburoja.sigma.Match;
 import org.mburoja.sigma.internal.compile.Text;
@@ -41,6 +42,27 @@ public abstract sealed class MatchOutput {
         private final boolean utf8;
         private final byte[] newline;
 
+        /**
+         * The event of the previous detection match and its JSON object: an event that matches several rules (a
+         * quarter of the matched events of the EVTX set) is written once for all its matches.
+         */
+        private Event lastEvent;
+        private final JsonLine event = new JsonLine();
+        /** Per shape of flat event (by its field order): each field's name, quoted, with its colon and comma. */
+        private final java.util.IdentityHashMap<int[], byte[][]> names = new java.util.IdentityHashMap<>();
+        private final JsonLine name = new JsonLine();
+        /** The source of the previous match and its part of the line. */
+        private String lastSource;
+        private byte[] sourceBytes;
+        /**
+         * What every line of a rule starts with, by the identity of its id (the engine hands the same objects for
+         * all matches of a rule; the other parts are compared by identity too).
+         */
+        private final java.util.IdentityHashMap<String, Prefix> prefixes = new java.util.IdentityHashMap<>();
+
+        private record Prefix(String title, Level level, List<String> tags, List<String> techniques, byte[] bytes) {
+        }
+
         Jsonl(PrintStream out) {
             this.out = out;
             this.utf8 = out.charset().equals(java.nio.charset.StandardCharsets.UTF_8);
@@ -55,6 +77,46 @@ public abstract sealed class MatchOutput {
             }
             JsonLine j = line;
             j.reset();
+            Prefix p = prefixes.get(m.ruleId());
+            if (p == null || p.title != m.title() || p.level != m.level() || p.tags != m.tags()
+                    || p.techniques != m.techniques()) {
+                p = prefix(m);
+            }
+            j.raw(p.bytes);
+            j.raw(",\"selections\":");
+            j.strings(m.selections());
+            if (source != lastSource) {
+                JsonLine n = name;
+                n.reset();
+                n.raw(",\"source\":");
+                n.string(source);
+                n.raw(",\"line\":");
+                sourceBytes = java.util.Arrays.copyOf(n.bytes(), n.length());
+                lastSource = source;
+            }
+            j.raw(sourceBytes);
+            j.raw(Long.toString(lineNumber));
+            j.raw(",\"event\":");
+            Event e = m.event();
+            if (e != lastEvent) {
+                lastEvent = null; // until its object is complete
+                writeEvent(e, event);
+                lastEvent = e;
+            }
+            j.raw(event.bytes(), 0, event.length());
+            j.raw("}");
+            if (utf8) {
+                j.raw(newline);
+                out.write(j.bytes(), 0, j.length());
+            } else {
+                out.println(new String(j.bytes(), 0, j.length(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        /** The start of a rule's lines, up to its selections, by the identity of the rule id. */
+        private Prefix prefix(Match m) {
+            JsonLine j = name;
+            j.reset();
             j.raw("{\"rule_id\":");
             j.string(m.ruleId());
             j.raw(",\"title\":");
@@ -65,24 +127,30 @@ public abstract sealed class MatchOutput {
             j.strings(m.techniques());
             j.raw(",\"tags\":");
             j.strings(m.tags());
-            j.raw(",\"selections\":");
-            j.strings(m.selections());
-            j.raw(",\"source\":");
-            j.string(source);
-            j.raw(",\"line\":");
-            j.raw(Long.toString(lineNumber));
-            j.raw(",\"event\":{");
-            if (m.event() instanceof FlatEvent f) {
+            Prefix p = new Prefix(m.title(), m.level(), m.tags(), m.techniques(),
+                    java.util.Arrays.copyOf(j.bytes(), j.length()));
+            if (prefixes.size() >= 1 << 16) {
+                prefixes.clear();
+            }
+            prefixes.put(m.ruleId(), p);
+            return p;
+        }
+
+        /** The event's JSON object into {@code j}, replacing what it held. */
+        private void writeEvent(Event e, JsonLine j) {
+            j.reset();
+            j.raw("{");
+            if (e instanceof FlatEvent f) {
                 // the same fields in the same order; printable-ASCII values copied from the line as they are
                 byte[] src = f.line();
-                boolean first = true;
-                for (int slot : f.order()) {
-                    if (!first) {
-                        j.raw(",");
-                    }
-                    first = false;
-                    j.string(f.key(slot));
-                    j.raw(":");
+                int[] order = f.order();
+                byte[][] keys = names.get(order);
+                if (keys == null) {
+                    keys = names(f, order);
+                }
+                for (int k = 0; k < order.length; k++) {
+                    int slot = order[k];
+                    j.raw(keys[k]);
                     int start = f.spanStart(slot);
                     if (start >= 0) {
                         j.quotedAscii(src, start, f.spanEnd(slot));
@@ -92,7 +160,7 @@ public abstract sealed class MatchOutput {
                 }
             } else {
                 boolean[] first = {true};
-                m.event().forEach((k, v) -> {
+                e.forEach((k, v) -> {
                     if (!first[0]) {
                         j.raw(",");
                     }
@@ -102,13 +170,26 @@ public abstract sealed class MatchOutput {
                     j.value(v);
                 });
             }
-            j.raw("}}");
-            if (utf8) {
-                j.raw(newline);
-                out.write(j.bytes(), 0, j.length());
-            } else {
-                out.println(new String(j.bytes(), 0, j.length(), java.nio.charset.StandardCharsets.UTF_8));
+            j.raw("}");
+        }
+
+        /** The names of a flat event's fields in {@code order}, each as written before its value. */
+        private byte[][] names(FlatEvent f, int[] order) {
+            byte[][] keys = new byte[order.length][];
+            for (int k = 0; k < order.length; k++) {
+                name.reset();
+                if (k > 0) {
+                    name.raw(",");
+                }
+                name.string(f.key(order[k]));
+                name.raw(":");
+                keys[k] = java.util.Arrays.copyOf(name.bytes(), name.length());
             }
+            if (names.size() >= 1024) { // shapes are few; a stream of ever new ones must not grow this
+                names.clear();
+            }
+            names.put(order, keys);
+            return keys;
         }
 
         /** The Jackson-written line: the reference {@link JsonLine} is held to, and the writer of correlations. */

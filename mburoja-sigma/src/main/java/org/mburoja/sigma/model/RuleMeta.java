@@ -9,9 +9,12 @@ public record RuleMeta(String id, String name, String title, String status, Leve
 
     /** ATT&CK technique ids from tags such as {@code attack.t1059.001}, upper-cased ({@code T1059.001}). */
     public List<String> techniques() {
-        return tags.stream()
-                .filter(t -> t.length() > 8 && t.startsWith("attack.t") && Character.isDigit(t.charAt(8)))
-                .map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT))
-                .toList();
+        List<String> out = new java.util.ArrayList<>(tags.size());
+        for (String t : tags) {
+            if (t.length() > 8 && t.startsWith("attack.t") && Character.isDigit(t.charAt(8))) {
+                out.add(t.substring(7).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -173,4 +173,81 @@ class JsonLineTest {
         });
         assertThat(actual).isEqualTo(expected);
     }
+
+    /** Lines of one shape (the same names in the same order), with values that differ from line to line. */
+    private static byte[] sameShapeLine(Random r, List<String> names) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('"').append(names.get(i)).append("\":");
+            switch (r.nextInt(4)) {
+                case 0 -> sb.append(r.nextInt(1000));
+                case 1 -> sb.append("\"C:\\\\Windows\\\\").append(r.nextInt(9)).append(".exe\"");
+                default -> sb.append('"').append("v").append(r.nextInt(1000)).append('"');
+            }
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Matches as a hunt gives them: an event matching several rules in a row, a rule matching many events, one
+     * source for many lines, many events of one shape; and, to be safe, a rule id object reused with another title,
+     * level, tags or techniques. Each line must still be what the generator writes for it.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void writesRepeatedRulesEventsSourcesAndShapesByteForByteAsJackson(long seed) throws Exception {
+        Random r = new Random(seed);
+        Charset charset = r.nextInt(4) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+        List<String> names = IntStream.range(0, 1 + r.nextInt(30)).mapToObj(i -> r.nextInt(3) == 0 ? text(r) : "F" + i)
+                .map(n -> n.replace("\"", "").replace("\\", "")).filter(n -> n.chars().allMatch(c -> c >= 0x20 && c < 0x7F))
+                .distinct().toList();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1 + r.nextInt(6); i++) {
+            events.add(r.nextInt(5) == 0 ? match(r).event() : org.mburoja.sigma.JsonEvents.parse(sameShapeLine(r, names)));
+        }
+        String sharedId = text(r);
+        List<Match> rules = new ArrayList<>();
+        for (int i = 0; i < 1 + r.nextInt(4); i++) {
+            Level level = r.nextInt(5) == 0 ? null : Level.values()[r.nextInt(Level.values().length)];
+            List<String> tags = texts(r);
+            List<String> techniques = r.nextBoolean() ? tags : texts(r);
+            rules.add(new Match(r.nextBoolean() ? sharedId : text(r), text(r), level, tags, techniques, null, List.of(),
+                    Match.Kind.DETECTION, Map.of(), 1));
+        }
+        Match first = rules.getFirst(); // the same id object with one other part changed
+        int part = r.nextInt(4);
+        rules.add(new Match(first.ruleId(), part == 0 ? first.title() + "x" : first.title(),
+                part == 1 ? (first.level() == Level.LOW ? Level.HIGH : Level.LOW) : first.level(),
+                part == 2 ? List.of("t") : first.tags(), part == 3 ? List.of("T1") : first.techniques(), null, List.of(),
+                Match.Kind.DETECTION, Map.of(), 1));
+        List<String> sources = List.of(text(r), "<stdin>", new String("<stdin>"));
+        List<Match> matches = new ArrayList<>();
+        Event event = events.getFirst();
+        for (int i = 0; i < 1 + r.nextInt(60); i++) {
+            if (r.nextInt(3) == 0) {
+                event = events.get(r.nextInt(events.size()));
+            }
+            Match rule = rules.get(r.nextInt(rules.size()));
+            matches.add(new Match(rule.ruleId(), rule.title(), rule.level(), rule.tags(), rule.techniques(), event,
+                    texts(r), Match.Kind.DETECTION, Map.of(), 1));
+        }
+        List<String> sourceOf = matches.stream().map(m -> sources.get(r.nextInt(4) == 0 ? r.nextInt(3) : 0)).toList();
+        byte[] expected = written(charset, out -> {
+            MatchOutput.Jsonl reference = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                out.println(reference.jackson(matches.get(i), sourceOf.get(i), i + 1L));
+            }
+        });
+        byte[] actual = written(charset, out -> {
+            MatchOutput.Jsonl jsonl = new MatchOutput.Jsonl(out);
+            for (int i = 0; i < matches.size(); i++) {
+                jsonl.write(matches.get(i), sourceOf.get(i), i + 1L);
+            }
+            jsonl.finish();
+        });
+        assertThat(new String(actual, charset)).isEqualTo(new String(expected, charset));
+    }
 }

@@ -9,8 +9,14 @@ import org.mburoja.sigma.model.DetectionRule;
  * names of that variant), the filters already folded into each variant's check.
  *
  * @param emits whether its own matches are reported (false when only correlations use it)
+ * @param techniques the rule's ATT&CK technique ids ({@code RuleMeta.techniques}), made once for all its matches
  */
-public record CompiledRule(int index, DetectionRule source, List<Variant> variants, boolean emits) {
+public record CompiledRule(int index, DetectionRule source, List<Variant> variants, boolean emits,
+                           List<String> techniques) {
+
+    public CompiledRule(int index, DetectionRule source, List<Variant> variants, boolean emits) {
+        this(index, source, variants, emits, source.meta().techniques());
+    }
 
     /**
      * @param logSource the log-source conditions (the index routes on some of them; checked again here)
