@@ -60,6 +60,17 @@ public final class HuntCommand implements Callable<Integer> {
             description = "Longer event lines are skipped and counted as malformed (default 16 MiB).")
     int maxLine;
 
+    @Option(names = "--rule-cache", paramLabel = "<file>",
+            description = "Keep the parse results of unchanged rule files in this file between runs, to load faster "
+                    + "(./mburoja keeps one in the build's run directory; see --no-rule-cache).")
+    Path ruleCache;
+
+    @Option(names = "--no-rule-cache", description = "Parse every rule file, without reading or writing a rule cache.")
+    boolean noRuleCache;
+
+    /** The system property through which the launcher names the rule cache of the build it runs. */
+    static final String RULE_CACHE_PROPERTY = "mburoja.rule-cache";
+
     @Override
     public Integer call() {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -71,8 +82,12 @@ public final class HuntCommand implements Callable<Integer> {
             System.err.println("mburoja hunt: --max-line must be at least 1024");
             return 2;
         }
+        Path cache = ruleCache;
+        if (cache == null && System.getProperty(RULE_CACHE_PROPERTY) != null) {
+            cache = Path.of(System.getProperty(RULE_CACHE_PROPERTY));
+        }
         HuntOptions o = new HuntOptions(rules, events, mapping, placeholders, minLevel, n, output, summaryJson,
-                allLogSources, maxLine, isTerminal());
+                allLogSources, maxLine, isTerminal(), noRuleCache ? null : cache);
         PrintStream summaryOut = output == HuntOptions.Output.TABLE ? System.out : System.err;
         try {
             HuntReport report = Hunt.run(o, System.in, System.out, System.err);

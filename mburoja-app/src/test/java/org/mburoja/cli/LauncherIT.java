@@ -168,9 +168,15 @@ class LauncherIT {
             assertThat(aotFiles(runDir)).isEmpty(); // JDK 21-24: the extracted copy without a cache
         }
 
+        // the rules' parse results are kept in the copy's directory and taken again while the rule file is unchanged
+        Path ruleCache = runDir.resolve("rule-cache/parsed-rules.bin");
+        assertThat(ruleCache).isNotEmptyFile();
+        FileTime cached = Files.getLastModifiedTime(ruleCache);
+
         Run second = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).isEqualTo(expected);
+        assertThat(Files.getLastModifiedTime(ruleCache)).as("all rules from the cache: not rewritten").isEqualTo(cached);
         assertThat(second.err()).doesNotContain("compiler directives");
         assertThat(second.err()).doesNotContain("records an AOT cache");
         assertThat(runDirs(dir)).containsExactly(runDir);

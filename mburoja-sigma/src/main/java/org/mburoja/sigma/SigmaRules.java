@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.mburoja.sigma.internal.parse.ParsedRuleCache;
 import org.mburoja.sigma.internal.parse.RuleParser;
 import org.mburoja.sigma.model.SigmaDocument;
 
@@ -25,6 +29,15 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
 
     /** Loads every {@code .yml}/{@code .yaml} file under the given files or directories (recursively, sorted). */
     public static SigmaRules load(Collection<Path> paths) throws IOException {
+        return load(paths, null);
+    }
+
+    /**
+     * {@link #load(Collection)}, taking the parse result of each file whose bytes are unchanged from the cache file
+     * {@code cache} (if not null) and keeping there what this load parsed ({@code ParsedRuleCache}: the cache
+     * only saves time; a cache that is missing, damaged or not writable changes nothing else).
+     */
+    public static SigmaRules load(Collection<Path> paths, Path cache) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -40,6 +53,9 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
                 throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such rule file or directory");
             }
         }
+        Map<String, ParsedRuleCache.Entry> cached = cache == null ? Map.of() : ParsedRuleCache.read(cache);
+        Map<String, ParsedRuleCache.Entry> kept = new LinkedHashMap<>();
+        boolean parsed = false;
         List<SigmaDocument> docs = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (Path f : files) {
@@ -48,18 +64,56 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
                 problems.add(new RuleProblem(name, 0, "(file)", "file is larger than " + MAX_FILE_BYTES + " bytes"));
                 continue;
             }
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString();
-            } catch (CharacterCodingException e) {
-                problems.add(new RuleProblem(name, 0, "(file)", "file is not UTF-8"));
-                continue;
+            byte[] bytes = Files.readAllBytes(f);
+            ParsedRuleCache.Entry hit = cached.get(name);
+            RuleParser.Result r;
+            if (hit != null && Arrays.equals(hit.bytes(), bytes)) {
+                r = hit.result();
+            } else {
+                String text;
+                try {
+                    text = text(bytes);
+                } catch (CharacterCodingException e) {
+                    problems.add(new RuleProblem(name, 0, "(file)", "file is not UTF-8"));
+                    continue;
+                }
+                r = RuleParser.parse(text, name);
+                parsed = true;
             }
-            RuleParser.Result r = RuleParser.parse(text, name);
+            if (cache != null) {
+                kept.put(name, new ParsedRuleCache.Entry(bytes, r));
+            }
             docs.addAll(r.documents());
             problems.addAll(r.problems());
         }
+        if (cache != null && parsed) {
+            // this load's files first, then what other rule sets left there, up to a bound
+            long bytes = 0;
+            for (ParsedRuleCache.Entry e : kept.values()) {
+                bytes += e.bytes().length;
+            }
+            for (Map.Entry<String, ParsedRuleCache.Entry> e : cached.entrySet()) {
+                if (!kept.containsKey(e.getKey()) && bytes + e.getValue().bytes().length <= CACHE_KEEPS_BYTES) {
+                    kept.put(e.getKey(), e.getValue());
+                    bytes += e.getValue().bytes().length;
+                }
+            }
+            ParsedRuleCache.write(cache, kept);
+        }
         return new SigmaRules(List.copyOf(docs), List.copyOf(problems), files.size());
+    }
+
+    /** Rule-file bytes kept in a cache from other rule sets than the one just loaded. */
+    private static final long CACHE_KEEPS_BYTES = 64L * 1024 * 1024;
+
+    /** A rule file's text: strict UTF-8 (an error for malformed bytes), without a decoder when it is all ASCII. */
+    private static String text(byte[] bytes) throws CharacterCodingException {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            }
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     /** Parses rule text held in memory; {@code origin} names it in problems. */

@@ -59,7 +59,7 @@ public final class Hunt {
         EngineOptions options = EngineOptions.defaults();
         List<EventSources.Source> sources;
         try {
-            rules = SigmaRules.load(o.rules());
+            rules = SigmaRules.load(o.rules(), o.ruleCache());
             if (o.mapping() != null) {
                 options = options.withMapping(LogSourceMapping.load(o.mapping())).withEvaluateUnmapped(o.unmappedAll());
             } else {

@@ -13,10 +13,20 @@ import org.mburoja.sigma.Level;
  * @param unmappedAll  with a mapping, also run rules whose log source it cannot recognise, on every event
  * @param maxLineChars longer event lines are skipped and counted as malformed
  * @param progress     print progress (events, events/s, matches) to stderr once a second
+ * @param ruleCache    file keeping the parse results of unchanged rule files between runs
+ *                     ({@link org.mburoja.sigma.SigmaRules#load(java.util.Collection, Path)}); null parses every file
  */
 public record HuntOptions(List<Path> rules, List<String> events, Path mapping, Path placeholders, Level minLevel,
                           int threads, Output output, Path summaryJson, boolean unmappedAll, int maxLineChars,
-                          boolean progress) {
+                          boolean progress, Path ruleCache) {
+
+    /** Options without a rule cache. */
+    public HuntOptions(List<Path> rules, List<String> events, Path mapping, Path placeholders, Level minLevel,
+                       int threads, Output output, Path summaryJson, boolean unmappedAll, int maxLineChars,
+                       boolean progress) {
+        this(rules, events, mapping, placeholders, minLevel, threads, output, summaryJson, unmappedAll, maxLineChars,
+                progress, null);
+    }
 
     public enum Output { TABLE, JSONL, CSV }
 
