@@ -3,15 +3,18 @@ package org.mburoja.sigma;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.mburoja.sigma.internal.parse.ParsedRuleCache;
 import org.mburoja.sigma.internal.parse.RuleParser;
 import org.mburoja.sigma.model.SigmaDocument;
@@ -39,14 +42,27 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
      */
     public static SigmaRules load(Collection<Path> paths, Path cache) throws IOException {
         List<Path> files = new ArrayList<>();
+        Map<Path, Long> sizes = new HashMap<>(); // from the directory walk, so a file is not asked twice
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(f -> f.getFileName().toString().endsWith(".yml") || f.getFileName().toString().endsWith(".yaml"))
-                            .sorted()
-                            .forEach(files::add);
-                }
+                List<Path> found = new ArrayList<>();
+                Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                        String n = f.getFileName().toString();
+                        if (n.endsWith(".yml") || n.endsWith(".yaml")) {
+                            if (a.isRegularFile()) {
+                                found.add(f);
+                                sizes.put(f, a.size());
+                            } else if (a.isSymbolicLink() && Files.isRegularFile(f)) {
+                                found.add(f); // a link to a rule file counts, as it always has
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                found.sort(null);
+                files.addAll(found);
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
             } else {
@@ -60,11 +76,16 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
         List<RuleProblem> problems = new ArrayList<>();
         for (Path f : files) {
             String name = f.toString();
-            if (Files.size(f) > MAX_FILE_BYTES) {
+            Long size = sizes.get(f);
+            if ((size != null ? size : Files.size(f)) > MAX_FILE_BYTES) {
                 problems.add(new RuleProblem(name, 0, "(file)", "file is larger than " + MAX_FILE_BYTES + " bytes"));
                 continue;
             }
             byte[] bytes = Files.readAllBytes(f);
+            if (bytes.length > MAX_FILE_BYTES) { // grew since it was listed
+                problems.add(new RuleProblem(name, 0, "(file)", "file is larger than " + MAX_FILE_BYTES + " bytes"));
+                continue;
+            }
             ParsedRuleCache.Entry hit = cached.get(name);
             RuleParser.Result r;
             if (hit != null && Arrays.equals(hit.bytes(), bytes)) {

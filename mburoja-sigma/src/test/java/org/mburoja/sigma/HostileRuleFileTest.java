@@ -61,4 +61,29 @@ class HostileRuleFileTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigmaRules.load(List.of(tmp.resolve("absent"))))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
+
+    @Test
+    void walksRuleDirectoriesInPathOrderFollowingLinksToFilesOnly() throws Exception {
+        String rule = "title: T%s\nlogsource:\n    product: windows\ndetection:\n    s:\n        a: b\n    condition: s\n";
+        Path dir = Files.createDirectories(tmp.resolve("rules/b"));
+        Files.writeString(tmp.resolve("rules/b/2.yml"), rule.formatted("2"));
+        Files.writeString(tmp.resolve("rules/1.yaml"), rule.formatted("1"));
+        Files.writeString(tmp.resolve("rules/notes.txt"), "not a rule");
+        Files.writeString(tmp.resolve("elsewhere.yml"), rule.formatted("3"));
+        Files.createSymbolicLink(dir.resolve("3.yml"), tmp.resolve("elsewhere.yml"));
+        Files.createSymbolicLink(dir.resolve("4.yml"), tmp.resolve("missing.yml")); // broken: skipped
+        Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(tmp.resolve("other/5.yml"), rule.formatted("5"));
+        Files.createSymbolicLink(dir.resolve("linked-dir.yml"), tmp.resolve("other")); // a directory: skipped
+        Files.writeString(tmp.resolve("big.yml"), "title: x\n# " + "y".repeat((int) SigmaRules.MAX_FILE_BYTES) + "\n");
+        Files.createSymbolicLink(dir.resolve("big.yml"), tmp.resolve("big.yml")); // a link: its target's size counts
+
+        SigmaRules r = SigmaRules.load(List.of(tmp.resolve("rules")));
+        assertThat(r.files()).isEqualTo(4);
+        assertThat(r.documents()).extracting(d -> d.meta().title()).containsExactly("T1", "T2", "T3");
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("big.yml");
+            assertThat(p.reason()).contains("larger than");
+        });
+    }
 }

@@ -1,7 +1,6 @@
 package org.mburoja.sigma.internal.compile;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -116,8 +115,17 @@ public interface Check {
 
     /** The items by ascending cost, equal costs in their given order. */
     private static Check[] cheapestFirst(List<Check> items) {
-        Check[] a = items.toArray(Check[]::new);
-        Arrays.sort(a, Comparator.comparingInt(Check::cost)); // stable
+        Check[] in = items.toArray(new Check[0]);
+        // sorted as (cost, position) pairs: stable, and no comparator lambda for the JIT to compile at load
+        long[] keys = new long[in.length];
+        for (int i = 0; i < in.length; i++) {
+            keys[i] = ((long) in[i].cost() << 32) | i;
+        }
+        Arrays.sort(keys);
+        Check[] a = new Check[in.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in[(int) keys[i]];
+        }
         return a;
     }
 

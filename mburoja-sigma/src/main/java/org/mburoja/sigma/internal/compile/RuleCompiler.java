@@ -22,6 +22,9 @@ public final class RuleCompiler {
         this.options = options;
     }
 
+    /** Shared by the value compilers of all rules this compiler compiles. */
+    private final ValueCompiler.Memo memo = new ValueCompiler.Memo();
+
     /**
      * Compiles the rule; an unmapped rule is compiled too (so its errors are reported) but gets no variant unless
      * unmapped rules are evaluated on every event.
@@ -54,7 +57,7 @@ public final class RuleCompiler {
                                          LogSourceMapping.Alternative alt) {
         Map<String, String> names = alt.fieldMappings();
         ValueCompiler values = new ValueCompiler(options.placeholders(), options.regexStepFactor(),
-                f -> names.getOrDefault(f, f));
+                f -> names.getOrDefault(f, f), memo);
         DetectionCompiler dc = new DetectionCompiler(values);
         DetectionCompiler.Result main = dc.compile(rule.detection());
         Check check = main.condition().check();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,62 @@ public final class ValueCompiler {
     private final Map<String, List<String>> placeholders;
     private final int regexFactor;
     private final UnaryOperator<String> fieldNames;
+    private final Memo memo;
+
+    /**
+     * What the compilers of one rule set share: a value's globs by its text and modifiers (SigmaHQ lists 36,000
+     * values, a third of them repeats such as {@code \powershell.exe}), and each glob's text test and literal.
+     * Everything kept is immutable and none of it depends on the rule, so sharing changes no result. Errors are not
+     * kept: a rule's error names its own place. Not thread-safe; one rule set at a time.
+     */
+    public static final class Memo {
+        /** A value's text, whether it is a pattern (a string) or a literal (number, boolean), and its modifiers. */
+        private static final class Key {
+            final boolean pattern;
+            final String text;
+            final List<Modifier> modifiers;
+            final int hash;
+
+            Key(boolean pattern, String text, List<Modifier> modifiers) {
+                this.pattern = pattern;
+                this.text = text;
+                this.modifiers = modifiers;
+                int h = text.hashCode() * 31 + (pattern ? 1 : 0);
+                for (Modifier m : modifiers) {
+                    h = h * 31 + m.ordinal();
+                }
+                this.hash = h;
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.hash == hash && k.pattern == pattern && k.text.equals(text)
+                        && k.modifiers.equals(modifiers);
+            }
+        }
+
+        private final Map<Key, Value> values = new HashMap<>(1 << 16);
+    }
+
+    /** One value compiled: its globs (folded unless cased), their text tests and folded longest literals. */
+    private record Value(List<Glob> globs, TextTest[] tests, String[] literals) {
+    }
 
     public ValueCompiler(Map<String, List<String>> placeholders, int regexFactor, UnaryOperator<String> fieldNames) {
+        this(placeholders, regexFactor, fieldNames, new Memo());
+    }
+
+    public ValueCompiler(Map<String, List<String>> placeholders, int regexFactor, UnaryOperator<String> fieldNames,
+                         Memo memo) {
         this.placeholders = placeholders;
         this.regexFactor = regexFactor;
         this.fieldNames = fieldNames;
+        this.memo = memo;
     }
 
     public Compiled compile(FieldMatch fm) {
@@ -151,7 +203,7 @@ public final class ValueCompiler {
     private Compiled strings(FieldMatch fm, String field, List<Modifier> mods, boolean all) {
         boolean cased = mods.contains(Modifier.CASED);
         List<Check> nullChecks = new ArrayList<>();
-        List<List<Glob>> groups = new ArrayList<>();
+        List<Value> groups = new ArrayList<>();
         for (SigmaValue v : fm.values()) {
             if (v instanceof SigmaValue.Null) {
                 if (field == null) {
@@ -160,21 +212,16 @@ public final class ValueCompiler {
                 nullChecks.add(new FieldChecks.NullCheck(field));
                 continue;
             }
-            List<Object> alts = new ArrayList<>();
-            for (String text : expand(fm, v, mods.contains(Modifier.EXPAND))) {
-                alts.add(v instanceof SigmaValue.Str ? Glob.parse(text) : Glob.literal(text));
-            }
-            for (Modifier m : mods) {
-                alts = apply(fm, m, alts);
-            }
-            List<Glob> globs = new ArrayList<>();
-            for (Object a : alts) {
-                if (!(a instanceof Glob g)) {
-                    throw fail(fm, "utf16 encodings must be followed by base64 or base64offset");
+            boolean expand = mods.contains(Modifier.EXPAND);
+            Memo.Key key = expand ? null : new Memo.Key(v instanceof SigmaValue.Str, v.text(), mods);
+            Value value = key == null ? null : memo.values.get(key);
+            if (value == null) {
+                value = value(fm, v, mods, cased, expand);
+                if (key != null) {
+                    memo.values.put(key, value);
                 }
-                globs.add(cased ? g : g.fold());
             }
-            groups.add(globs);
+            groups.add(value);
         }
         List<Check> checks = new ArrayList<>(nullChecks);
         Requirement req = null;
@@ -182,43 +229,68 @@ public final class ValueCompiler {
         if (!groups.isEmpty()) {
             if (all && groups.size() > 1) {
                 List<Check> each = new ArrayList<>();
-                for (List<Glob> g : groups) {
-                    each.add(textCheck(field, g, cased, false));
-                    req = Requirement.and(req, requirement(field, g));
+                for (Value g : groups) {
+                    each.add(textCheck(field, List.of(g), cased, false));
+                    req = Requirement.and(req, requirement(field, List.of(g)));
                 }
                 checks.add(Check.and(each));
             } else {
-                List<Glob> flat = new ArrayList<>();
-                for (List<Glob> g : groups) {
-                    flat.addAll(g);
-                }
-                checks.add(textCheck(field, flat, cased, false));
-                req = requirement(field, flat);
+                checks.add(textCheck(field, groups, cased, false));
+                req = requirement(field, groups);
             }
         }
         return new Compiled(Check.or(checks), reqValid ? req : null);
     }
 
-    private static Check textCheck(String field, List<Glob> globs, boolean cased, boolean all) {
-        TextTest[] tests = new TextTest[globs.size()];
-        for (int i = 0; i < tests.length; i++) {
-            tests[i] = TextTest.of(globs.get(i));
+    private Value value(FieldMatch fm, SigmaValue v, List<Modifier> mods, boolean cased, boolean expand) {
+        List<Object> alts = new ArrayList<>();
+        for (String text : expand(fm, v, expand)) {
+            alts.add(v instanceof SigmaValue.Str ? Glob.parse(text) : Glob.literal(text));
+        }
+        for (Modifier m : mods) {
+            alts = apply(fm, m, alts);
+        }
+        Glob[] globs = new Glob[alts.size()];
+        TextTest[] tests = new TextTest[globs.length];
+        String[] literals = new String[globs.length];
+        for (int i = 0; i < globs.length; i++) {
+            if (!(alts.get(i) instanceof Glob g)) {
+                throw fail(fm, "utf16 encodings must be followed by base64 or base64offset");
+            }
+            globs[i] = cased ? g : g.fold();
+            tests[i] = TextTest.of(globs[i]);
+            literals[i] = Text.fold(globs[i].longestLiteral());
+        }
+        return new Value(List.of(globs), tests, literals);
+    }
+
+    private static Check textCheck(String field, List<Value> values, boolean cased, boolean all) {
+        int n = 0;
+        for (Value v : values) {
+            n += v.tests().length;
+        }
+        TextTest[] tests = new TextTest[n];
+        int k = 0;
+        for (Value v : values) {
+            System.arraycopy(v.tests(), 0, tests, k, v.tests().length);
+            k += v.tests().length;
         }
         FieldChecks.TextCheck tc = new FieldChecks.TextCheck(field, tests, new RegexMatcher[0], cased, all);
         return field == null ? new FieldChecks.KeywordCheck(tc) : tc;
     }
 
-    private static Requirement requirement(String field, List<Glob> globs) {
+    private static Requirement requirement(String field, List<Value> values) {
         if (field == null) {
             return null;
         }
         Set<String> lits = new HashSet<>();
-        for (Glob g : globs) {
-            String l = Text.fold(g.longestLiteral());
-            if (!Requirement.usable(l)) {
-                return null;
+        for (Value v : values) {
+            for (String l : v.literals()) {
+                if (!Requirement.usable(l)) {
+                    return null;
+                }
+                lits.add(l);
             }
-            lits.add(l);
         }
         return Requirement.of(field, lits);
     }
