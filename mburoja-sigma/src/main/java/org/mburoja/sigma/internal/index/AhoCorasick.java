@@ -304,8 +304,11 @@ public final class AhoCorasick {
     void scan(String text, LiteralHits found, FieldMemo memo) {
         int[] in = inputClass;
         int s = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        int n = text.length();
+        char[] cs = found.chars(n); // a bulk copy, then plain array reads: no per-char coder and bounds checks
+        text.getChars(0, n, cs, 0);
+        for (int i = 0; i < n; i++) {
+            char c = cs[i];
             int t;
             if (c < 128) {
                 int cls = in[c];

@@ -12,6 +12,19 @@ public final class LiteralHits {
     private int[] touched = new int[64];
     private int touchedCount;
 
+    /** Scratch space for the text of one scanned value (this worker's own). */
+    private char[] chars = new char[256];
+
+    /** A char array of at least {@code n} chars to copy a value into, reused by this worker. */
+    char[] chars(int n) {
+        if (n > chars.length) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        } else if (chars.length > 1 << 16 && n <= 256) {
+            chars = new char[256]; // do not keep the array of one huge value
+        }
+        return chars;
+    }
+
     public LiteralHits(int literals) {
         bits = new long[(literals >>> 6) + 1];
     }

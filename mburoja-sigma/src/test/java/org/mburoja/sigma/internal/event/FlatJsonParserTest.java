@@ -213,6 +213,46 @@ class FlatJsonParserTest {
         }
     }
 
+    /**
+     * The parser predicts each name from the last event and confirms it by comparing words of its bytes: names of
+     * every length from 0 to 40 bytes that differ from the predicted one by one byte (at every position, as the
+     * first, a middle or the last name, near the end of a short line) must still be read as what they are.
+     */
+    @Test
+    void aPredictedNameThatDiffersByOneByteAnywhereIsReadAsItIs() {
+        FlatJsonParser parser = new FlatJsonParser();
+        int lines = 0;
+        for (int len = 0; len <= 40; len++) {
+            StringBuilder base = new StringBuilder();
+            for (int i = 0; i < len; i++) {
+                base.append((char) ('a' + (i * 7 + len) % 26));
+            }
+            String name = base.toString();
+            for (int at = -1; at < len; at++) {
+                String other = name;
+                if (at >= 0) {
+                    char[] c = name.toCharArray();
+                    c[at] = c[at] == 'z' ? 'y' : (char) (c[at] + 1);
+                    other = new String(c);
+                }
+                for (String[] pair : new String[][] {{name, other}, {other, name}}) {
+                    for (String shape : new String[] {"{\"%s\":1}", "{\"x\":\"v\",\"%s\":\"w\"}",
+                            "{\"%s\":true,\"y\":2}", "{\"%s\":\"\"}"}) {
+                        for (String n : pair) { // the first line teaches the prediction, the second is read with it
+                            byte[] line = shape.formatted(n).getBytes(StandardCharsets.UTF_8);
+                            FlatEvent e = parser.parse(line);
+                            assertThat(e).as(new String(line, StandardCharsets.UTF_8)).isNotNull();
+                            assertThat(outcome(e)).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(oracle(line));
+                            assertThat(e.has(n)).isTrue();
+                            lines++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(lines).isGreaterThan(7000);
+    }
+
     private static String manyFields(Random r, int n) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < n; i++) {
