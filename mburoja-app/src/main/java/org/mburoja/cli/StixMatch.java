@@ -365,12 +365,12 @@ public final class StixMatch implements Callable<Integer> {
     /** The file itself, or the files under a directory whose names end with one of {@code suffixes}, sorted. */
     private List<Path> files(Path p, String... suffixes) {
         if (!Files.isDirectory(p)) {
-            if (!Files.isRegularFile(p)) {
+            if (!Files.exists(p)) {
                 err.println(p + ": no such file");
                 code = 2;
                 return List.of();
             }
-            return List.of(p);
+            return List.of(p); // a regular file, or a pipe or /dev/fd/N named on purpose
         }
         try (Stream<Path> s = Files.walk(p)) {
             return s.filter(Files::isRegularFile).filter(f -> {

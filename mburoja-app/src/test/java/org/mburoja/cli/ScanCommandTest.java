@@ -84,4 +84,20 @@ class ScanCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.csv");
     }
+
+    @Test
+    void scansADumpFromANamedPipeGivenByNameAsFromTheFile() throws Exception {
+        int code = Mburoja.commandLine().execute("scan", "--format", "json", sample());
+        assertThat(code).isZero();
+        String fromFile = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        Path fifo = tmp.resolve("dump.pipe");
+        Thread writer = StixMatchTest.pipe(fifo, Files.readAllBytes(Path.of(sample())));
+        code = Mburoja.commandLine().execute("scan", "--format", "json", fifo.toString());
+        writer.join(10_000);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String fromPipe = out.toString(StandardCharsets.UTF_8);
+        assertThat(fromPipe.replace(fifo.toString(), "X").replaceAll("\"(elapsed|duration)[a-z_]*\": [0-9.]+", ""))
+                .isEqualTo(fromFile.replace(sample(), "X").replaceAll("\"(elapsed|duration)[a-z_]*\": [0-9.]+", ""));
+    }
 }

@@ -132,6 +132,40 @@ class StixMatchTest {
     }
 
     @Test
+    void eventsComeFromANamedPipeGivenByName(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("events.pipe");
+        Thread writer = pipe(fifo, Files.readAllBytes(Path.of(fixture("events.jsonl"))));
+        StixCommandTest.Run r = run("stix", "match", "--indicators", fixture("indicators.json"), "--at", AT,
+                "--events", fifo.toString());
+        writer.join(10_000);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out())).hasSize(6).allSatisfy(l -> assertThat(l).startsWith(fifo + ":"));
+        assertThat(r.err()).contains("events: 8 (3 malformed lines)");
+    }
+
+    /** A named pipe at {@code fifo} that a thread fills with {@code bytes} once a reader opens it; skips without mkfifo. */
+    static Thread pipe(Path fifo, byte[] bytes) throws Exception {
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here");
+            return null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        Thread writer = new Thread(() -> {
+            try (OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
+
+    @Test
     void hostileLinesAreCountedWithTheirLineNumberAndTheRestIsStillMatched(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("hostile.jsonl");
         StringBuilder b = new StringBuilder();

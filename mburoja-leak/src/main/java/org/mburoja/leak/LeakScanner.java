@@ -47,14 +47,18 @@ public final class LeakScanner {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile).sorted().forEach(files::add);
                 }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
+            } else if (Files.exists(p)) {
+                files.add(p); // a regular file, or one named on purpose that streams: a pipe, /dev/fd/N, /dev/stdin
             } else {
                 throw new java.nio.file.NoSuchFileException(p.toString(), null, "not a file or directory");
             }
         }
         long total = 0;
         for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                total = -1; // a stream's size is not known before it ends
+                break;
+            }
             total += Files.size(f);
         }
         Run run = new Run(total, progress);
