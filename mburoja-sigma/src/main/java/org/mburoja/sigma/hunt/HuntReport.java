@@ -55,7 +55,17 @@ public record HuntReport(int rulesLoaded, List<RuleProblem> rejected, int inacti
     }
 
     /** The human summary printed at the end of a hunt. */
-    public void print(PrintStream out) {
+    public void print(PrintStream target) {
+        // built in memory and written at once: standard error flushes every line (thousands of rules with matches)
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1 << 16);
+        PrintStream out = new PrintStream(buffer, false, target.charset());
+        printTo(out);
+        out.flush();
+        target.write(buffer.toByteArray(), 0, buffer.size());
+        target.flush();
+    }
+
+    private void printTo(PrintStream out) {
         out.println();
         out.println("== summary");
         out.printf("rules loaded:    %,d%s%n", rulesLoaded,
