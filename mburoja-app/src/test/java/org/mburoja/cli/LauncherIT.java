@@ -193,6 +193,32 @@ class LauncherIT {
     }
 
     @Test
+    void compilerDirectivesTheJvmRefusesAreDroppedWithAWarning(@TempDir Path tmp) throws Exception {
+        Path dir = checkout(tmp.resolve("checkout"));
+        String mburoja = dir.resolve("mburoja").toString();
+        Run good = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
+        assertThat(good.exit()).as(good.err()).isZero();
+        assertThat(good.err()).doesNotContain("refuses");
+
+        // an unknown key: HotSpot would not start with it
+        Files.writeString(dir.resolve("bin/jit-directives.json"), "[ { match: \"*.*\", c2: { NoSuchKey: true } } ]");
+        for (int i = 0; i < 2; i++) { // tried again while the file stays wrong, and said each time
+            Run bad = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
+            assertThat(bad.exit()).as(bad.err()).isZero();
+            assertThat(bad.out()).isEqualTo(expected);
+            assertThat(bad.err()).contains("the JVM refuses").contains("running without it");
+        }
+        Path log = runDirs(dir).getFirst().resolve("directives.log");
+        assertThat(log).exists();
+
+        Files.copy(directives, dir.resolve("bin/jit-directives.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run fixed = run(dir, Map.of(), hunt(mburoja, "events.jsonl"));
+        assertThat(fixed.exit()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).isEqualTo(expected);
+        assertThat(fixed.err()).doesNotContain("refuses").doesNotContain("compiler directives");
+    }
+
+    @Test
     void aHelpOrFailedRunKeepsNoCache(@TempDir Path tmp) throws Exception {
         Path dir = checkout(tmp.resolve("checkout"));
         String mburoja = dir.resolve("mburoja").toString();
