@@ -32,8 +32,8 @@ public final class ValueCompiler {
     private final Memo memo;
 
     /**
-     * What the compilers of one rule set share: a value's globs by its text and modifiers (SigmaHQ lists 36,000
-     * values, a third of them repeats such as {@code \powershell.exe}), and each glob's text test and literal.
+     * What the compilers of one rule set share: a value's compiled form by its text and modifiers (SigmaHQ lists
+     * 36,000 values, a third of them repeats such as {@code \powershell.exe}): its globs' text tests and literals.
      * Everything kept is immutable and none of it depends on the rule, so sharing changes no result. Errors are not
      * kept: a rule's error names its own place. Not thread-safe; one rule set at a time.
      */
@@ -68,11 +68,11 @@ public final class ValueCompiler {
             }
         }
 
-        private final Map<Key, Value> values = new HashMap<>(1 << 16);
+        private final Map<Key, Value> values = new HashMap<>();
     }
 
-    /** One value compiled: its globs (folded unless cased), their text tests and folded longest literals. */
-    private record Value(List<Glob> globs, TextTest[] tests, String[] literals) {
+    /** One value compiled: the text test of each of its globs (folded unless cased) and each one's folded longest literal. */
+    private record Value(TextTest[] tests, String[] literals) {
     }
 
     public ValueCompiler(Map<String, List<String>> placeholders, int regexFactor, UnaryOperator<String> fieldNames) {
@@ -250,18 +250,17 @@ public final class ValueCompiler {
         for (Modifier m : mods) {
             alts = apply(fm, m, alts);
         }
-        Glob[] globs = new Glob[alts.size()];
-        TextTest[] tests = new TextTest[globs.length];
-        String[] literals = new String[globs.length];
-        for (int i = 0; i < globs.length; i++) {
+        TextTest[] tests = new TextTest[alts.size()];
+        String[] literals = new String[tests.length];
+        for (int i = 0; i < tests.length; i++) {
             if (!(alts.get(i) instanceof Glob g)) {
                 throw fail(fm, "utf16 encodings must be followed by base64 or base64offset");
             }
-            globs[i] = cased ? g : g.fold();
-            tests[i] = TextTest.of(globs[i]);
-            literals[i] = Text.fold(globs[i].longestLiteral());
+            Glob glob = cased ? g : g.fold();
+            tests[i] = TextTest.of(glob);
+            literals[i] = Text.fold(glob.longestLiteral());
         }
-        return new Value(List.of(globs), tests, literals);
+        return new Value(tests, literals);
     }
 
     private static Check textCheck(String field, List<Value> values, boolean cased, boolean all) {
