@@ -207,8 +207,28 @@ public final class PersonIndex {
      * run of name-NID entries, so the large arrays are read front to back (no cache miss per probe).
      */
     private boolean[] linkedToNid(int count) {
+        // each step a method of its own: run once per count over millions of records, their loops are compiled while
+        // they run (on-stack replacement), and in one method the JIT compiled the whole of it again for every loop
         int stride = ATTRIBUTES + 1;
         boolean[] linked = new boolean[count];
+        LongChunks probeList = keyProbes(count, stride);
+        int np = probeList.size();
+        long[] probes = probeList.sortAndClear();
+        for (int run = 0; run < keys.runCount(); run++) {
+            markKeyed(keys.run(run), probes, np, linked);
+        }
+        // records not linked by a key: the NIDs named like them, in chunks of 2^24 records (24 low bits free)
+        for (int base = 0; base < count; base += 1 << 24) {
+            int end = (int) Math.min(count, base + (1L << 24));
+            LongChunks namedList = namedProbes(base, end, linked, stride);
+            int nn = namedList.size();
+            markNamed(namedList.sortAndClear(), nn, base, linked, stride);
+        }
+        return linked;
+    }
+
+    /** The (key, record) probes of every attribute of the records without NID. */
+    private LongChunks keyProbes(int count, int stride) {
         LongChunks probeList = new LongChunks(pool);
         for (int r = 0; r < count; r++) {
             int o = r * stride;
@@ -220,86 +240,88 @@ public final class PersonIndex {
                 }
             }
         }
-        int np = probeList.size();
-        long[] probes = probeList.sortAndClear();
-        for (int run = 0; run < keys.runCount(); run++) {
-            int[] ka = keys.run(run);
-            int kn = ka.length;
-            int p = 0;
-            for (int i = 0; i < np; i++) {
-                int key = (int) (probes[i] >> 32);
-                while (p < kn && ka[p] < key) {
-                    p++;
-                }
-                if (p == kn) {
-                    break;
-                }
-                if (ka[p] == key) {
-                    linked[(int) probes[i]] = true;
-                }
+        return probeList;
+    }
+
+    /** Marks the records of the sorted {@code probes[0, np)} whose key is in the sorted run {@code ka}. */
+    private static void markKeyed(int[] ka, long[] probes, int np, boolean[] linked) {
+        int kn = ka.length;
+        int p = 0;
+        for (int i = 0; i < np; i++) {
+            int key = (int) (probes[i] >> 32);
+            while (p < kn && ka[p] < key) {
+                p++;
+            }
+            if (p == kn) {
+                break;
+            }
+            if (ka[p] == key) {
+                linked[(int) probes[i]] = true;
             }
         }
-        // records not linked by a key: the NIDs named like them, in chunks of 2^24 records (24 low bits free)
-        for (int base = 0; base < count; base += 1 << 24) {
-            int end = (int) Math.min(count, base + (1L << 24));
-            LongChunks namedList = new LongChunks(pool);
-            for (int r = base; r < end; r++) {
-                if (!linked[r]) {
-                    namedList.add((orphans.get(r * stride) & NAME_BITS) | (r - base));
-                }
-            }
-            int nn = namedList.size();
-            long[] named = namedList.sortAndClear();
-            // each run of name-NID entries read front to back with its own position (a plain scan, no k-way merge)
-            int runCount = nameNids.runCount();
-            long[][] runs = new long[runCount][];
-            for (int q = 0; q < runCount; q++) {
-                runs[q] = nameNids.run(q);
-            }
-            int[] pos = new int[runCount];
-            long lastPrefix = 0;
-            int distinct = -1;
-            int mask = 0;
-            for (int i = 0; i < nn; i++) {
-                long prefix = named[i] & NAME_BITS;
-                if (distinct < 0 || prefix != lastPrefix) {
-                    long nid = -1;
-                    boolean many = false;
-                    mask = 0;
-                    for (int q = 0; q < runCount && !many; q++) {
-                        long[] run = runs[q];
-                        int p = pos[q];
-                        while (p < run.length && (run[p] & NAME_BITS) < prefix) {
-                            p++;
-                        }
-                        for (; p < run.length && (run[p] & NAME_BITS) == prefix; p++) {
-                            long entry = run[p];
-                            long nidPart = (entry >>> 4) & 0xFFFFFL;
-                            if (nid < 0) {
-                                nid = nidPart;
-                            } else if (nidPart != nid) {
-                                many = true;
-                                break;
-                            }
-                            mask |= (int) (entry & 0xF);
-                        }
-                        pos[q] = p;
-                    }
-                    distinct = nid < 0 ? 0 : many ? 2 : 1;
-                    lastPrefix = prefix;
-                }
-                if (distinct == 1) {
-                    int r = base + (int) (named[i] & 0xFFFFFFL);
-                    int o = r * stride;
-                    boolean ok = true;
-                    for (int k = 0; k < ATTRIBUTES && ok; k++) {
-                        ok = orphans.get(o + 1 + k) == 0 || (mask & (1 << k)) == 0;
-                    }
-                    linked[r] = ok;
-                }
+    }
+
+    /** The (name, record - base) probes of the records in {@code [base, end)} not linked yet. */
+    private LongChunks namedProbes(int base, int end, boolean[] linked, int stride) {
+        LongChunks namedList = new LongChunks(pool);
+        for (int r = base; r < end; r++) {
+            if (!linked[r]) {
+                namedList.add((orphans.get(r * stride) & NAME_BITS) | (r - base));
             }
         }
-        return linked;
+        return namedList;
+    }
+
+    /** Marks the records of the sorted {@code named[0, nn)} whose name only one NID carries, with no clash. */
+    private void markNamed(long[] named, int nn, int base, boolean[] linked, int stride) {
+        // each run of name-NID entries read front to back with its own position (a plain scan, no k-way merge)
+        int runCount = nameNids.runCount();
+        long[][] runs = new long[runCount][];
+        for (int q = 0; q < runCount; q++) {
+            runs[q] = nameNids.run(q);
+        }
+        int[] pos = new int[runCount];
+        long lastPrefix = 0;
+        int distinct = -1;
+        int mask = 0;
+        for (int i = 0; i < nn; i++) {
+            long prefix = named[i] & NAME_BITS;
+            if (distinct < 0 || prefix != lastPrefix) {
+                long nid = -1;
+                boolean many = false;
+                mask = 0;
+                for (int q = 0; q < runCount && !many; q++) {
+                    long[] run = runs[q];
+                    int p = pos[q];
+                    while (p < run.length && (run[p] & NAME_BITS) < prefix) {
+                        p++;
+                    }
+                    for (; p < run.length && (run[p] & NAME_BITS) == prefix; p++) {
+                        long entry = run[p];
+                        long nidPart = (entry >>> 4) & 0xFFFFFL;
+                        if (nid < 0) {
+                            nid = nidPart;
+                        } else if (nidPart != nid) {
+                            many = true;
+                            break;
+                        }
+                        mask |= (int) (entry & 0xF);
+                    }
+                    pos[q] = p;
+                }
+                distinct = nid < 0 ? 0 : many ? 2 : 1;
+                lastPrefix = prefix;
+            }
+            if (distinct == 1) {
+                int r = base + (int) (named[i] & 0xFFFFFFL);
+                int o = r * stride;
+                boolean ok = true;
+                for (int k = 0; k < ATTRIBUTES && ok; k++) {
+                    ok = orphans.get(o + 1 + k) == 0 || (mask & (1 << k)) == 0;
+                }
+                linked[r] = ok;
+            }
+        }
     }
 
     private static int find(int[] parent, int x) {

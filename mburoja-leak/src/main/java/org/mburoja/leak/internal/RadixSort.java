@@ -24,17 +24,7 @@ final class RadixSort {
         }
         // all eight histograms in one read of the input (the sign bit flipped: signed order)
         int[] count = new int[8 * 256];
-        for (int i = 0; i < n; i++) {
-            long v = a[i] ^ Long.MIN_VALUE;
-            count[(int) v & 0xFF]++;
-            count[256 + ((int) (v >>> 8) & 0xFF)]++;
-            count[512 + ((int) (v >>> 16) & 0xFF)]++;
-            count[768 + ((int) (v >>> 24) & 0xFF)]++;
-            count[1024 + ((int) (v >>> 32) & 0xFF)]++;
-            count[1280 + ((int) (v >>> 40) & 0xFF)]++;
-            count[1536 + ((int) (v >>> 48) & 0xFF)]++;
-            count[1792 + (int) (v >>> 56)]++;
-        }
+        count(a, 0, n, count);
         long[] src = a;
         long[] dst = null;
         long first = a[0] ^ Long.MIN_VALUE;
@@ -47,22 +37,50 @@ final class RadixSort {
             if (dst == null) {
                 dst = scratch != null && scratch.length >= n && scratch != a ? scratch : new long[n];
             }
-            int sum = 0;
-            for (int b = base; b < base + 256; b++) {
-                int c = count[b];
-                count[b] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                long v = src[i];
-                dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
-            }
+            offsets(count, base);
+            scatter(src, n, dst, count, base, shift);
             long[] t = src;
             src = dst;
             dst = t;
         }
         if (src != a) {
             System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    // Each pass over the data is a method of its own: the sorts run once per person count over millions of values,
+    // so the JIT compiles their loops while they run (on-stack replacement), once per loop and method; with every
+    // loop in one method it compiled that whole method again for each loop, the cost of a first scan's JIT.
+
+    /** Adds the eight byte histograms of {@code a[from, to)} (signed order) to {@code count}. */
+    private static void count(long[] a, int from, int to, int[] count) {
+        for (int i = from; i < to; i++) {
+            long v = a[i] ^ Long.MIN_VALUE;
+            count[(int) v & 0xFF]++;
+            count[256 + ((int) (v >>> 8) & 0xFF)]++;
+            count[512 + ((int) (v >>> 16) & 0xFF)]++;
+            count[768 + ((int) (v >>> 24) & 0xFF)]++;
+            count[1024 + ((int) (v >>> 32) & 0xFF)]++;
+            count[1280 + ((int) (v >>> 40) & 0xFF)]++;
+            count[1536 + ((int) (v >>> 48) & 0xFF)]++;
+            count[1792 + (int) (v >>> 56)]++;
+        }
+    }
+
+    /** Turns the histogram at {@code base} into the first output position of each byte value. */
+    private static void offsets(int[] count, int base) {
+        int sum = 0;
+        for (int b = base; b < base + 256; b++) {
+            int c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+    }
+
+    private static void scatter(long[] src, int n, long[] dst, int[] count, int base, int shift) {
+        for (int i = 0; i < n; i++) {
+            long v = src[i];
+            dst[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
         }
     }
 
@@ -77,13 +95,7 @@ final class RadixSort {
             return;
         }
         int[] count = new int[4 * 256];
-        for (int i = 0; i < n; i++) {
-            int v = a[i] ^ Integer.MIN_VALUE;
-            count[v & 0xFF]++;
-            count[256 + ((v >>> 8) & 0xFF)]++;
-            count[512 + ((v >>> 16) & 0xFF)]++;
-            count[768 + (v >>> 24)]++;
-        }
+        count(a, 0, n, count);
         int[] src = a;
         int[] dst = null;
         int first = a[0] ^ Integer.MIN_VALUE;
@@ -96,22 +108,32 @@ final class RadixSort {
             if (dst == null) {
                 dst = scratch != null && scratch.length >= n && scratch != a ? scratch : new int[n];
             }
-            int sum = 0;
-            for (int b = base; b < base + 256; b++) {
-                int c = count[b];
-                count[b] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                int v = src[i];
-                dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
-            }
+            offsets(count, base);
+            scatter(src, n, dst, count, base, shift);
             int[] t = src;
             src = dst;
             dst = t;
         }
         if (src != a) {
             System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    /** Adds the four byte histograms of {@code a[from, to)} (signed order) to {@code count}. */
+    private static void count(int[] a, int from, int to, int[] count) {
+        for (int i = from; i < to; i++) {
+            int v = a[i] ^ Integer.MIN_VALUE;
+            count[v & 0xFF]++;
+            count[256 + ((v >>> 8) & 0xFF)]++;
+            count[512 + ((v >>> 16) & 0xFF)]++;
+            count[768 + (v >>> 24)]++;
+        }
+    }
+
+    private static void scatter(int[] src, int n, int[] dst, int[] count, int base, int shift) {
+        for (int i = 0; i < n; i++) {
+            int v = src[i];
+            dst[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
         }
     }
 
@@ -137,17 +159,7 @@ final class RadixSort {
             long[] ch = inChunks ? chunks[c] : flat;
             int from = inChunks ? 0 : n - left;
             int m = inChunks ? Math.min(size, left) : left;
-            for (int i = from; i < from + m; i++) {
-                long v = ch[i] ^ Long.MIN_VALUE;
-                count[(int) v & 0xFF]++;
-                count[256 + ((int) (v >>> 8) & 0xFF)]++;
-                count[512 + ((int) (v >>> 16) & 0xFF)]++;
-                count[768 + ((int) (v >>> 24) & 0xFF)]++;
-                count[1024 + ((int) (v >>> 32) & 0xFF)]++;
-                count[1280 + ((int) (v >>> 40) & 0xFF)]++;
-                count[1536 + ((int) (v >>> 48) & 0xFF)]++;
-                count[1792 + (int) (v >>> 56)]++;
-            }
+            count(ch, from, from + m, count);
             left -= m;
         }
         long first = (inChunks ? chunks[0][0] : flat[0]) ^ Long.MIN_VALUE;
@@ -157,32 +169,28 @@ final class RadixSort {
             if (count[base + ((int) (first >>> shift) & 0xFF)] == n) {
                 continue;
             }
-            int sum = 0;
-            for (int b = base; b < base + 256; b++) {
-                int c = count[b];
-                count[b] = sum;
-                sum += c;
-            }
+            offsets(count, base);
             if (inChunks) {
                 for (int c = 0, left = n; left > 0; c++) {
-                    long[] ch = chunks[c];
                     int m = Math.min(size, left);
-                    for (int i = 0; i < m; i++) {
-                        long v = ch[i];
-                        flat[count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
-                    }
+                    scatter(chunks[c], m, flat, count, base, shift);
                     left -= m;
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    long v = flat[i];
-                    int t = count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
-                    chunks[t >>> bits][t & mask] = v;
-                }
+                scatterToChunks(flat, n, chunks, bits, mask, count, base, shift);
             }
             inChunks = !inChunks;
         }
         return inChunks;
+    }
+
+    private static void scatterToChunks(long[] flat, int n, long[][] chunks, int bits, int mask, int[] count, int base,
+                                        int shift) {
+        for (int i = 0; i < n; i++) {
+            long v = flat[i];
+            int t = count[base + ((int) ((v ^ Long.MIN_VALUE) >>> shift) & 0xFF)]++;
+            chunks[t >>> bits][t & mask] = v;
+        }
     }
 
     /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
@@ -210,13 +218,7 @@ final class RadixSort {
             int[] ch = inChunks ? chunks[c] : flat;
             int from = inChunks ? 0 : n - left;
             int m = inChunks ? Math.min(size, left) : left;
-            for (int i = from; i < from + m; i++) {
-                int v = ch[i] ^ Integer.MIN_VALUE;
-                count[v & 0xFF]++;
-                count[256 + ((v >>> 8) & 0xFF)]++;
-                count[512 + ((v >>> 16) & 0xFF)]++;
-                count[768 + (v >>> 24)]++;
-            }
+            count(ch, from, from + m, count);
             left -= m;
         }
         int first = (inChunks ? chunks[0][0] : flat[0]) ^ Integer.MIN_VALUE;
@@ -226,32 +228,28 @@ final class RadixSort {
             if (count[base + ((first >>> shift) & 0xFF)] == n) {
                 continue;
             }
-            int sum = 0;
-            for (int b = base; b < base + 256; b++) {
-                int c = count[b];
-                count[b] = sum;
-                sum += c;
-            }
+            offsets(count, base);
             if (inChunks) {
                 for (int c = 0, left = n; left > 0; c++) {
-                    int[] ch = chunks[c];
                     int m = Math.min(size, left);
-                    for (int i = 0; i < m; i++) {
-                        int v = ch[i];
-                        flat[count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++] = v;
-                    }
+                    scatter(chunks[c], m, flat, count, base, shift);
                     left -= m;
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    int v = flat[i];
-                    int t = count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++;
-                    chunks[t >>> bits][t & mask] = v;
-                }
+                scatterToChunks(flat, n, chunks, bits, mask, count, base, shift);
             }
             inChunks = !inChunks;
         }
         return inChunks;
+    }
+
+    private static void scatterToChunks(int[] flat, int n, int[][] chunks, int bits, int mask, int[] count, int base,
+                                        int shift) {
+        for (int i = 0; i < n; i++) {
+            int v = flat[i];
+            int t = count[base + (((v ^ Integer.MIN_VALUE) >>> shift) & 0xFF)]++;
+            chunks[t >>> bits][t & mask] = v;
+        }
     }
 
     /** Copies the first {@code n} values of equal chunks of {@code size} into {@code out}. */
