@@ -159,8 +159,12 @@ public final class ScanCommand implements Callable<Integer> {
             if (name.length() > 20) {
                 name = name.substring(0, 17) + "...";
             }
-            err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %7.1f MB/s %-20s", "#".repeat(filled), " ".repeat(width - filled),
-                    total > 0 ? done * 100.0 / total : 0.0, done / 1e6 / secs, name);
+            if (total > 0) {
+                err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %7.1f MB/s %-20s", "#".repeat(filled),
+                        " ".repeat(width - filled), done * 100.0 / total, done / 1e6 / secs, name);
+            } else { // a pipe: its size is not known, so the bytes read so far instead of a bar
+                err.printf(Locale.ROOT, "\r%,12.1f MB read %7.1f MB/s %-20s", done / 1e6, done / 1e6 / secs, name);
+            }
             err.flush();
         }
     }

@@ -100,4 +100,18 @@ class ScanCommandTest {
         assertThat(fromPipe.replace(fifo.toString(), "X").replaceAll("\"(elapsed|duration)[a-z_]*\": [0-9.]+", ""))
                 .isEqualTo(fromFile.replace(sample(), "X").replaceAll("\"(elapsed|duration)[a-z_]*\": [0-9.]+", ""));
     }
+
+    @Test
+    void theProgressLineShowsAShareOfAKnownSizeAndTheBytesReadOfAPipe() {
+        ByteArrayOutputStream bar = new ByteArrayOutputStream();
+        ScanCommand.ProgressBar known = new ScanCommand.ProgressBar(new PrintStream(bar, true, StandardCharsets.UTF_8));
+        known.advanced(50_000_000L, 100_000_000L, "/tmp/dump.csv");
+        known.advanced(100_000_000L, 100_000_000L, "/tmp/dump.csv"); // the end is always drawn
+        assertThat(bar.toString(StandardCharsets.UTF_8)).contains(" 50.0% ").contains("100.0% ").contains("dump.csv");
+
+        ByteArrayOutputStream pipeBar = new ByteArrayOutputStream();
+        ScanCommand.ProgressBar pipe = new ScanCommand.ProgressBar(new PrintStream(pipeBar, true, StandardCharsets.UTF_8));
+        pipe.advanced(123_400_000L, -1, "/dev/fd/63");
+        assertThat(pipeBar.toString(StandardCharsets.UTF_8)).contains("123.4 MB read").doesNotContain("%");
+    }
 }
