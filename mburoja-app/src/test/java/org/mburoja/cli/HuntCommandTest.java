@@ -3,13 +3,13 @@ package org.mburoja.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mburoja.Mburoja;
 
@@ -19,20 +19,16 @@ class HuntCommandTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
+    private final ByteArrayOutputStream out = streams.out;
+    private final ByteArrayOutputStream err = streams.err;
     private String oldProperty;
 
     @BeforeEach
-    void capture() throws Exception {
-        oldOut = System.out;
-        oldErr = System.err;
+    void rules() throws Exception {
         oldProperty = System.getProperty(HuntCommand.RULE_CACHE_PROPERTY);
         System.clearProperty(HuntCommand.RULE_CACHE_PROPERTY);
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Files.writeString(tmp.resolve("rule.yml"), """
                 title: Encoded PowerShell
                 id: 11111111-2222-3333-4444-555555555555
@@ -52,8 +48,6 @@ class HuntCommandTest {
 
     @AfterEach
     void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
         if (oldProperty == null) {
             System.clearProperty(HuntCommand.RULE_CACHE_PROPERTY);
         } else {
