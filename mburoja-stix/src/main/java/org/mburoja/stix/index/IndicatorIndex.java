@@ -658,12 +658,15 @@ public final class IndicatorIndex {
     }
 
     /**
-     * Gathers hits over base (minus tombstones) and delta. One hit returns the entry's cached list, so only lookups
-     * with two or more hits allocate (a list).
+     * Gathers hits over base (minus tombstones) and delta. A lone hit is returned in a new one-element list and a
+     * lone chain as its cached list, so a lookup reads no cached list unless a chain holds several entries; only
+     * lookups with two or more hits build a list of their own.
      */
     private static final class Collector implements IndicatorTable.Sink {
         private final State s;
-        /** The first hit's cached one-element list (immutable), copied into an own list on a second hit. */
+        /** The first hit while it is the only one. */
+        private IndicatorHit first;
+        /** A lone chain's cached list (immutable), or the own list once there are several hits. */
         private List<IndicatorHit> hits;
         private boolean owned;
         private boolean inBase;
@@ -709,16 +712,15 @@ public final class IndicatorIndex {
         }
 
         @Override
-        public void hit(IndicatorTable t, int e) {
+        public void one(IndicatorTable t, int e, IndicatorHit hit) {
             if (inBase && s.dead() != null && s.dead().find(t.idHi[e], t.idLo[e], 0, 0) >= 0) {
                 return;
             }
-            List<IndicatorHit> one = t.chainList(e);
-            if (hits == null && one.size() == 1) {
-                hits = one;
+            if (first == null && hits == null) {
+                first = hit;
             } else {
                 own();
-                hits.add(one.getFirst());
+                hits.add(hit);
             }
         }
 
@@ -726,9 +728,9 @@ public final class IndicatorIndex {
         public void chain(IndicatorTable t, int head, List<IndicatorHit> chain) {
             if (inBase && s.dead() != null) {
                 for (int e = head; e >= 0; e = t.next[e]) {
-                    hit(t, e);
+                    one(t, e, t.ownHit(e));
                 }
-            } else if (hits == null) {
+            } else if (first == null && hits == null) {
                 hits = chain;
             } else {
                 own();
@@ -738,13 +740,21 @@ public final class IndicatorIndex {
 
         private void own() {
             if (!owned) {
-                hits = hits == null ? new ArrayList<>(2) : new ArrayList<>(hits);
+                List<IndicatorHit> l = new ArrayList<>(4);
+                if (first != null) {
+                    l.add(first);
+                    first = null;
+                }
+                if (hits != null) {
+                    l.addAll(hits);
+                }
+                hits = l;
                 owned = true;
             }
         }
 
         List<IndicatorHit> hits() {
-            return hits == null ? List.of() : hits;
+            return first != null ? List.of(first) : hits == null ? List.of() : hits;
         }
     }
 }

@@ -20,7 +20,11 @@ final class IndicatorTable {
 
     /** Receives the entries a lookup finds. */
     interface Sink {
-        void hit(IndicatorTable table, int entry);
+        /**
+         * One entry alone (not the rest of its chain), with its own hit: handed over without reading a cached list,
+         * which would cost a second dependent cache miss.
+         */
+        void one(IndicatorTable table, int entry, IndicatorHit hit);
 
         /** A whole entry chain at once, with its cached hits ({@link #chainList}). */
         void chain(IndicatorTable table, int head, List<IndicatorHit> hits);
@@ -135,7 +139,7 @@ final class IndicatorTable {
         int e = tables[k.ordinal()].find(hash, 0, 0, 0);
         while (e >= 0) {
             if (sameText(e, s, from, to)) {
-                sink.hit(this, e);
+                sink.one(this, e, ownHit(e));
             }
             e = next[e];
         }
@@ -412,9 +416,15 @@ final class IndicatorTable {
         return new String(arena, off + 2, len, StandardCharsets.ISO_8859_1);
     }
 
-    private void emit(int e, Sink sink) {
+    /** Hands over the chain starting at {@code e}, if any: its own hit when it is alone, else the cached list. */
+    void emit(int e, Sink sink) {
         if (e >= 0) {
-            sink.chain(this, e, chainList(e));
+            IndicatorHit own = next[e] < 0 ? ownHit[e] : null;
+            if (own != null) {
+                sink.one(this, e, own);
+            } else {
+                sink.chain(this, e, chainList(e));
+            }
         }
     }
 

@@ -162,13 +162,14 @@ final class Ipv4Table {
         }
     }
 
-    /** Emits the exact entries, then the ranges containing the address, longest prefix first. */
+    /**
+     * Emits the exact entries, then the ranges containing the address, longest prefix first; a range alone on its
+     * key hands over its own hit, so a lookup reads no cached list.
+     */
     void lookup(int addr, IndicatorTable table, IndicatorTable.Sink sink) {
         int e = exact(addr);
         int[] starts = blockStart;
-        if (e >= 0) {
-            sink.chain(table, e, table.chainList(e));
-        }
+        table.emit(e, sink);
         if (starts != null) {
             int b = addr >>> 16;
             int to = starts[b + 1];
@@ -176,14 +177,19 @@ final class Ipv4Table {
                 long w = range[2 * i];
                 int p = (int) (w >>> 32);
                 if (((addr ^ (int) w) & (-1 << (32 - p))) == 0) {
-                    sink.chain(table, (int) range[2 * i + 1], rangeHits(i, table));
+                    IndicatorHit one = rangeOne[i];
+                    if (one != null) {
+                        sink.one(table, (int) range[2 * i + 1], one);
+                    } else {
+                        sink.chain(table, (int) range[2 * i + 1], rangeHits(i, table));
+                    }
                 }
             }
         }
         for (int i = 0; i < wide.length; i += 2) {
             int p = (int) (wide[i] >>> 32);
             if (p == 0 || ((addr ^ (int) wide[i]) & (-1 << (32 - p))) == 0) {
-                sink.chain(table, (int) wide[i + 1], table.chainList((int) wide[i + 1]));
+                table.emit((int) wide[i + 1], sink);
             }
         }
     }
