@@ -277,6 +277,9 @@ public final class IndicatorIndex {
 
     /** Indicators for an IPv4 or IPv6 address (exact, or inside an indexed CIDR range). */
     public List<IndicatorHit> lookupIp(String address) {
+        if (address == null) {
+            return List.of();
+        }
         Collector c = new Collector(state);
         long v4 = ObservableKeys.ipv4(address, 0, address.length());
         if (v4 >= 0) {
@@ -567,51 +570,116 @@ public final class IndicatorIndex {
         return found;
     }
 
-    /** Indicators for a domain or any parent domain of it ({@code a.evil.example} hits {@code evil.example}). */
+    /**
+     * Indicators for a domain or any parent domain of it ({@code a.evil.example} hits {@code evil.example}); read from
+     * a reused copy of its characters, as the batch form does.
+     */
     public List<IndicatorHit> lookupDomain(String domain) {
-        String d = ObservableKeys.ascii(domain) ? domain : ObservableKeys.domain(domain);
-        if (d == null) {
+        if (domain == null) {
             return List.of();
-        }
-        int to = d.length();
-        while (to > 0 && d.charAt(to - 1) == '.') {
-            to--;
         }
         State s = state;
         long levels = s.base().domainLevels | s.delta().domainLevels;
         Collector c = new Collector(s);
-        long h = ObservableKeys.FNV_OFFSET;
-        int labels = 1;
-        for (int i = to - 1; i >= 0; i--) {
-            h = (h ^ ObservableKeys.fold(d.charAt(i))) * ObservableKeys.FNV_PRIME;
-            if (i == 0 || d.charAt(i - 1) == '.') {
-                if ((levels & 1L << Math.min(labels, 63)) != 0) {
-                    c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
+        Probes p = Probes.acquire();
+        try {
+            String d = domain;
+            char[] ch = p.chars(d);
+            if (!ObservableKeys.ascii(ch, d.length())) {
+                d = ObservableKeys.domain(domain);
+                if (d == null) {
+                    return List.of();
                 }
-                labels++;
+                ch = p.chars(d);
             }
+            int to = d.length();
+            while (to > 0 && ch[to - 1] == '.') {
+                to--;
+            }
+            long h = ObservableKeys.FNV_OFFSET;
+            int labels = 1;
+            for (int i = to - 1; i >= 0; i--) {
+                h = (h ^ ObservableKeys.fold(ch[i])) * ObservableKeys.FNV_PRIME;
+                if (i == 0 || ch[i - 1] == '.') {
+                    if ((levels & 1L << Math.min(labels, 63)) != 0) {
+                        c.text(ObservableKind.DOMAIN, KeyTable.mix(h, 0, 0, 0), d, i, to);
+                    }
+                    labels++;
+                }
+            }
+        } finally {
+            p.release();
         }
         return c.hits();
     }
 
+    /**
+     * Indicators for a URL, compared in normal form. Like the batch form, the value is checked and hashed from a
+     * reused copy of its characters, so a lookup allocates only what it finds.
+     */
     public List<IndicatorHit> lookupUrl(String url) {
-        String n = ObservableKeys.normaliseUrl(url);
-        return n == null ? List.of() : text(ObservableKind.URL, KeyCompiler.urlQuery(n));
+        if (url == null) {
+            return List.of();
+        }
+        String v = url;
+        long hash;
+        Probes p = Probes.acquire();
+        try {
+            char[] c = p.chars(url);
+            if (ObservableKeys.alreadyNormal(c, url.length())) {
+                hash = KeyCompiler.flatHash(c, url.length());
+            } else {
+                String n = ObservableKeys.normaliseUrlFully(url);
+                if (n == null) {
+                    return List.of();
+                }
+                v = KeyCompiler.urlQuery(n);
+                hash = KeyCompiler.flatHash(p.chars(v), v.length());
+            }
+        } finally {
+            p.release();
+        }
+        return text(ObservableKind.URL, hash, v);
     }
 
+    /** Indicators for an e-mail address (case-folded); hashed from a reused copy as {@link #lookupUrl}. */
     public List<IndicatorHit> lookupEmail(String email) {
+        if (email == null) {
+            return List.of();
+        }
         String e = ObservableKeys.ascii(email) ? email.trim()
                 : KeyCompiler.latin1(email.trim().toLowerCase(java.util.Locale.ROOT));
-        return text(ObservableKind.EMAIL, e);
+        long hash;
+        Probes p = Probes.acquire();
+        try {
+            hash = KeyCompiler.flatHash(p.chars(e), e.length());
+        } finally {
+            p.release();
+        }
+        return text(ObservableKind.EMAIL, hash, e);
     }
 
     /** Indicators for an MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64) value. */
     public List<IndicatorHit> lookupHash(String hex) {
+        if (hex == null) {
+            return List.of();
+        }
+        int n = hex.length();
+        if (n != 32 && n != 40 && n != 64) {
+            return List.of(); // no other length is a hash: nothing to copy or look up
+        }
+        Probes p = Probes.acquire();
+        try {
+            return lookupHash(p.chars(hex), n);
+        } finally {
+            p.release();
+        }
+    }
+
+    /** {@link #lookupHash(String)} of the {@code n} characters copied into {@code c}. */
+    private List<IndicatorHit> lookupHash(char[] c, int n) {
         boolean[] ok = {true};
         Collector collector = new Collector(state);
-        int n = hex.length();
-        // copied only at a hash's length: any other string has no hits and needs no copy
-        char[] c = n == 32 || n == 40 || n == 64 ? hex.toCharArray() : null;
         switch (n) {
             case 32 -> {
                 long a = ObservableKeys.hex(c, 0, 16, ok);
@@ -643,8 +711,7 @@ public final class IndicatorIndex {
         return collector.hits();
     }
 
-    private List<IndicatorHit> text(ObservableKind kind, String value) {
-        long hash = KeyCompiler.hashFor(kind, value);
+    private List<IndicatorHit> text(ObservableKind kind, long hash, String value) {
         Collector c = new Collector(state);
         c.text(kind, hash, value, 0, value.length());
         return c.hits();

@@ -234,6 +234,16 @@ final class ObservableKeys {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
+    /** {@link #ascii(String)} of the first {@code n} characters of {@code c}. */
+    static boolean ascii(char[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            if (c[i] > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0x7F) {

@@ -100,6 +100,24 @@ class IndicatorIndexTest {
     }
 
     @Test
+    void singleLookupsOfNullOrMalformedValuesHaveNoHitsAndLongValuesStillMatch() {
+        loadAll();
+        assertThat(index.lookupIp(null)).isEmpty();
+        assertThat(index.lookupDomain(null)).isEmpty();
+        assertThat(index.lookupUrl(null)).isEmpty();
+        assertThat(index.lookupEmail(null)).isEmpty();
+        assertThat(index.lookupHash(null)).isEmpty();
+        // a hash's length but not hex; a value longer than the reused copy buffer (5,000 characters)
+        assertThat(index.lookupHash("zead3f77f6cda6ec00f57d76c9a6879f")).isEmpty();
+        String longLabel = "a".repeat(5_000);
+        assertThat(index.lookupDomain(longLabel + ".evil.example")).isNotEmpty();
+        assertThat(index.lookupUrl("http://bad.example/a~b?x=1&pad=" + longLabel)).isEmpty();
+        // after those, a short value reads its own characters, not what the long ones left in a buffer
+        assertThat(ids(index.lookupHash("cead3f77f6cda6ec00f57d76c9a6879f"))).containsExactly(id(6));
+        assertThat(ids(index.lookupUrl("http://bad.example/a~b?x=1"))).containsExactly(id(5));
+    }
+
+    @Test
     void leavesOutRevokedExpiredDecayedAndMultiValuePatterns() {
         Map<String, IndicatorIndex.Outcome> out = loadAll();
         assertThat(out.get(id(9))).isEqualTo(IndicatorIndex.Outcome.REMOVED);
