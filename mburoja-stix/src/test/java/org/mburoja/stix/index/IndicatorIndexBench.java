@@ -14,7 +14,8 @@ import java.util.Set;
  * lookups per second for each kind, with memory per indicator; compares IPv4 lookups against a
  * {@code HashSet<String>} baseline holding the same IPv4 keys.
  *
- * <p>Run: {@code java -Xmx9g -Xmn256m -XX:+UseParallelGC -cp <test classpath> org.mburoja.stix.index.IndicatorIndexBench
+ * <p>Run: {@code java -Xmx9g -Xmn256m -XX:+UseParallelGC -cp <test classpath>
+ * org.mburoja.stix.index.IndicatorIndexBench
  * [N [queries [ipv4]]]} (a fixed young generation: see docs/benchmarks.md, 2026-12-07, on what fresh pages cost)
  * (a third argument keeps only the measurements whose name contains it, e.g. {@code "ipv4 batches"}, for
  * profiling; the baseline runs only without it).
