@@ -19,9 +19,9 @@ import java.util.function.LongSupplier;
  * (A B, then B A), each round timing whole passes over the query set in CPU-seconds of this thread.
  *
  * <p>Run: {@code java -Xmx14g -Xmn512m -XX:+UseParallelGC -cp <test classpath>
- * org.mburoja.stix.index.IndicatorIndexAb
- * <classpath A> <classpath B> <measurement name part> [rounds [N [queries]]]}; each classpath holds the build's classes and
- * test classes (its own {@code IndicatorIndexBench}) and the module's dependencies.
+ * org.mburoja.stix.index.IndicatorIndexAb <classpath A> <classpath B> <measurement name part> [rounds [N [queries]]]};
+ * each classpath holds the build's classes and test classes (its own {@code IndicatorIndexBench}) and the module's
+ * dependencies.
  */
 public final class IndicatorIndexAb {
 
