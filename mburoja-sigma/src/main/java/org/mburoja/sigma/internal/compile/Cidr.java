@@ -16,12 +16,8 @@ public record Cidr(byte[] network, int prefix) {
         int bits = addr.length * 8;
         int prefix = bits;
         if (slash >= 0) {
-            String p = text.substring(slash + 1);
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                return null;
-            }
-            prefix = Integer.parseInt(p);
-            if (prefix > bits) {
+            prefix = decimal(text.substring(slash + 1));
+            if (prefix < 0 || prefix > bits) {
                 return null;
             }
         }
@@ -68,12 +64,8 @@ public record Cidr(byte[] network, int prefix) {
         }
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
+            int v = decimal(parts[i]);
+            if (v < 0 || v > 255) {
                 return null;
             }
             out[i] = (byte) v;
@@ -123,13 +115,8 @@ public record Cidr(byte[] network, int prefix) {
         boolean v4 = parts[n - 1].indexOf('.') >= 0;
         int[] out = new int[v4 ? n + 1 : n];
         for (int i = 0; i < (v4 ? n - 1 : n); i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 4) {
-                return null;
-            }
-            try {
-                out[i] = Integer.parseInt(p, 16);
-            } catch (NumberFormatException e) {
+            out[i] = hex(parts[i]);
+            if (out[i] < 0) {
                 return null;
             }
         }
@@ -142,5 +129,42 @@ public record Cidr(byte[] network, int prefix) {
             out[n] = ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
         }
         return out;
+    }
+
+    /**
+     * One to three ASCII digits, else -1. {@code Integer.parseInt} would also take a sign and other scripts' digits
+     * ({@code "\u0661\u0660"} is 10 to it), which no system writes in an address.
+     */
+    private static int decimal(String p) {
+        if (p.isEmpty() || p.length() > 3) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** One to four ASCII hex digits, else -1 (no sign, no fullwidth or other scripts' digits). */
+    private static int hex(String p) {
+        if (p.isEmpty() || p.length() > 4) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 }
