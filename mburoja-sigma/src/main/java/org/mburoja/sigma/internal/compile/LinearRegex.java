@@ -30,6 +30,10 @@ public final class LinearRegex implements RegexMatcher {
     private static final int NWORDB = 9;
     private static final int BOT = 10;
     private static final int EOT = 11;
+    /** Literal kinds other than exact (see {@link RegexSyntax.Lit}). */
+    private static final int CHAR_ASCII_FOLD = 12;
+    private static final int CHAR_SLICE_FOLD = 13;
+    private static final int CHAR_SINGLE_FOLD = 14;
 
     private final int[] op;
     private final int[] arg;
@@ -38,6 +42,8 @@ public final class LinearRegex implements RegexMatcher {
     private final boolean ignoreCase;
     private final boolean multiline;
     private final boolean dotAll;
+    /** Whether no match may start at the low half of a surrogate pair ({@link RegexSyntax#startsOnCodePoints}). */
+    private final boolean startsOnCodePoints;
     private final String[] literals;
     /** The fewest characters any match consumes: shorter text cannot match, so the VM is not started. */
     private final int minLength;
@@ -48,8 +54,9 @@ public final class LinearRegex implements RegexMatcher {
     private final ThreadLocal<Dfa> dfa = ThreadLocal.withInitial(Dfa::new);
 
     private LinearRegex(int[] op, int[] arg, int[] arg2, CharClass[] classes, boolean ignoreCase, boolean multiline,
-                        boolean dotAll, String[] literals) {
+                        boolean dotAll, String[] literals, boolean startsOnCodePoints) {
         this.literals = literals;
+        this.startsOnCodePoints = startsOnCodePoints;
         this.op = op;
         this.arg = arg;
         this.arg2 = arg2;
@@ -91,7 +98,7 @@ public final class LinearRegex implements RegexMatcher {
                     todo.add(arg[pc]);
                     todo.add(arg2[pc]);
                 }
-                case CHAR, ANY, CLASS -> consumers.add(pc);
+                case CHAR, CHAR_ASCII_FOLD, CHAR_SLICE_FOLD, CHAR_SINGLE_FOLD, ANY, CLASS -> consumers.add(pc);
                 default -> {
                     return null;
                 }
@@ -111,9 +118,25 @@ public final class LinearRegex implements RegexMatcher {
 
     private boolean accepts(int pc, char c) {
         return switch (op[pc]) {
-            case CHAR -> ignoreCase ? Text.fold(c) == arg[pc] : c == arg[pc];
+            case CHAR -> c == arg[pc];
+            case CHAR_ASCII_FOLD -> (c >= 'A' && c <= 'Z' ? c + 32 : c) == arg[pc];
+            case CHAR_SLICE_FOLD -> RegexSyntax.lowerOfUpper(c) == arg[pc];
+            case CHAR_SINGLE_FOLD -> c == arg[pc] || RegexSyntax.lowerOfUpper(c) == arg[pc];
             case ANY -> dotAll || !lineTerminator(c);
-            case CLASS -> classes[arg[pc]].matches(c, ignoreCase);
+            case CLASS -> classes[arg[pc]].matches(c);
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether the instruction accepts a supplementary code point (a surrogate pair of the text, which
+     * java.util.regex reads as one character): no literal does (patterns with surrogates are unsupported), any
+     * character does, and a class does when negated.
+     */
+    private boolean acceptsSupplementary(int pc, int cp) {
+        return switch (op[pc]) {
+            case ANY -> true;
+            case CLASS -> classes[arg[pc]].matchesCodePoint(cp);
             default -> false;
         };
     }
@@ -163,8 +186,11 @@ public final class LinearRegex implements RegexMatcher {
     /** The linear matcher for {@code pattern}, or null when it uses a construct outside the supported subset. */
     public static LinearRegex compile(String pattern, int flags) {
         try {
+            if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE | Pattern.DOTALL)) != 0) {
+                return null; // e.g. UNICODE_CHARACTER_CLASS, COMMENTS: meanings this parser does not know
+            }
             RegexSyntax.Parsed p = RegexSyntax.parse(pattern, (flags & Pattern.CASE_INSENSITIVE) != 0,
-                    (flags & Pattern.MULTILINE) != 0, (flags & Pattern.DOTALL) != 0);
+                    (flags & Pattern.UNICODE_CASE) != 0, (flags & Pattern.MULTILINE) != 0, (flags & Pattern.DOTALL) != 0);
             if (p == null) {
                 return null;
             }
@@ -174,10 +200,10 @@ public final class LinearRegex implements RegexMatcher {
             if (e.size() > MAX_PROGRAM) {
                 return null;
             }
-            java.util.Set<String> lits = RegexSyntax.requiredLiterals(p.root());
+            java.util.Set<String> lits = RegexSyntax.requiredLiterals(p.root(), p.ignoreCase());
             String[] required = lits == null || lits.stream().anyMatch(l -> l.length() < 2) ? null : lits.toArray(String[]::new);
             return new LinearRegex(e.ops(), e.args(), e.args2(), e.classes.toArray(CharClass[]::new), p.ignoreCase(),
-                    p.multiline(), p.dotAll(), required);
+                    p.multiline(), p.dotAll(), required, RegexSyntax.startsOnCodePoints(p.root()));
         } catch (RegexSyntax.Unsupported | TooLarge e) {
             return null;
         }
@@ -221,6 +247,7 @@ public final class LinearRegex implements RegexMatcher {
         int n = op.length;
         int[] clist = new int[n];
         int[] nlist = new int[n];
+        int[] pair = new int[n];
         int[] mark = new int[n];
         int[] stack = new int[n * 2 + 2];
         int gen = 1;
@@ -249,6 +276,42 @@ public final class LinearRegex implements RegexMatcher {
                 break;
             }
             char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                // a supplementary character: the threads here consume both chars, as java.util.regex does; a thread
+                // started between them reads the low surrogate alone (java.util.regex starts at every char unless
+                // the pattern has a test that can accept a supplementary character)
+                int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                gen++;
+                int mid = startsOnCodePoints ? 0 : add(pair, 0, 0, s, i + 1, mark, gen, stack);
+                if (mid < 0) {
+                    return true;
+                }
+                gen++;
+                int ncount = 0;
+                for (int k = 0; k < ccount; k++) {
+                    if (acceptsSupplementary(clist[k], cp)) {
+                        ncount = add(nlist, ncount, clist[k] + 1, s, i + 2, mark, gen, stack);
+                        if (ncount < 0) {
+                            return true;
+                        }
+                    }
+                }
+                char low = s.charAt(i + 1);
+                for (int k = 0; k < mid; k++) {
+                    if (accepts(pair[k], low)) {
+                        ncount = add(nlist, ncount, pair[k] + 1, s, i + 2, mark, gen, stack);
+                        if (ncount < 0) {
+                            return true;
+                        }
+                    }
+                }
+                int[] t = clist;
+                clist = nlist;
+                nlist = t;
+                ccount = ncount;
+                i++; // the loop's i++ passes the low surrogate
+                continue;
+            }
             gen++;
             int ncount = 0;
             for (int k = 0; k < ccount; k++) {
@@ -301,8 +364,9 @@ public final class LinearRegex implements RegexMatcher {
     private boolean holds(int kind, String s, int i) {
         int n = s.length();
         return switch (kind) {
-            case BOL -> i == 0 || (multiline && i < n && lineTerminator(s.charAt(i - 1))
-                    && !(s.charAt(i - 1) == '\r' && s.charAt(i) == '\n'));
+            // java.util.regex: in MULTILINE mode ^ never matches at the end of the text, not even of an empty one
+            case BOL -> multiline ? i < n && (i == 0 || lineTerminator(s.charAt(i - 1))
+                    && !(s.charAt(i - 1) == '\r' && s.charAt(i) == '\n')) : i == 0;
             case EOL -> multiline
                     ? i == n || (lineTerminator(s.charAt(i)) && !(s.charAt(i) == '\n' && i > 0 && s.charAt(i - 1) == '\r'))
                     : i == n || (i == n - 1 && lineTerminator(s.charAt(i)) && !(s.charAt(i) == '\n' && i > 0 && s.charAt(i - 1) == '\r'))
@@ -310,8 +374,8 @@ public final class LinearRegex implements RegexMatcher {
             case BOT -> i == 0;
             case EOT -> i == n;
             case WORDB, NWORDB -> {
-                boolean before = i > 0 && word(s.charAt(i - 1));
-                boolean after = i < n && word(s.charAt(i));
+                boolean before = i > 0 && wordAt(s, Character.codePointBefore(s, i), i - 1);
+                boolean after = i < n && wordAt(s, Character.codePointAt(s, i), i);
                 yield (before != after) == (kind == WORDB);
             }
             default -> false;
@@ -322,9 +386,29 @@ public final class LinearRegex implements RegexMatcher {
         return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
-    /** Java's \\b counts letters and digits of any script as word characters. */
-    static boolean word(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+    /**
+     * A word character for {@code \\b} as java.util.regex (JDK 19 and later) decides it without
+     * {@code UNICODE_CHARACTER_CLASS}: an ASCII letter, digit or underscore, or a non-spacing mark whose base
+     * (the first character before it that is not such a mark, read from {@code at}) is a letter or digit of any
+     * script. So "ë" is not a word character, and "e" followed by U+0308 is one word.
+     */
+    static boolean wordAt(String s, int cp, int at) {
+        if (cp < 128) {
+            return cp == '_' || cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
+        }
+        if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        for (int x = at; x >= 0; x--) {
+            int ch = Character.codePointAt(s, x);
+            if (Character.isLetterOrDigit(ch)) {
+                return true;
+            }
+            if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether {@link #find} runs the program as a DFA (it has no assertion); for tests. */
@@ -383,6 +467,9 @@ public final class LinearRegex implements RegexMatcher {
                         t[state * 128 + c] = next;
                     }
                 } else {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        return -1; // a supplementary character is one step of two chars: the VM's
+                    }
                     next = step(state, c);
                     if (next == UNKNOWN) {
                         return -1;
@@ -507,7 +594,12 @@ public final class LinearRegex implements RegexMatcher {
 
         void emit(RegexSyntax.Node node) {
             switch (node) {
-                case RegexSyntax.Lit l -> add(CHAR, l.c(), 0);
+                case RegexSyntax.Lit l -> add(switch (l.kind()) {
+                    case RegexSyntax.ASCII_FOLD -> CHAR_ASCII_FOLD;
+                    case RegexSyntax.SLICE_FOLD -> CHAR_SLICE_FOLD;
+                    case RegexSyntax.SINGLE_FOLD -> CHAR_SINGLE_FOLD;
+                    default -> CHAR;
+                }, l.c(), 0);
                 case RegexSyntax.Any a -> add(ANY, 0, 0);
                 case RegexSyntax.Cls c -> {
                     classes.add(c.cls());

@@ -13,8 +13,35 @@ final class RegexSyntax {
     sealed interface Node {
     }
 
-    record Lit(char c) implements Node {
+    /**
+     * A literal character: {@code raw} as the pattern writes it, {@code c} what the text's character is compared
+     * with, the way {@code kind} says ({@link #EXACT}, {@link #ASCII_FOLD}, {@link #SLICE_FOLD},
+     * {@link #SINGLE_FOLD}).
+     */
+    record Lit(char raw, char c, int kind) implements Node {
     }
+
+    /** The text's character equals {@code c}. */
+    static final int EXACT = 0;
+    /** Its ASCII lower case equals {@code c} ({@code CASE_INSENSITIVE} alone, an ASCII letter). */
+    static final int ASCII_FOLD = 1;
+    /**
+     * {@code toLowerCase(toUpperCase(ch)) == c}: a character of a run of two or more literals under
+     * {@code CASE_INSENSITIVE | UNICODE_CASE} (java.util.regex compares such a run as one "slice").
+     */
+    static final int SLICE_FOLD = 2;
+    /**
+     * {@code ch == c || toLowerCase(toUpperCase(ch)) == c}: a lone literal with a case under
+     * {@code CASE_INSENSITIVE | UNICODE_CASE}; a lone literal without one (ß, digits) is {@link #EXACT}.
+     */
+    static final int SINGLE_FOLD = 3;
+
+    /** No case folding. */
+    static final int CASE_NONE = 0;
+    /** {@code CASE_INSENSITIVE} alone: ASCII letters only. */
+    static final int CASE_ASCII = 1;
+    /** {@code CASE_INSENSITIVE | UNICODE_CASE}. */
+    static final int CASE_UNICODE = 2;
 
     record Any() implements Node {
     }
@@ -36,7 +63,10 @@ final class RegexSyntax {
     record Repeat(Node item, int min, int max) implements Node {
     }
 
-    record Parsed(Node root, boolean ignoreCase, boolean multiline, boolean dotAll) {
+    record Parsed(Node root, int caseMode, boolean multiline, boolean dotAll) {
+        boolean ignoreCase() {
+            return caseMode != CASE_NONE;
+        }
     }
 
     static final class Unsupported extends RuntimeException {
@@ -52,14 +82,23 @@ final class RegexSyntax {
     private final String p;
     private int i;
     private boolean ignoreCase;
+    private final boolean unicodeCase;
+    private int caseMode;
 
-    private RegexSyntax(String p, boolean ignoreCase) {
+    private RegexSyntax(String p, boolean ignoreCase, boolean unicodeCase) {
         this.p = p;
         this.ignoreCase = ignoreCase;
+        this.unicodeCase = unicodeCase;
     }
 
-    static Parsed parse(String pattern, boolean ignoreCase, boolean multiline, boolean dotAll) {
-        RegexSyntax s = new RegexSyntax(pattern, ignoreCase);
+    /**
+     * The tree of {@code pattern} compiled with the flags given ({@code unicodeCase}: {@code UNICODE_CASE}, which
+     * only matters with {@code ignoreCase} or a leading {@code (?i)}), with java.util.regex's meaning on every
+     * text: the same case folding (ASCII only without {@code UNICODE_CASE}), ASCII {@code \d \w \s} and word
+     * boundaries. Patterns with surrogate characters are unsupported.
+     */
+    static Parsed parse(String pattern, boolean ignoreCase, boolean unicodeCase, boolean multiline, boolean dotAll) {
+        RegexSyntax s = new RegexSyntax(pattern, ignoreCase, unicodeCase);
         while (s.p.startsWith("(?", s.i) && s.i + 2 < s.p.length() && "ims".indexOf(s.p.charAt(s.i + 2)) >= 0) {
             int close = s.p.indexOf(')', s.i);
             if (close < 0) {
@@ -75,11 +114,12 @@ final class RegexSyntax {
             }
             s.i = close + 1;
         }
+        s.caseMode = !s.ignoreCase ? CASE_NONE : s.unicodeCase ? CASE_UNICODE : CASE_ASCII;
         Node root = s.alt();
         if (s.i != s.p.length()) {
             throw new Unsupported();
         }
-        return new Parsed(root, s.ignoreCase, multiline, dotAll);
+        return new Parsed(root, s.caseMode, multiline, dotAll);
     }
 
     private Node alt() {
@@ -94,8 +134,25 @@ final class RegexSyntax {
 
     private Node cat() {
         List<Node> items = new ArrayList<>();
+        List<Boolean> bare = new ArrayList<>(); // a literal as such, not a group of one
         while (i < p.length() && p.charAt(i) != '|' && p.charAt(i) != ')') {
+            bare.add(p.charAt(i) != '(');
             items.add(repeat());
+        }
+        // java.util.regex reads two or more unquantified literals in a row as one slice, which folds case
+        // differently from a lone literal under UNICODE_CASE
+        for (int k = 0; k < items.size(); ) {
+            int end = k;
+            while (end < items.size() && items.get(end) instanceof Lit && bare.get(end)) {
+                end++;
+            }
+            if (end - k >= 2 && caseMode == CASE_UNICODE) {
+                for (int j = k; j < end; j++) {
+                    char raw = ((Lit) items.get(j)).raw();
+                    items.set(j, new Lit(raw, lowerOfUpper(raw), SLICE_FOLD));
+                }
+            }
+            k = Math.max(end, k + 1);
         }
         return items.size() == 1 ? items.getFirst() : new Cat(items);
     }
@@ -125,17 +182,13 @@ final class RegexSyntax {
                 }
                 String body = p.substring(i + 1, close);
                 int comma = body.indexOf(',');
-                try {
-                    if (comma < 0) {
-                        min = max = Integer.parseInt(body);
-                    } else {
-                        min = Integer.parseInt(body.substring(0, comma));
-                        max = comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
-                    }
-                } catch (NumberFormatException e) {
-                    throw new Unsupported();
+                if (comma < 0) {
+                    min = max = count(body);
+                } else {
+                    min = count(body.substring(0, comma));
+                    max = comma == body.length() - 1 ? -1 : count(body.substring(comma + 1));
                 }
-                if (min > 1000 || max > 1000) {
+                if (min > 1000 || max > 1000 || max >= 0 && max < min) {
                     throw new Unsupported();
                 }
                 i = close + 1;
@@ -188,8 +241,41 @@ final class RegexSyntax {
         }
     }
 
+    /** A lone literal (a run of them becomes a slice in {@link #cat}). */
     private Node lit(char c) {
-        return new Lit(ignoreCase ? Text.fold(c) : c);
+        if (Character.isSurrogate(c)) {
+            throw new Unsupported(); // java.util.regex matches a supplementary character as one
+        }
+        return switch (caseMode) {
+            case CASE_ASCII -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' ? new Lit(c, (char) (c | 0x20), ASCII_FOLD)
+                    : new Lit(c, c, EXACT);
+            case CASE_UNICODE -> {
+                char upper = Character.toUpperCase(c);
+                char lower = Character.toLowerCase(upper);
+                yield upper != lower ? new Lit(c, lower, SINGLE_FOLD) : new Lit(c, c, EXACT);
+            }
+            default -> new Lit(c, c, EXACT);
+        };
+    }
+
+    static char lowerOfUpper(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /** One to four ASCII digits of a repetition count (Integer.parseInt would take "+1", "-1" or "\u0661"). */
+    private static int count(String digits) {
+        if (digits.isEmpty() || digits.length() > 4) {
+            throw new Unsupported();
+        }
+        int v = 0;
+        for (int k = 0; k < digits.length(); k++) {
+            char d = digits.charAt(k);
+            if (d < '0' || d > '9') {
+                throw new Unsupported();
+            }
+            v = v * 10 + (d - '0');
+        }
+        return v;
     }
 
     private Node escape() {
@@ -198,12 +284,12 @@ final class RegexSyntax {
         }
         char c = p.charAt(i++);
         return switch (c) {
-            case 'd' -> new Cls(new CharClass(DIGIT, false));
-            case 'D' -> new Cls(new CharClass(DIGIT, true));
-            case 'w' -> new Cls(new CharClass(WORD, false));
-            case 'W' -> new Cls(new CharClass(WORD, true));
-            case 's' -> new Cls(new CharClass(SPACE, false));
-            case 'S' -> new Cls(new CharClass(SPACE, true));
+            case 'd' -> new Cls(CharClass.named(DIGIT, false));
+            case 'D' -> new Cls(CharClass.named(DIGIT, true));
+            case 'w' -> new Cls(CharClass.named(WORD, false));
+            case 'W' -> new Cls(CharClass.named(WORD, true));
+            case 's' -> new Cls(CharClass.named(SPACE, false));
+            case 'S' -> new Cls(CharClass.named(SPACE, true));
             case 'b', 'B', 'A', 'z' -> new Assert(c);
             default -> lit(simpleEscape(c));
         };
@@ -240,13 +326,17 @@ final class RegexSyntax {
         if (i + digits > p.length()) {
             throw new Unsupported();
         }
-        try {
-            char v = (char) Integer.parseInt(p.substring(i, i + digits), 16);
-            i += digits;
-            return v;
-        } catch (NumberFormatException e) {
-            throw new Unsupported();
+        int v = 0;
+        for (int k = 0; k < digits; k++) {
+            char d = p.charAt(i + k);
+            int h = d >= '0' && d <= '9' ? d - '0' : d >= 'a' && d <= 'f' ? d - 'a' + 10 : d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+            if (h < 0) {
+                throw new Unsupported(); // only ASCII hex digits, no sign
+            }
+            v = v << 4 | h;
         }
+        i += digits;
+        return (char) v;
     }
 
     private CharClass charClass() {
@@ -258,7 +348,9 @@ final class RegexSyntax {
         if (i < p.length() && p.charAt(i) == ']') {
             throw new Unsupported();
         }
+        StringBuilder singles = new StringBuilder();
         StringBuilder ranges = new StringBuilder();
+        StringBuilder sets = new StringBuilder();
         while (true) {
             if (i >= p.length()) {
                 throw new Unsupported();
@@ -283,7 +375,7 @@ final class RegexSyntax {
                     default -> null;
                 };
                 if (named != null) {
-                    ranges.append(named);
+                    sets.append(named);
                     continue;
                 }
                 if (e == 'D' || e == 'W' || e == 'S' || e == 'b' || e == 'B') {
@@ -293,7 +385,6 @@ final class RegexSyntax {
             } else {
                 lo = c;
             }
-            char hi = lo;
             if (i + 1 < p.length() && p.charAt(i) == '-' && p.charAt(i + 1) != ']') {
                 i++;
                 char h = p.charAt(i++);
@@ -305,14 +396,38 @@ final class RegexSyntax {
                 } else if (h == '[') {
                     throw new Unsupported();
                 }
-                hi = h;
-                if (hi < lo) {
+                if (h < lo || Character.isSurrogate(lo) || Character.isSurrogate(h) || lo < 0xD800 && h > 0xDFFF) {
                     throw new Unsupported();
                 }
+                ranges.append(lo).append(h);
+            } else {
+                if (Character.isSurrogate(lo)) {
+                    throw new Unsupported();
+                }
+                singles.append(lo);
             }
-            ranges.append(lo).append(hi);
         }
-        return new CharClass(ranges.toString().toCharArray(), negated);
+        return new CharClass(singles.toString().toCharArray(), ranges.toString().toCharArray(),
+                sets.toString().toCharArray(), caseMode, negated);
+    }
+
+    /**
+     * Whether java.util.regex would search this tree from code point boundaries only (its {@code StartS}: it
+     * skips the low half of a surrogate pair as a starting place), which it does when the pattern has a character
+     * test that can accept a supplementary character: a negated class or {@code \\D \\W \\S}, a case-folding
+     * range, a lone literal or class member folded under {@code UNICODE_CASE}. Otherwise every char position is
+     * a starting place.
+     */
+    static boolean startsOnCodePoints(Node node) {
+        return switch (node) {
+            case Lit l -> l.kind() == SINGLE_FOLD;
+            case Cls c -> c.cls().negated() || c.cls().caseMode() != CASE_NONE && c.cls().ranges().length > 0
+                    || c.cls().caseMode() == CASE_UNICODE && c.cls().anyUnicodeSingle();
+            case Cat c -> c.items().stream().anyMatch(RegexSyntax::startsOnCodePoints);
+            case Alt a -> a.items().stream().anyMatch(RegexSyntax::startsOnCodePoints);
+            case Repeat r -> startsOnCodePoints(r.item());
+            default -> false;
+        };
     }
 
     /**
@@ -320,14 +435,14 @@ final class RegexSyntax {
      * sequence, the union over alternatives, the body of a repetition that happens at least once. The longest run of
      * a sequence is kept, since it filters best.
      */
-    static java.util.Set<String> requiredLiterals(Node node) {
+    static java.util.Set<String> requiredLiterals(Node node, boolean fold) {
         return switch (node) {
-            case Lit l -> java.util.Set.of(String.valueOf(l.c()));
-            case Repeat r -> r.min() >= 1 ? requiredLiterals(r.item()) : null;
+            case Lit l -> java.util.Set.of(String.valueOf(fold ? Text.fold(l.raw()) : l.raw()));
+            case Repeat r -> r.min() >= 1 ? requiredLiterals(r.item(), fold) : null;
             case Alt a -> {
                 java.util.Set<String> out = new java.util.HashSet<>();
                 for (Node item : a.items()) {
-                    java.util.Set<String> s = requiredLiterals(item);
+                    java.util.Set<String> s = requiredLiterals(item, fold);
                     if (s == null) {
                         yield null;
                     }
@@ -340,12 +455,12 @@ final class RegexSyntax {
                 StringBuilder run = new StringBuilder();
                 for (Node item : c.items()) {
                     if (item instanceof Lit l) {
-                        run.append(l.c());
+                        run.append(fold ? Text.fold(l.raw()) : l.raw());
                         continue;
                     }
                     best = better(best, run.isEmpty() ? null : java.util.Set.of(run.toString()));
                     run.setLength(0);
-                    best = better(best, requiredLiterals(item));
+                    best = better(best, requiredLiterals(item, fold));
                 }
                 yield better(best, run.isEmpty() ? null : java.util.Set.of(run.toString()));
             }

@@ -10,11 +10,17 @@ public final class Text {
     private Text() {
     }
 
+    /**
+     * The lower case of the upper case, so that two characters fold alike exactly when
+     * {@link String#equalsIgnoreCase} takes them for the same letter (and as java.util.regex compares under
+     * {@code UNICODE_CASE}): I, i, U+0130 and U+0131 are one letter; so are S, s and U+017F, K, k and the Kelvin
+     * sign, ß and U+1E9E. Folding twice gives the same character.
+     */
     public static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
-        return Character.toLowerCase(c);
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     public static String fold(String s) {

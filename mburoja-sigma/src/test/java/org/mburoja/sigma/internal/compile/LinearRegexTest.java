@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mburoja.sigma.Event;
 import org.mburoja.sigma.JsonEvents;
 import org.mburoja.sigma.SigmaRules;
@@ -78,6 +79,92 @@ class LinearRegexTest {
      * Differential property test: every {@code |re} of the SigmaHQ rule set, against real event values and seeded
      * mutations of them, gives the same answer as java.util.regex (where that finishes within its budget).
      */
+    /**
+     * java.util.regex tries a match at the low half of a surrogate pair only when no test of the pattern can accept a
+     * supplementary character: between the halves of the emoji, {@code \\B} holds (neither side is a word char).
+     */
+    @Test
+    void startsBetweenTheHalvesOfASurrogatePairOnlyWhereJavaDoes() {
+        String text = "s\ud83d\ude00k";
+        assertThat(LinearRegex.compile("\\B", 0).find(text, null)).isTrue();
+        assertThat(LinearRegex.compile("\\B[^\\n]?", 0).find(text, null)).isFalse();
+        assertThat(LinearRegex.compile("\\B\\W?", 0).find(text, null)).isFalse();
+        assertThat(Pattern.compile("\\B").matcher(text).find()).isTrue();
+        assertThat(Pattern.compile("\\B[^\\n]?").matcher(text).find()).isFalse();
+        assertThat(Pattern.compile("\\B\\W?").matcher(text).find()).isFalse();
+    }
+
+    /** Pieces of generated patterns: the constructs of the subset, with letters whose case folding is irregular. */
+    private static final String[] ATOMS = {"a", "b", "x", "\u00e9", "\u00c9", "k", "K", "s", "S", "\u017f",
+        "\u212a", "i", "I", "\u0130", "\u0131", "\u00df", "\u1e9e", "0", "\u0661", "\\d", "\\w", "\\s",
+        "\\W", "\\D", "\\S", "\\b", "\\B", ".", "^", "$", "\\A", "\\z", "\\n", "[a-z]", "[^a-z]",
+        "[\\w]", "[\\d\\s]", "[^\\n]", "[k]", "[^k]", "[\u00df]", "[\u00b5]", "[\u00e5]", "[\u212b]",
+        "[\u0130]", "[\u017f-\u0180]", "[\u00c0-\u00ff]", "[A-Z]", "[\\x41-\\x5a_]", "[\u03c2]", "\\x41",
+        "\\u00e9", "\\.", "(a|\u00e9)", "(?:k)", "ab", "\u00dfs", "\u017fk", "ki", "e\u0301", "\u0301",
+        "\u03c3", "\u03c2", "\u00b5", "\u039c"};
+    /** Text characters: the same letters, other scripts' digits and spaces, line ends, combining marks, emoji. */
+    private static final String ALPHABET = "abxkKsSiI0 \t\n\r.-_\u00e9\u00c9\u017f\u212a\u0130\u0131\u00df"
+            + "\u1e9e\u0661\u00a0\u2028\u0085\u3000\uff21\u03c3\u03c2\u03a3\u00b5\u039c\u03bc\u00e5\u00c5"
+            + "\u212b\u0301\u0308\u00ff\u0178\ud83d\ude00\ud834\udd67";
+
+    /**
+     * Generated patterns under every flag combination the compiler uses (and inline flags) over short texts mixing
+     * ASCII with letters that fold irregularly, combining marks and surrogate pairs (whole, and halves alone): the
+     * linear engine gives java.util.regex's answer on every one.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void agreesWithJavaOnGeneratedPatternsOverTextThatIsNotAscii(long seed) {
+        Random r = new Random(seed);
+        int linear = 0;
+        int compared = 0;
+        for (int n = 0; n < 4_000; n++) {
+            StringBuilder p = new StringBuilder();
+            for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                p.append(ATOMS[r.nextInt(ATOMS.length)]);
+                p.append(switch (r.nextInt(8)) {
+                    case 0 -> "*";
+                    case 1 -> "+";
+                    case 2 -> "?";
+                    case 3 -> "{1,2}";
+                    default -> "";
+                });
+            }
+            if (r.nextInt(5) == 0) {
+                p.insert(0, new String[] {"(?i)", "(?m)", "(?s)", "(?im)"}[r.nextInt(4)]);
+            }
+            int flags = switch (r.nextInt(4)) {
+                case 1 -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                case 2 -> Pattern.CASE_INSENSITIVE;
+                case 3 -> Pattern.UNICODE_CASE;
+                default -> 0;
+            } | (r.nextInt(3) == 0 ? Pattern.MULTILINE : 0) | (r.nextInt(3) == 0 ? Pattern.DOTALL : 0);
+            Pattern java;
+            try {
+                java = Pattern.compile(p.toString(), flags);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                continue;
+            }
+            LinearRegex l = LinearRegex.compile(p.toString(), flags);
+            if (l == null) {
+                continue;
+            }
+            linear++;
+            for (int t = 0; t < 30; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int m = r.nextInt(9); m > 0; m--) {
+                    text.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
+                }
+                String s = text.toString();
+                assertThat(l.find(s, null)).as("/%s/ flags %d on %s", p, flags, s.codePoints()
+                        .mapToObj(c -> String.format("U+%04X", c)).toList()).isEqualTo(java.matcher(s).find());
+                compared++;
+            }
+        }
+        assertThat(linear).isGreaterThan(3_000);
+        assertThat(compared).isGreaterThan(90_000);
+    }
+
     @Test
     void agreesWithJavaOnEveryRuleRegexOverRealAndMutatedValues() throws Exception {
         Path data = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data");
