@@ -48,7 +48,14 @@ import tools.jackson.databind.JsonNode;
 final class ComparisonMatcher {
 
     static final long REGEX_BUDGET = 5_000_000;
-    private static final Map<String, Pattern> REGEX = new ConcurrentHashMap<>();
+    /**
+     * Compiled expressions, one map per operator: the same text means different things to them (LIKE's translation
+     * runs with DOTALL, MATCHES as written), so a MATCHES regex that reads like a translated LIKE must not share its
+     * entry. Each map is emptied when it passes {@link #REGEX_CACHE} entries (patterns come from partners' feeds).
+     */
+    private static final Map<String, Pattern> LIKE_REGEX = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> MATCHES_REGEX = new ConcurrentHashMap<>();
+    static final int REGEX_CACHE = 10_000;
 
     private ComparisonMatcher() {
     }
@@ -227,15 +234,18 @@ final class ComparisonMatcher {
     }
 
     private static boolean regex(String regex, String input) {
-        return REGEX.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.DOTALL))
-                .matcher(new BudgetedChars(input, REGEX_BUDGET)).matches();
+        return compiled(LIKE_REGEX, regex, Pattern.DOTALL).matcher(new BudgetedChars(input, REGEX_BUDGET)).matches();
     }
 
     private static boolean find(String regex, String input) {
-        if (REGEX.size() > 10_000) {
-            REGEX.clear();
+        return compiled(MATCHES_REGEX, regex, 0).matcher(new BudgetedChars(input, REGEX_BUDGET)).find();
+    }
+
+    private static Pattern compiled(Map<String, Pattern> cache, String regex, int flags) {
+        if (cache.size() > REGEX_CACHE) {
+            cache.clear();
         }
-        return REGEX.computeIfAbsent(regex, Pattern::compile).matcher(new BudgetedChars(input, REGEX_BUDGET)).find();
+        return cache.computeIfAbsent(regex, r -> Pattern.compile(r, flags));
     }
 
     /** A character sequence that stops a regular expression after a number of reads. */

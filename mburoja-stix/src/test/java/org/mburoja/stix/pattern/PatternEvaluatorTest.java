@@ -68,6 +68,24 @@ class PatternEvaluatorTest {
                 List.of(o))).isInstanceOf(EvaluationLimitException.class);
     }
 
+    /**
+     * LIKE's "_" is any character, a line end included; MATCHES' "." is not a line end. A MATCHES regex that reads
+     * like a translated LIKE pattern must not take LIKE's flags (nor LIKE MATCHES'), in either order.
+     */
+    @Test
+    void likeAndMatchesKeepTheirOwnMeaningWhenTheirRegexesCoincide() {
+        for (String[] order : new String[][] {{"like", "b"}, {"matches", "c"}}) {
+            JsonNode file = StixJson.read("{\"type\": \"file\", \"name\": \"a\\n" + order[1] + "\"}");
+            List<Observation> o = List.of(new Observation("observed-data--x", java.time.Instant.EPOCH,
+                    java.time.Instant.EPOCH, 1, Map.of("0", file)));
+            String like = "[file:name LIKE 'a_" + order[1] + "']";
+            String matches = "[file:name MATCHES '^\\\\Qa\\\\E.\\\\Q" + order[1] + "\\\\E$']";
+            for (String p : order[0].equals("like") ? List.of(like, matches, like) : List.of(matches, like, matches)) {
+                assertThat(PatternEvaluator.matches(PatternParser.parse(p), o)).as(p).isEqualTo(p.equals(like));
+            }
+        }
+    }
+
     @Test
     void combinatorialExplosionIsBounded() {
         List<Observation> many = new ArrayList<>();
