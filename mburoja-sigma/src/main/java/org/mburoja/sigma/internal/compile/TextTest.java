@@ -159,7 +159,9 @@ public sealed interface TextTest {
             int n = s.length();
             while (si < n) {
                 if (pi < codes.length && codes[pi] != -1 && one(codes[pi], s.charAt(si))) {
-                    si++;
+                    // ? is one character: both halves of a surrogate pair (an emoji), as in a regex engine
+                    si += codes[pi] == -2 && Character.isHighSurrogate(s.charAt(si)) && si + 1 < n
+                            && Character.isLowSurrogate(s.charAt(si + 1)) ? 2 : 1;
                     pi++;
                 } else if (pi < codes.length && codes[pi] == -1) {
                     starP = pi++;
