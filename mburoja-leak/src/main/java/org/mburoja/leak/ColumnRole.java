@@ -70,15 +70,25 @@ public enum ColumnRole {
         }
     }
 
-    /** The role of a column named by {@code b[s, e)}; {@link #OTHER} when unknown. */
+    /**
+     * The role of a column named by {@code b[s, e)}; {@link #OTHER} when unknown. A name not in the vocabulary is
+     * read again with its camel-case words apart ({@code numriPersonal}, {@code dataLindjes}, {@code emriIPlote}).
+     */
     public static ColumnRole of(byte[] b, int s, int e, boolean utf8) {
-        long h = TextFold.hash(b, s, e, utf8);
-        int i = Arrays.binarySearch(HASHES, h);
+        int i = Arrays.binarySearch(HASHES, TextFold.hash(b, s, e, utf8));
+        if (i < 0) {
+            long camel = TextFold.camelHash(b, s, e, utf8);
+            i = camel == 0 ? -1 : Arrays.binarySearch(HASHES, camel);
+        }
         return i >= 0 ? ROLES[i] : OTHER;
     }
 
     public static ColumnRole of(String name) {
         int i = Arrays.binarySearch(HASHES, TextFold.hash(name));
+        if (i < 0) {
+            long camel = TextFold.camelHash(name);
+            i = camel == 0 ? -1 : Arrays.binarySearch(HASHES, camel);
+        }
         return i >= 0 ? ROLES[i] : OTHER;
     }
 }

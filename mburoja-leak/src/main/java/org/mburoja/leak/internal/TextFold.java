@@ -38,12 +38,49 @@ public final class TextFold {
 
     /** Hash of the folded text of {@code b[s, e)}; {@code utf8} tells how to read bytes above 0x7F. */
     public static long hash(byte[] b, int s, int e, boolean utf8) {
+        return hash(b, s, e, utf8, false);
+    }
+
+    /**
+     * Hash of the folded text of a column name or key, with a separator also where a lower-case letter is followed by
+     * a capital ("numriPersonal", "dataLindjes", "emriIPlote" fold as "numri personal", "data lindjes", "emri i
+     * plote"; ë/Ë and the other Latin-1 letters count as letters of their case). Zero when the name has no such place,
+     * so the caller looks it up only when it differs from {@link #hash(byte[], int, int, boolean)}.
+     */
+    public static long camelHash(byte[] b, int s, int e, boolean utf8) {
+        return hash(b, s, e, utf8, true);
+    }
+
+    /** {@link #camelHash(byte[], int, int, boolean)} of a Java string. */
+    public static long camelHash(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return camelHash(b, 0, b.length, true);
+    }
+
+    /**
+     * The fold and hash; with {@code camel}, a lower-case letter then a capital is a separator too, and the result is
+     * 0 unless there was such a place.
+     */
+    private static long hash(byte[] b, int s, int e, boolean utf8, boolean camel) {
         long h = FNV_OFFSET;
         boolean pendingSep = false;
         boolean any = false;
+        int previous = 0;
+        boolean split = false;
         for (int i = s; i < e; i++) {
             int c = b[i] & 0xff;
             int f;
+            if (camel) {
+                // a word starts at a capital after a small letter ("numriPersonal"), or at a capital between a
+                // capital and a small letter ("emriIPlote", "NIPTPunedhenesi")
+                int k = letterCase(b, i, e, utf8);
+                if (k > 0 && (previous < 0
+                        || previous > 0 && letterCase(b, i + (c == 0xC3 && utf8 ? 2 : 1), e, utf8) < 0)) {
+                    pendingSep = any;
+                    split = true;
+                }
+                previous = k;
+            }
             if (c < 0x80) {
                 f = ASCII[c];
             } else if (utf8) {
@@ -63,6 +100,7 @@ public final class TextFold {
             }
             if (f == 0) {
                 pendingSep = any;
+                previous = 0;
                 continue;
             }
             if (pendingSep) {
@@ -72,13 +110,31 @@ public final class TextFold {
             h = (h ^ f) * FNV_PRIME;
             any = true;
         }
-        return any ? h : 0;
+        return any && (!camel || split) ? h : 0;
     }
 
     /** Hash of a Java string, folded the same way. */
     public static long hash(String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return hash(b, 0, b.length, true);
+    }
+
+    /**
+     * 1 for a capital at {@code b[i]}, -1 for a small letter, 0 otherwise (or past the end): ASCII, and the Latin-1
+     * letters (ë Ë ç Ç ...) as one byte of a single-byte code page or as C3 xx in UTF-8.
+     */
+    private static int letterCase(byte[] b, int i, int e, boolean utf8) {
+        if (i >= e) {
+            return 0;
+        }
+        int l = b[i] & 0xff;
+        if (l >= 0x80 && utf8) {
+            l = l == 0xC3 && i + 1 < e ? (b[i + 1] & 0xff) + 0x40 : 0;
+        }
+        if (l >= 'A' && l <= 'Z' || l >= 0xC0 && l <= 0xDE && l != 0xD7) {
+            return 1;
+        }
+        return l >= 'a' && l <= 'z' || l >= 0xDF && l != 0xF7 ? -1 : 0;
     }
 
     /** Combines two hashes into a linking key (order matters). */
