@@ -54,7 +54,14 @@ public final class JsonEvents {
         return parse(new String(line, java.nio.charset.StandardCharsets.UTF_8)); // replaces as the stream decoder did
     }
 
+    /**
+     * The event of one line. A byte order mark before it (U+FEFF: Windows PowerShell 5 writes one at the start of
+     * every UTF-8 file, and concatenated files carry it into a line) is ignored, as RFC 8259 allows.
+     */
     public static Event parse(String line) throws MalformedEventException {
+        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1);
+        }
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedEventException("not a JSON object");

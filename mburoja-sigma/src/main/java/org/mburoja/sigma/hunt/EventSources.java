@@ -68,7 +68,83 @@ public final class EventSources {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        return new ByteLineReader(body, maxLine);
+        InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
+                : in;
+        return new ByteLineReader(utf8(body), maxLine);
+    }
+
+    /**
+     * The text as UTF-8 without a leading byte order mark: UTF-16 with its mark (what Windows PowerShell 5's
+     * {@code >} and {@code Out-File} write) is converted, lone surrogates becoming U+FFFD; a UTF-8 mark is dropped.
+     * Anything else is read as it is. {@code in} must support mark.
+     */
+    static InputStream utf8(InputStream in) throws IOException {
+        in.mark(3);
+        int b1 = in.read();
+        int b2 = in.read();
+        int b3 = in.read();
+        in.reset();
+        if (b1 == 0xEF && b2 == 0xBB && b3 == 0xBF) {
+            in.skipNBytes(3);
+            return in;
+        }
+        if (b1 == 0xFF && b2 == 0xFE || b1 == 0xFE && b2 == 0xFF) {
+            in.skipNBytes(2);
+            return new Utf16ToUtf8(new java.io.InputStreamReader(in, b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16LE
+                    : java.nio.charset.StandardCharsets.UTF_16BE));
+        }
+        return in;
+    }
+
+    /** UTF-8 bytes of a reader's text, a chunk at a time (a surrogate pair split between chunks is kept whole). */
+    private static final class Utf16ToUtf8 extends InputStream {
+        private final java.io.Reader reader;
+        private final char[] chars = new char[8192];
+        private int held = -1;
+        private byte[] bytes = new byte[0];
+        private int pos;
+
+        Utf16ToUtf8(java.io.Reader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos == bytes.length) {
+                int n = 0;
+                if (held >= 0) {
+                    chars[n++] = (char) held;
+                    held = -1;
+                }
+                int r = reader.read(chars, n, chars.length - n);
+                if (r < 0) {
+                    if (n == 0) {
+                        return -1;
+                    }
+                } else {
+                    n += r;
+                    if (Character.isHighSurrogate(chars[n - 1])) {
+                        held = chars[--n];
+                    }
+                }
+                bytes = new String(chars, 0, n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                pos = 0;
+            }
+            int k = Math.min(len, bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, k);
+            pos += k;
+            return k;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 }

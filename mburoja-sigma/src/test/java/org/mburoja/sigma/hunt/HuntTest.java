@@ -111,6 +111,59 @@ class HuntTest {
         assertThat(run.out()).contains("<stdin>");
     }
 
+    /**
+     * Windows PowerShell 5 writes UTF-8 with a byte order mark ({@code Out-File -Encoding utf8}) and UTF-16 with one
+     * ({@code >}); concatenated files carry the UTF-8 mark into a line. Each reads as the plain file does: the same
+     * events, matches and JSON lines (but for the source name), also gzipped and from stdin.
+     */
+    @Test
+    void readsFilesWithAByteOrderMarkAndUtf16AsThePlainFile() throws Exception {
+        byte[] plain = Files.readAllBytes(fixture("events/sub/more.jsonl"));
+        String text = new String(plain, StandardCharsets.UTF_8) + "{\"Channel\": \"Security\", \"EventID\": \"1102\", "
+                + "\"Computer\": \"Përdoruesi-\ud83d\ude00\", \"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}\n";
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("plain.jsonl", text.getBytes(StandardCharsets.UTF_8));
+        files.put("utf8-bom.jsonl", concat(bom, text.getBytes(StandardCharsets.UTF_8)));
+        files.put("utf16le.jsonl", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE)));
+        files.put("utf16be.jsonl", concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE)));
+        files.put("concatenated.jsonl", concat(concat(bom, plain), concat(bom, text.substring(new String(plain,
+                StandardCharsets.UTF_8).length()).getBytes(StandardCharsets.UTF_8))));
+        Run expected = null;
+        for (var f : files.entrySet()) {
+            Path p = tmp.resolve(f.getKey());
+            Files.write(p, f.getValue());
+            Path gz = tmp.resolve(f.getKey() + ".gz");
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                o.write(f.getValue());
+            }
+            for (Run run : List.of(
+                    run(options(List.of(p.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                            InputStream.nullInputStream()),
+                    run(options(List.of(gz.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                            InputStream.nullInputStream()),
+                    run(options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                            new ByteArrayInputStream(f.getValue())))) {
+                assertThat(run.report().malformed()).as(f.getKey()).isZero();
+                assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
+                String out = run.out().replaceAll("\"source\":\"[^\"]*\"", "");
+                if (expected == null) {
+                    expected = new Run(run.report(), out);
+                    assertThat(run.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+                }
+                assertThat(run.report().matches()).as(f.getKey()).isEqualTo(expected.report().matches());
+                assertThat(out).as(f.getKey()).isEqualTo(expected.out());
+            }
+        }
+        assertThat(expected.out()).containsAnyOf("Përdoruesi-\ud83d\ude00", "P\\u00EBrdoruesi", "P\\u00ebrdoruesi");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** A named pipe, as bash's process substitution gives ({@code --events <(zcat logs.gz)} is /dev/fd/63). */
     @Test
     void readsEventsFromANamedPipe() throws Exception {
