@@ -68,32 +68,32 @@ public final class EventSources {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
-                : in;
+        InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
         return new ByteLineReader(utf8(body), maxLine);
     }
 
     /**
      * The text as UTF-8 without a leading byte order mark: UTF-16 with its mark (what Windows PowerShell 5's
      * {@code >} and {@code Out-File} write) is converted, lone surrogates becoming U+FFFD; a UTF-8 mark is dropped.
-     * Anything else is read as it is. {@code in} must support mark.
+     * Anything else is read as it is. The first bytes are read ahead, not through a buffering stream: a
+     * {@code BufferedInputStream} over a gzip stream that breaks (a truncated file) throws away what it had already
+     * inflated into the caller's array.
      */
     static InputStream utf8(InputStream in) throws IOException {
-        in.mark(3);
-        int b1 = in.read();
-        int b2 = in.read();
-        int b3 = in.read();
-        in.reset();
+        byte[] head = in.readNBytes(3);
+        int b1 = head.length > 0 ? head[0] & 0xFF : -1;
+        int b2 = head.length > 1 ? head[1] & 0xFF : -1;
+        int b3 = head.length > 2 ? head[2] & 0xFF : -1;
         if (b1 == 0xEF && b2 == 0xBB && b3 == 0xBF) {
-            in.skipNBytes(3);
             return in;
         }
         if (b1 == 0xFF && b2 == 0xFE || b1 == 0xFE && b2 == 0xFF) {
-            in.skipNBytes(2);
-            return new Utf16ToUtf8(new java.io.InputStreamReader(in, b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16LE
-                    : java.nio.charset.StandardCharsets.UTF_16BE));
+            InputStream rest = new java.io.SequenceInputStream(
+                    new java.io.ByteArrayInputStream(head, 2, head.length - 2), in);
+            return new Utf16ToUtf8(new java.io.InputStreamReader(rest,
+                    b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16LE : java.nio.charset.StandardCharsets.UTF_16BE));
         }
-        return in;
+        return head.length == 0 ? in : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
     }
 
     /** UTF-8 bytes of a reader's text, a chunk at a time (a surrogate pair split between chunks is kept whole). */

@@ -149,10 +149,12 @@ public final class Hunt {
         Progress progress = o.progress() ? new Progress(err, events, matchTotal) : null;
         try {
             for (EventSources.Source s : sources) {
+                List<ByteLineReader.Line> batch = new ArrayList<>(BATCH);
+                long lastLine = 0;
                 try (ByteLineReader r = EventSources.open(s, stdin, o.maxLineChars())) {
-                    List<ByteLineReader.Line> batch = new ArrayList<>(BATCH);
                     ByteLineReader.Line line;
                     while ((line = r.next()) != null) {
+                        lastLine = line.number();
                         if (scanStart[0] == 0) {
                             scanStart[0] = System.nanoTime();
                         }
@@ -167,14 +169,16 @@ public final class Hunt {
                             batch = new ArrayList<>(BATCH);
                         }
                     }
-                    if (!batch.isEmpty()) {
-                        submit(queue, workers, engine, s.name(), batch, o.maxLineChars());
-                    }
                 } catch (IOException e) {
+                    // what was read before the failure (a truncated gzip file, a disk error) is still hunted
                     malformed.incrementAndGet();
                     if (samples.size() < SAMPLES) {
-                        samples.add(s.name() + ": unreadable: " + e.getMessage());
+                        samples.add(s.name() + (lastLine == 0 ? ": unreadable: " : ": unreadable after line "
+                                + lastLine + ": ") + e.getMessage());
                     }
+                }
+                if (!batch.isEmpty()) {
+                    submit(queue, workers, engine, s.name(), batch, o.maxLineChars());
                 }
             }
             queue.put(end);

@@ -158,6 +158,52 @@ class HuntTest {
         assertThat(expected.out()).containsAnyOf("Përdoruesi-\ud83d\ude00", "P\\u00EBrdoruesi", "P\\u00ebrdoruesi");
     }
 
+    /**
+     * A gzip file cut short (a partial copy of a log) is reported with where it broke, and every event read before
+     * the cut is still hunted, as are the files after it.
+     */
+    @Test
+    void huntsWhatATruncatedGzipFileHeldBeforeTheCut() throws Exception {
+        String event = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC%02d\", "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}\n";
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(7);
+        for (int i = 0; i < 3_000; i++) {
+            text.append(String.format(event, i % 100)).append("{\"Pad\": \"").append(random.nextLong()).append("\"}\n");
+        }
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(zipped)) {
+            o.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = zipped.toByteArray();
+        Path cut = tmp.resolve("cut.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        Path after = tmp.resolve("after.jsonl");
+        Files.writeString(after, String.format(event, 1));
+        Run run = run(options(List.of(cut.toString(), after.toString()), HuntOptions.Output.JSONL, 1,
+                HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream());
+        // every whole line the cut file still gives up
+        java.io.ByteArrayOutputStream recoverable = new java.io.ByteArrayOutputStream();
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(cut))) {
+            byte[] buf = new byte[1];
+            while (in.read(buf) > 0) {
+                recoverable.write(buf[0]);
+            }
+        } catch (java.io.EOFException expected) {
+            // the cut
+        }
+        String prefix = recoverable.toString(StandardCharsets.UTF_8);
+        long complete = prefix.substring(0, prefix.lastIndexOf('\n') + 1).lines()
+                .filter(l -> l.contains("\"EventID\": \"1102\"")).count();
+        assertThat(complete).isGreaterThan(1_000);
+        long matched = run.report().matches().get("11111111-0000-4000-8000-000000000002");
+        assertThat(matched).as("events of the cut file hunted, and the next file").isEqualTo(complete + 1);
+        assertThat(run.out().lines().filter(l -> l.contains("cut.jsonl.gz")).count()).isEqualTo(matched - 1);
+        assertThat(run.report().malformed()).isEqualTo(1);
+        assertThat(run.report().malformedSamples()).singleElement().asString()
+                .contains("cut.jsonl.gz: unreadable after line ").contains("ZLIB");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
