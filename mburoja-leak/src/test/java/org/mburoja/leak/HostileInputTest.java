@@ -57,6 +57,35 @@ class HostileInputTest {
         assertThat(r.count(EntityType.NID)).as("what was read before the limit still counts").isEqualTo(1);
     }
 
+    /** A gzip dump cut short (a partial download): every whole row before the cut counts, and the cut is reported. */
+    @Test
+    void countsEveryRowOfATruncatedGzipDumpBeforeTheCut() throws Exception {
+        StringBuilder csv = new StringBuilder("emri,mbiemri,numri personal,shenim\n");
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("Arben,Hoxha,J00101999W,").append(Long.toHexString(random.nextLong())).append('\n');
+        }
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(zipped)) {
+            o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = zipped.toByteArray();
+        Path cut = tmp.resolve("cut.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        ByteArrayOutputStream recoverable = new ByteArrayOutputStream();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(cut))) {
+            in.transferTo(recoverable);
+        } catch (java.io.EOFException expected) {
+            // the cut
+        }
+        String prefix = recoverable.toString(StandardCharsets.UTF_8);
+        long rows = prefix.substring(0, prefix.lastIndexOf('\n') + 1).lines().count() - 1;
+        assertThat(rows).isGreaterThan(5_000);
+        ScanReport r = Fixtures.scan(cut, ScanOptions.defaults());
+        assertThat(r.count(EntityType.NID)).as("rows before the cut").isBetween(rows, rows + 1);
+        assertThat(r.perFile().get(0).problems()).anyMatch(p -> p.contains("ends early"));
+    }
+
     @Test
     void stopsAGzipStreamAtTheTotalExpansionLimit() throws Exception {
         Path gz = tmp.resolve("big.txt.gz");

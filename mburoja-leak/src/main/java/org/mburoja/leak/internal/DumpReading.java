@@ -33,10 +33,27 @@ public final class DumpReading {
 
     public void read(InputStream raw) throws IOException {
         counted = new CountingInputStream(raw, Long.MAX_VALUE, n -> { });
-        BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+        // available() 0: a BufferedInputStream then makes one read of its source per read of ours, so when the source
+        // breaks (a truncated gzip) the bytes it had already given are kept, not dropped with the exception
+        BufferedInputStream in = new BufferedInputStream(new java.io.FilterInputStream(counted) {
+            @Override
+            public int available() {
+                return 0;
+            }
+        }, 1 << 16);
         byte[] head = new byte[1 << 16];
         in.mark(head.length);
-        int n = in.readNBytes(head, 0, head.length);
+        int n = 0;
+        try {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            if (n == 0) {
+                throw e;
+            }
+            // the head is what there was: the break is met again, and reported, where the body reaches it
+        }
         in.reset();
         InputStream body = in;
         Charset cs;
@@ -102,6 +119,7 @@ public final class DumpReading {
         private final char[] chars = new char[8192];
         private byte[] pending = new byte[0];
         private int pos;
+        private int held = -1;
 
         Utf16AsUtf8(Reader reader) {
             this.reader = reader;
@@ -116,9 +134,18 @@ public final class DumpReading {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             while (pos >= pending.length) {
-                int n = reader.read(chars);
-                if (n < 0) {
+                int n = 0;
+                if (held >= 0) {
+                    chars[n++] = (char) held; // the high surrogate the last chunk ended with
+                    held = -1;
+                }
+                int r = reader.read(chars, n, chars.length - n);
+                if (r < 0 && n == 0) {
                     return -1;
+                }
+                n += Math.max(r, 0);
+                if (r > 0 && Character.isHighSurrogate(chars[n - 1])) {
+                    held = chars[--n]; // keep a pair whole: its halves apart would each become '?'
                 }
                 pending = new String(chars, 0, n).getBytes(StandardCharsets.UTF_8);
                 pos = 0;
