@@ -262,6 +262,9 @@ public final class StixMatch implements Callable<Integer> {
                     break;
                 }
                 line++;
+                if (!b.isEmpty() && b.charAt(0) == '\uFEFF') {
+                    b.deleteCharAt(0); // a byte order mark (PowerShell 5 writes one; concatenated files carry it)
+                }
                 if (b.toString().isBlank()) {
                     continue;
                 }

@@ -165,6 +165,18 @@ class StixMatchTest {
         return writer;
     }
 
+    /** A byte order mark before a line (PowerShell 5 writes one; concatenated files carry it) is not part of it. */
+    @Test
+    void aByteOrderMarkBeforeALineIsIgnored(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("bom.jsonl");
+        Files.writeString(events, "\uFEFF{\"DestinationIp\": \"203.0.113.7\"}\n\uFEFF{\"QueryName\": \"evil.example\"}\n");
+        StixCommandTest.Run r = run("stix", "match", "--indicators", fixture("indicators.json"), "--at", AT,
+                "--events", events.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out())).hasSize(2);
+        assertThat(r.err()).contains("events: 2 (0 malformed lines)");
+    }
+
     @Test
     void hostileLinesAreCountedWithTheirLineNumberAndTheRestIsStillMatched(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("hostile.jsonl");
