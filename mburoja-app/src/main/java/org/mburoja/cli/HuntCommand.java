@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * Exit code 0 when the hunt ran (matches or not), 1 when it could not start, 2 on bad options.
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Run Sigma rules over JSON-lines events (plain or gzip; files, directories or - for stdin).",
+        description = {"Run Sigma rules over JSON-lines events, or files holding one JSON array of events (plain or gzip, "
+                + "UTF-8 or UTF-16; files, directories or - for stdin).",
                 "Prints matches (table, JSON lines or CSV) and a summary: rules loaded and rejected (with reasons), "
                         + "events read, malformed lines, matches per rule."})
 public final class HuntCommand implements Callable<Integer> {
@@ -27,7 +28,7 @@ public final class HuntCommand implements Callable<Integer> {
     List<Path> rules;
 
     @Option(names = "--events", required = true, arity = "1..*", paramLabel = "<file|dir|->",
-            description = "JSON-lines event files, directories, or - for stdin.")
+            description = "JSON-lines (or JSON array) event files, directories, or - for stdin.")
     List<String> events;
 
     @Option(names = "--mapping", paramLabel = "<yaml>",

@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
  * works), directories (walked recursively, sorted, regular files ending in .jsonl, .json, .ndjson or .log, optionally
  * .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
  * on the bytes ({@link ByteLineReader}); invalid UTF-8 is replaced (U+FFFD) when a line is decoded rather than failing
- * the file.
+ * the file. UTF-16 and byte order marks are read as UTF-8 ({@link #utf8}); a file that is one JSON array (it starts
+ * with '[') is read element by element, element N counting as line N ({@link JsonArrayLines}).
  */
 public final class EventSources {
 
@@ -69,7 +70,28 @@ public final class EventSources {
         int b2 = in.read();
         in.reset();
         InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        return new ByteLineReader(utf8(body), maxLine);
+        return new ByteLineReader(arrayOrLines(utf8(body), maxLine), maxLine);
+    }
+
+    /**
+     * The stream as JSON lines: as it is, or, when its first character after white space is '[', its array's
+     * elements one per line ({@link JsonArrayLines}). Reads ahead byte by byte up to that character only, so a live
+     * stream on stdin is not held up.
+     */
+    static InputStream arrayOrLines(InputStream in, int maxLine) throws IOException {
+        java.io.ByteArrayOutputStream ahead = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            ahead.write(c);
+            if (ahead.size() > 1 << 16) {
+                break; // white space without end: read as lines
+            }
+        }
+        if (c >= 0) {
+            ahead.write(c);
+        }
+        InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead.toByteArray()), in);
+        return c == '[' ? new JsonArrayLines(whole, maxLine) : whole;
     }
 
     /**

@@ -204,6 +204,96 @@ class HuntTest {
                 .contains("cut.jsonl.gz: unreadable after line ").contains("ZLIB");
     }
 
+    /**
+     * A file that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16) gives the
+     * same events and matches as the same events in JSON lines, from a file, gzipped and on stdin; element N is
+     * reported as line N.
+     */
+    @Test
+    void readsAJsonArrayOfEventsAsJsonLines() throws Exception {
+        String a = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC01\", "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
+        String b = "{\"Channel\": \"Security\", \"EventID\": 1102, \"Computer\": \"Përdorues\", \"Size\": 1.50, "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}";
+        Path lines = tmp.resolve("events.jsonl");
+        Files.writeString(lines, a + "\n" + b + "\n");
+        Run expected = run(options(List.of(lines.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(expected.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+        String pretty = "\n  [\n    " + a.replace(", ", ",\n      ") + " ,\n" + b.replace(", ", " ,\r\n\t") + "\n]\n";
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("array.json", pretty.getBytes(StandardCharsets.UTF_8));
+        files.put("array-utf16.json", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, pretty.getBytes(StandardCharsets.UTF_16LE)));
+        for (var f : files.entrySet()) {
+            Path p = tmp.resolve(f.getKey());
+            Files.write(p, f.getValue());
+            Path gz = tmp.resolve(f.getKey() + ".gz");
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                o.write(f.getValue());
+            }
+            for (Run run : List.of(
+                    run(options(List.of(p.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                            InputStream.nullInputStream()),
+                    run(options(List.of(gz.toString()), HuntOptions.Output.JSONL, 2, HuntOptions.DEFAULT_MAX_LINE),
+                            InputStream.nullInputStream()),
+                    run(options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                            new ByteArrayInputStream(f.getValue())))) {
+                assertThat(run.report().malformed()).as(f.getKey()).isZero();
+                assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
+                assertThat(run.report().matches()).as(f.getKey()).isEqualTo(expected.report().matches());
+                assertThat(run.out().lines().map(l -> l.replaceAll("\"source\":\"[^\"]*\"", "")).toList())
+                        .as(f.getKey()).isEqualTo(expected.out().lines()
+                                .map(l -> l.replaceAll("\"source\":\"[^\"]*\"", "")).toList());
+            }
+        }
+        Path empty = tmp.resolve("empty.json");
+        Files.writeString(empty, " [ ]\n");
+        Run none = run(options(List.of(empty.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(none.report().events()).isZero();
+        assertThat(none.report().malformed()).isZero();
+    }
+
+    /**
+     * A broken JSON array: an element that is not an object and one over the size limit are reported with their
+     * number and the elements after them are read; a syntax error is reported with its line and column, and what came
+     * before it still counts; a nesting bomb stops at the depth limit.
+     */
+    @Test
+    void reportsWhatIsWrongInAJsonArrayAndKeepsTheEventsBeforeIt() throws Exception {
+        String event = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC01\", "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, "[" + event + ", 42, {\"Big\": \"" + "x".repeat(5_000) + "\"}, {\"Huge\": [\""
+                + "y\", \"".repeat(50_000) + "\"]}, " + event + ",\n" + event + " " + event + "]");
+        Run run = run(options(List.of(broken.toString()), HuntOptions.Output.JSONL, 1, 1_000),
+                InputStream.nullInputStream());
+        assertThat(run.report().events()).isEqualTo(3);
+        assertThat(run.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 3L));
+        assertThat(run.report().malformedSamples()).hasSize(4);
+        assertThat(run.report().malformedSamples().get(0)).endsWith("broken.json:2: not a JSON object");
+        assertThat(run.report().malformedSamples().get(1))
+                .endsWith("broken.json:3: line of 5,010 characters exceeds the limit of 1,000");
+        assertThat(run.report().malformedSamples().get(2))
+                .endsWith("broken.json:4: element of more than 1,000 bytes exceeds the limit");
+        assertThat(run.report().malformedSamples().get(3)).contains("broken.json:7: invalid JSON array at line 2, column");
+
+        Path bomb = tmp.resolve("bomb.json");
+        Files.writeString(bomb, "[" + event + ", " + "[".repeat(100_000));
+        Run deep = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run(options(List.of(bomb.toString()),
+                HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE), InputStream.nullInputStream()));
+        assertThat(deep.report().events()).isEqualTo(1);
+        assertThat(deep.report().malformedSamples()).singleElement().asString().contains("bomb.json:2: invalid JSON array")
+                .containsIgnoringCase("depth");
+
+        Path unclosed = tmp.resolve("unclosed.json");
+        Files.writeString(unclosed, "[" + event + ",\n" + event);
+        Run cut = run(options(List.of(unclosed.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(cut.report().events()).isEqualTo(2);
+        assertThat(cut.report().malformed()).isEqualTo(1);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
