@@ -65,7 +65,9 @@ public record Cidr(byte[] network, int prefix) {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             int v = decimal(parts[i]);
-            if (v < 0 || v > 255) {
+            // a leading zero is octal to inet_aton and decimal to most others (CVE-2021-29921): neither guess is
+            // safe, so "010.1.2.3" is no address, as Python's ipaddress (and so pySigma) decides
+            if (v < 0 || v > 255 || parts[i].length() > 1 && parts[i].charAt(0) == '0') {
                 return null;
             }
             out[i] = (byte) v;

@@ -56,7 +56,7 @@ class CidrTest {
     @ParameterizedTest
     @ValueSource(strings = {"fe80::-1", "fe80::+1", "-0::1", "\uFF46e80::1", "fe80::\uFF11", "10.0.0.-1",
         "+10.0.0.1", "10.0.0.1\u0660", "\u0661\u0660.0.0.1", "1.2.3.4.5", "256.1.1.1", "1::2::3", "12345::1",
-        "1:2:3:4:5:6:7:8:9", "::1.2.3.256", "", ":", "1.2.3", "1..2.3"})
+        "1:2:3:4:5:6:7:8:9", "::1.2.3.256", "", ":", "1.2.3", "1..2.3", "010.0.0.1", "1.2.3.04", "::ffff:1.2.3.00"})
     void malformedAddressesDoNotParse(String text) {
         assertThat(Cidr.parseAddress(text)).isNull();
         assertThat(Cidr.parse(text)).isNull();
