@@ -119,49 +119,31 @@ public final class EventSources {
     }
 
     /** UTF-8 bytes of a reader's text, a chunk at a time (a surrogate pair split between chunks is kept whole). */
-    private static final class Utf16ToUtf8 extends InputStream {
+    private static final class Utf16ToUtf8 extends ChunkStream {
         private final java.io.Reader reader;
         private final char[] chars = new char[8192];
         private int held = -1;
-        private byte[] bytes = new byte[0];
-        private int pos;
 
         Utf16ToUtf8(java.io.Reader reader) {
             this.reader = reader;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (pos == bytes.length) {
-                int n = 0;
-                if (held >= 0) {
-                    chars[n++] = (char) held;
-                    held = -1;
-                }
-                int r = reader.read(chars, n, chars.length - n);
-                if (r < 0) {
-                    if (n == 0) {
-                        return -1;
-                    }
-                } else {
-                    n += r;
-                    if (Character.isHighSurrogate(chars[n - 1])) {
-                        held = chars[--n];
-                    }
-                }
-                bytes = new String(chars, 0, n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                pos = 0;
+        byte[] nextChunk() throws IOException {
+            int n = 0;
+            if (held >= 0) {
+                chars[n++] = (char) held;
+                held = -1;
             }
-            int k = Math.min(len, bytes.length - pos);
-            System.arraycopy(bytes, pos, b, off, k);
-            pos += k;
-            return k;
+            int r = reader.read(chars, n, chars.length - n);
+            if (r < 0 && n == 0) {
+                return null;
+            }
+            n += Math.max(r, 0);
+            if (r > 0 && Character.isHighSurrogate(chars[n - 1])) {
+                held = chars[--n];
+            }
+            return new String(chars, 0, n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override

@@ -20,7 +20,7 @@ import tools.jackson.core.json.JsonFactory;
  * held at a time. An element larger than the line limit, and a syntax error (after which nothing more can be read),
  * become lines that carry their reason ({@link #failed}), so what came before still counts.
  */
-final class JsonArrayLines extends InputStream {
+final class JsonArrayLines extends ChunkStream {
 
     /** Starts a line that is not an event but the reason it could not be read (no JSON line starts so). */
     static final String FAILED = "\u0000\u0000mburoja: ";
@@ -37,8 +37,7 @@ final class JsonArrayLines extends InputStream {
     private final JsonParser parser;
     private final long maxBytes;
     private final ByteArrayOutputStream element = new ByteArrayOutputStream();
-    private byte[] bytes = new byte[0];
-    private int pos;
+    private byte[] bytes;
     private boolean done;
     private long index;
 
@@ -58,28 +57,16 @@ final class JsonArrayLines extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        while (pos == bytes.length) {
-            if (done) {
-                return -1;
-            }
-            next();
+    byte[] nextChunk() throws IOException {
+        if (done) {
+            return null;
         }
-        int k = Math.min(len, bytes.length - pos);
-        System.arraycopy(bytes, pos, b, off, k);
-        pos += k;
-        return k;
+        next();
+        return bytes;
     }
 
     /** The next element as a line, a reason line, or the end. */
     private void next() throws IOException {
-        pos = 0;
         try {
             JsonToken t = parser.nextToken();
             if (index == 0) {

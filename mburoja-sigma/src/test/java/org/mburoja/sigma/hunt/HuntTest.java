@@ -131,19 +131,7 @@ class HuntTest {
                 StandardCharsets.UTF_8).length()).getBytes(StandardCharsets.UTF_8))));
         Run expected = null;
         for (var f : files.entrySet()) {
-            Path p = tmp.resolve(f.getKey());
-            Files.write(p, f.getValue());
-            Path gz = tmp.resolve(f.getKey() + ".gz");
-            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
-                o.write(f.getValue());
-            }
-            for (Run run : List.of(
-                    run(options(List.of(p.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                            InputStream.nullInputStream()),
-                    run(options(List.of(gz.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                            InputStream.nullInputStream()),
-                    run(options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                            new ByteArrayInputStream(f.getValue())))) {
+            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue())) {
                 assertThat(run.report().malformed()).as(f.getKey()).isZero();
                 assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
                 String out = run.out().replaceAll("\"source\":\"[^\"]*\"", "");
@@ -225,19 +213,7 @@ class HuntTest {
         files.put("array.json", pretty.getBytes(StandardCharsets.UTF_8));
         files.put("array-utf16.json", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, pretty.getBytes(StandardCharsets.UTF_16LE)));
         for (var f : files.entrySet()) {
-            Path p = tmp.resolve(f.getKey());
-            Files.write(p, f.getValue());
-            Path gz = tmp.resolve(f.getKey() + ".gz");
-            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
-                o.write(f.getValue());
-            }
-            for (Run run : List.of(
-                    run(options(List.of(p.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                            InputStream.nullInputStream()),
-                    run(options(List.of(gz.toString()), HuntOptions.Output.JSONL, 2, HuntOptions.DEFAULT_MAX_LINE),
-                            InputStream.nullInputStream()),
-                    run(options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                            new ByteArrayInputStream(f.getValue())))) {
+            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue())) {
                 assertThat(run.report().malformed()).as(f.getKey()).isZero();
                 assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
                 assertThat(run.report().matches()).as(f.getKey()).isEqualTo(expected.report().matches());
@@ -292,6 +268,23 @@ class HuntTest {
                 InputStream.nullInputStream());
         assertThat(cut.report().events()).isEqualTo(2);
         assertThat(cut.report().malformed()).isEqualTo(1);
+    }
+
+    /** The hunt (JSON lines out) of {@code content} as a file, gzipped on two threads, and on stdin. */
+    private List<Run> asFileGzipAndStdin(String name, byte[] content) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.write(p, content);
+        Path gz = tmp.resolve(name + ".gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(content);
+        }
+        return List.of(
+                run(options(List.of(p.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                        InputStream.nullInputStream()),
+                run(options(List.of(gz.toString()), HuntOptions.Output.JSONL, 2, HuntOptions.DEFAULT_MAX_LINE),
+                        InputStream.nullInputStream()),
+                run(options(List.of("-"), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                        new ByteArrayInputStream(content)));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -287,23 +287,12 @@ public final class LinearRegex implements RegexMatcher {
                     return true;
                 }
                 gen++;
-                int ncount = 0;
-                for (int k = 0; k < ccount; k++) {
-                    if (acceptsSupplementary(clist[k], cp)) {
-                        ncount = add(nlist, ncount, clist[k] + 1, s, i + 2, mark, gen, stack);
-                        if (ncount < 0) {
-                            return true;
-                        }
-                    }
+                int ncount = step(clist, ccount, nlist, 0, cp, true, s, i + 2, mark, gen, stack);
+                if (ncount >= 0) {
+                    ncount = step(pair, mid, nlist, ncount, s.charAt(i + 1), false, s, i + 2, mark, gen, stack);
                 }
-                char low = s.charAt(i + 1);
-                for (int k = 0; k < mid; k++) {
-                    if (accepts(pair[k], low)) {
-                        ncount = add(nlist, ncount, pair[k] + 1, s, i + 2, mark, gen, stack);
-                        if (ncount < 0) {
-                            return true;
-                        }
-                    }
+                if (ncount < 0) {
+                    return true;
                 }
                 int[] t = clist;
                 clist = nlist;
@@ -313,15 +302,9 @@ public final class LinearRegex implements RegexMatcher {
                 continue;
             }
             gen++;
-            int ncount = 0;
-            for (int k = 0; k < ccount; k++) {
-                int pc = clist[k];
-                if (accepts(pc, c)) {
-                    ncount = add(nlist, ncount, pc + 1, s, i + 1, mark, gen, stack);
-                    if (ncount < 0) {
-                        return true;
-                    }
-                }
+            int ncount = step(clist, ccount, nlist, 0, c, false, s, i + 1, mark, gen, stack);
+            if (ncount < 0) {
+                return true;
             }
             int[] t = clist;
             clist = nlist;
@@ -329,6 +312,24 @@ public final class LinearRegex implements RegexMatcher {
             ccount = ncount;
         }
         return false;
+    }
+
+    /**
+     * Advances the {@code count} threads of {@code from} over character {@code c} (a supplementary code point when
+     * {@code whole}) into {@code to}, which holds {@code n} already, at position {@code at}; -1 when MATCH is reached.
+     */
+    private int step(int[] from, int count, int[] to, int n, int c, boolean whole, String s, int at, int[] mark,
+                     int gen, int[] stack) {
+        for (int k = 0; k < count; k++) {
+            int pc = from[k];
+            if (whole ? acceptsSupplementary(pc, c) : accepts(pc, (char) c)) {
+                n = add(to, n, pc + 1, s, at, mark, gen, stack);
+                if (n < 0) {
+                    return -1;
+                }
+            }
+        }
+        return n;
     }
 
     /** Adds the thread at {@code start} and its epsilon closure at position {@code i}; -1 when MATCH is reached. */
