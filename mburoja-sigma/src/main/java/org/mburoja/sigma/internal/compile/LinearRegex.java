@@ -276,6 +276,7 @@ public final class LinearRegex implements RegexMatcher {
                 break;
             }
             char c = s.charAt(i);
+            int ncount;
             if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
                 // a supplementary character: the threads here consume both chars, as java.util.regex does; a thread
                 // started between them reads the low surrogate alone (java.util.regex starts at every char unless
@@ -287,22 +288,15 @@ public final class LinearRegex implements RegexMatcher {
                     return true;
                 }
                 gen++;
-                int ncount = step(clist, ccount, nlist, 0, cp, true, s, i + 2, mark, gen, stack);
+                ncount = step(clist, ccount, nlist, 0, cp, true, s, i + 2, mark, gen, stack);
                 if (ncount >= 0) {
                     ncount = step(pair, mid, nlist, ncount, s.charAt(i + 1), false, s, i + 2, mark, gen, stack);
                 }
-                if (ncount < 0) {
-                    return true;
-                }
-                int[] t = clist;
-                clist = nlist;
-                nlist = t;
-                ccount = ncount;
                 i++; // the loop's i++ passes the low surrogate
-                continue;
+            } else {
+                gen++;
+                ncount = step(clist, ccount, nlist, 0, c, false, s, i + 1, mark, gen, stack);
             }
-            gen++;
-            int ncount = step(clist, ccount, nlist, 0, c, false, s, i + 1, mark, gen, stack);
             if (ncount < 0) {
                 return true;
             }
