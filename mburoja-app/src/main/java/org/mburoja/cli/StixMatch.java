@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import org.mburoja.sigma.hunt.EventSources;
 import org.mburoja.stix.StixBundle;
 import org.mburoja.stix.StixIdentifier;
 import org.mburoja.stix.StixJson;
@@ -226,12 +226,18 @@ public final class StixMatch implements Callable<Integer> {
     private void readEvents(String source, ObservedLookup<Origin> batch, long[] events) {
         List<Path> paths = source.equals("-") ? List.of() : files(Path.of(source), ".jsonl", ".json", ".gz");
         if (source.equals("-")) {
-            readLines("<stdin>", System.in, batch, events);
+            try {
+                readLines("<stdin>", EventSources.jsonLines(System.in, MAX_LINE_CHARS, false), batch, events);
+            } catch (IOException e) {
+                err.println("<stdin>: cannot read: " + e.getMessage());
+                code = 2;
+            }
             return;
         }
         for (Path p : paths) {
             try (InputStream raw = Files.newInputStream(p);
-                 InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                 InputStream in = EventSources.jsonLines(raw, MAX_LINE_CHARS,
+                         EventSources.mayBeArray(p.toString()))) {
                 readLines(p.toString(), in, batch, events);
             } catch (IOException | UncheckedIOException e) {
                 err.println(p + ": cannot read: " + e.getMessage());
@@ -266,6 +272,11 @@ public final class StixMatch implements Callable<Integer> {
                     b.deleteCharAt(0); // a byte order mark (PowerShell 5 writes one; concatenated files carry it)
                 }
                 if (b.toString().isBlank()) {
+                    continue;
+                }
+                String reason = b.length() > 1 && b.charAt(0) == 0 ? EventSources.reasonOf(b.toString()) : null;
+                if (reason != null) {
+                    malformed(name, line, reason, events);
                     continue;
                 }
                 if (tooLong) {

@@ -177,6 +177,29 @@ class StixMatchTest {
         assertThat(r.err()).contains("events: 2 (0 malformed lines)");
     }
 
+    /**
+     * Events as PowerShell writes them: one JSON array, UTF-16 with a byte order mark, gzipped under a name without
+     * ".gz"; a broken element is reported with its number and the others are matched.
+     */
+    @Test
+    void readsAJsonArrayInUtf16GzippedWhateverItsName(@TempDir Path dir) throws Exception {
+        String array = "[\n  {\"DestinationIp\": \"203.0.113.7\"},\n  42,\n  {\"QueryName\": \"evil.example\"}\n]\n";
+        byte[] utf16 = array.getBytes(StandardCharsets.UTF_16LE);
+        Path events = dir.resolve("events.json");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(events))) {
+            gz.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+            gz.write(utf16);
+        }
+        StixCommandTest.Run r = run("stix", "match", "--indicators", fixture("indicators.json"), "--at", AT,
+                "--events", events.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out())).hasSize(2);
+        assertThat(lines(r.out()).get(0)).startsWith(events + ":1\t");
+        assertThat(lines(r.out()).get(1)).startsWith(events + ":3\t");
+        assertThat(r.err()).contains(events + ":2: malformed event skipped: not a JSON object")
+                .contains("events: 2 (1 malformed lines)");
+    }
+
     @Test
     void hostileLinesAreCountedWithTheirLineNumberAndTheRestIsStillMatched(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("hostile.jsonl");

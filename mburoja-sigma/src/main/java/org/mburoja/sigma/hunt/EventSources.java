@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
  * works), directories (walked recursively, sorted, regular files ending in .jsonl, .json, .ndjson or .log, optionally
  * .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
  * on the bytes ({@link ByteLineReader}); invalid UTF-8 is replaced (U+FFFD) when a line is decoded rather than failing
- * the file. UTF-16 and byte order marks are read as UTF-8 ({@link #utf8}); a file that is one JSON array (it starts
- * with '[') is read element by element, element N counting as line N ({@link JsonArrayLines}).
+ * the file. UTF-16 and byte order marks are read as UTF-8 ({@link #utf8}); a .json file that is one JSON array of
+ * objects is read element by element, element N counting as line N ({@link JsonArrayLines}, {@link #mayBeArray}).
  */
 public final class EventSources {
 
@@ -64,34 +64,64 @@ public final class EventSources {
 
     public static ByteLineReader open(Source s, InputStream stdin, int maxLine) throws IOException {
         InputStream raw = s.isStdin() ? stdin : Files.newInputStream(s.path());
+        return new ByteLineReader(jsonLines(raw, maxLine, mayBeArray(s.name())), maxLine);
+    }
+
+    /**
+     * Whether a file of this name is read as a JSON array when it holds one: a name ending in .json (or .json.gz),
+     * never stdin or a .jsonl/.ndjson/.log file. A JSON-lines file whose first line an attacker wrote as "[{" must
+     * not turn the rest of the file into one array that breaks at its second line.
+     */
+    public static boolean mayBeArray(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".json") || n.endsWith(".json.gz");
+    }
+
+    /**
+     * Any event input as JSON-lines UTF-8 bytes: gzip is inflated (known by its magic bytes), UTF-16 and byte order
+     * marks are read as UTF-8, a JSON array gives one line per element (lines {@link #reasonOf} names stand for
+     * elements that could not be read).
+     */
+    public static InputStream jsonLines(InputStream raw, int maxLine, boolean mayBeArray) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
         InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        return new ByteLineReader(arrayOrLines(utf8(body), maxLine), maxLine);
+        return mayBeArray ? arrayOrLines(utf8(body), maxLine) : utf8(body);
+    }
+
+    /** Why a line of {@link #jsonLines} is not an event (an array element that could not be read), or null. */
+    public static String reasonOf(String line) {
+        return line.startsWith(JsonArrayLines.FAILED) ? line.substring(JsonArrayLines.FAILED.length()) : null;
     }
 
     /**
-     * The stream as JSON lines: as it is, or, when its first character after white space is '[', its array's
-     * elements one per line ({@link JsonArrayLines}). Reads ahead byte by byte up to that character only, so a live
-     * stream on stdin is not held up.
+     * The stream as JSON lines: as it is, or, when it starts (after white space) with '[' and then '{' or ']', its
+     * array's elements one per line ({@link JsonArrayLines}). Reads ahead byte by byte up to those characters only.
      */
     static InputStream arrayOrLines(InputStream in, int maxLine) throws IOException {
         java.io.ByteArrayOutputStream ahead = new java.io.ByteArrayOutputStream();
+        int first = skipSpace(in, ahead);
+        int second = first == '[' ? skipSpace(in, ahead) : -1;
+        InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead.toByteArray()), in);
+        return first == '[' && (second == '{' || second == ']') ? new JsonArrayLines(whole, maxLine) : whole;
+    }
+
+    /** Reads white space into {@code ahead}, then the next byte too; that byte, or -1 at the end or after 64 KB. */
+    private static int skipSpace(InputStream in, java.io.ByteArrayOutputStream ahead) throws IOException {
         int c;
         while ((c = in.read()) == ' ' || c == '\t' || c == '\r' || c == '\n') {
             ahead.write(c);
             if (ahead.size() > 1 << 16) {
-                break; // white space without end: read as lines
+                return -1; // white space without end: read as lines
             }
         }
         if (c >= 0) {
             ahead.write(c);
         }
-        InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead.toByteArray()), in);
-        return c == '[' ? new JsonArrayLines(whole, maxLine) : whole;
+        return c;
     }
 
     /**

@@ -193,9 +193,10 @@ class HuntTest {
     }
 
     /**
-     * A file that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16) gives the
-     * same events and matches as the same events in JSON lines, from a file, gzipped and on stdin; element N is
-     * reported as line N.
+     * A .json file that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16) gives
+     * the same events and matches as the same events in JSON lines, plain and gzipped; element N is reported as line
+     * N. Elsewhere (stdin, a .jsonl file) a first line that opens an array is one malformed line and the lines after
+     * it are events: a line an attacker wrote cannot turn the rest of a log into one broken array.
      */
     @Test
     void readsAJsonArrayOfEventsAsJsonLines() throws Exception {
@@ -213,7 +214,7 @@ class HuntTest {
         files.put("array.json", pretty.getBytes(StandardCharsets.UTF_8));
         files.put("array-utf16.json", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, pretty.getBytes(StandardCharsets.UTF_16LE)));
         for (var f : files.entrySet()) {
-            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue())) {
+            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue()).subList(0, 2)) {
                 assertThat(run.report().malformed()).as(f.getKey()).isZero();
                 assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
                 assertThat(run.report().matches()).as(f.getKey()).isEqualTo(expected.report().matches());
@@ -222,6 +223,17 @@ class HuntTest {
                                 .map(l -> l.replaceAll("\"source\":\"[^\"]*\"", "")).toList());
             }
         }
+        String hostile = "[{\"x\": 1},\n" + a + "\n" + b + "\n";
+        for (Run run : asFileGzipAndStdin("hostile.jsonl", hostile.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(run.report().events()).isEqualTo(2);
+            assertThat(run.report().malformed()).isEqualTo(1);
+            assertThat(run.report().matches()).isEqualTo(expected.report().matches());
+        }
+        Path bomb = tmp.resolve("bomb-first.json");
+        Files.writeString(bomb, "[".repeat(10_000) + "\n" + a + "\n" + b + "\n");
+        Run lines2 = run(options(List.of(bomb.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(lines2.report().events()).as("'[[' does not open an array of events").isEqualTo(2);
         Path empty = tmp.resolve("empty.json");
         Files.writeString(empty, " [ ]\n");
         Run none = run(options(List.of(empty.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
