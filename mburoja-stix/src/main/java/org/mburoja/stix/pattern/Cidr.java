@@ -70,7 +70,9 @@ public record Cidr(byte[] network, int prefix) {
             }
             byte[] b = new byte[4];
             for (int i = 0; i < 4; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 3) {
+                // a leading zero is octal to some systems and decimal to others: no address, as the validator and
+                // the indicator index decide
+                if (parts[i].isEmpty() || parts[i].length() > 3 || parts[i].length() > 1 && parts[i].charAt(0) == '0') {
                     return null;
                 }
                 int n = Integer.parseInt(parts[i]);
