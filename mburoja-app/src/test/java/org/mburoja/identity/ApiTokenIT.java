@@ -169,4 +169,16 @@ class ApiTokenIT {
         MvcResult list = mvc.perform(get("/account/tokens").session(accounts.sessionOf(admin))).andReturn();
         assertThat(list.getResponse().getContentAsString()).doesNotContain(secret);
     }
+
+    /** A lifetime is ASCII digits: a sign, other scripts' digits or a fraction issue no token and say why. */
+    @Test
+    void tokenPageRefusesALifetimeThatIsNotPlainDigits() throws Exception {
+        for (String days : new String[] {"+5", "\u0665", "\uFF15", "5.0", "-5", "0", "99999999999999999999"}) {
+            MvcResult r = mvc.perform(post("/account/tokens").param("name", "ci")
+                    .param("scope", "organisations:read").param("days", days)
+                    .session(accounts.sessionOf(admin)).with(csrf())).andReturn();
+            assertThat(r.getResponse().getContentAsString()).as(days).doesNotContain("id=\"token-secret\"")
+                    .containsAnyOf("a whole number of days is required", "between 1 and");
+        }
+    }
 }

@@ -58,11 +58,12 @@ class TokenPages {
                 }
             }
             long d;
-            try {
-                d = Long.parseLong(days.strip());
-            } catch (NumberFormatException e) {
+            String t = days.strip();
+            // ASCII digits only: Long.parseLong would also take "+5" or other scripts' digits such as U+0665
+            if (t.isEmpty() || t.length() > 6 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw InvalidInputException.of("days", days, "a whole number of days is required");
             }
+            d = Long.parseLong(t);
             if (d < 1 || d > ApiTokens.MAX_LIFETIME.toDays()) {
                 throw InvalidInputException.of("days", days,
                         "between 1 and " + ApiTokens.MAX_LIFETIME.toDays() + " days");

@@ -11,7 +11,7 @@ public record RuleMeta(String id, String name, String title, String status, Leve
     public List<String> techniques() {
         List<String> out = new java.util.ArrayList<>(tags.size());
         for (String t : tags) {
-            if (t.length() > 8 && t.startsWith("attack.t") && Character.isDigit(t.charAt(8))) {
+            if (t.length() > 8 && t.startsWith("attack.t") && t.charAt(8) >= '0' && t.charAt(8) <= '9') {
                 out.add(t.substring(7).toUpperCase(java.util.Locale.ROOT));
             }
         }
