@@ -1,13 +1,20 @@
 package org.mburoja.sigma.hunt;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -55,7 +62,7 @@ public final class EventSources {
     }
 
     private static boolean looksLikeEvents(Path f) {
-        String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }
@@ -73,7 +80,7 @@ public final class EventSources {
      * not turn the rest of the file into one array that breaks at its second line.
      */
     public static boolean mayBeArray(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".json") || n.endsWith(".json.gz");
     }
 
@@ -102,15 +109,15 @@ public final class EventSources {
      * array's elements one per line ({@link JsonArrayLines}). Reads ahead byte by byte up to those characters only.
      */
     static InputStream arrayOrLines(InputStream in, int maxLine) throws IOException {
-        java.io.ByteArrayOutputStream ahead = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream ahead = new ByteArrayOutputStream();
         int first = skipSpace(in, ahead);
         int second = first == '[' ? skipSpace(in, ahead) : -1;
-        InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead.toByteArray()), in);
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(ahead.toByteArray()), in);
         return first == '[' && (second == '{' || second == ']') ? new JsonArrayLines(whole, maxLine) : whole;
     }
 
     /** Reads white space into {@code ahead}, then the next byte too; that byte, or -1 at the end or after 64 KB. */
-    private static int skipSpace(InputStream in, java.io.ByteArrayOutputStream ahead) throws IOException {
+    private static int skipSpace(InputStream in, ByteArrayOutputStream ahead) throws IOException {
         int c;
         while ((c = in.read()) == ' ' || c == '\t' || c == '\r' || c == '\n') {
             ahead.write(c);
@@ -140,21 +147,21 @@ public final class EventSources {
             return in;
         }
         if (b1 == 0xFF && b2 == 0xFE || b1 == 0xFE && b2 == 0xFF) {
-            InputStream rest = new java.io.SequenceInputStream(
-                    new java.io.ByteArrayInputStream(head, 2, head.length - 2), in);
-            return new Utf16ToUtf8(new java.io.InputStreamReader(rest,
-                    b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16LE : java.nio.charset.StandardCharsets.UTF_16BE));
+            InputStream rest = new SequenceInputStream(
+                    new ByteArrayInputStream(head, 2, head.length - 2), in);
+            return new Utf16ToUtf8(new InputStreamReader(rest,
+                    b1 == 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE));
         }
-        return head.length == 0 ? in : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
+        return head.length == 0 ? in : new SequenceInputStream(new ByteArrayInputStream(head), in);
     }
 
     /** UTF-8 bytes of a reader's text, a chunk at a time (a surrogate pair split between chunks is kept whole). */
     private static final class Utf16ToUtf8 extends ChunkStream {
-        private final java.io.Reader reader;
+        private final Reader reader;
         private final char[] chars = new char[8192];
         private int held = -1;
 
-        Utf16ToUtf8(java.io.Reader reader) {
+        Utf16ToUtf8(Reader reader) {
             this.reader = reader;
         }
 
@@ -173,7 +180,7 @@ public final class EventSources {
             if (r > 0 && Character.isHighSurrogate(chars[n - 1])) {
                 held = chars[--n];
             }
-            return new String(chars, 0, n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new String(chars, 0, n).getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
