@@ -127,8 +127,16 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
     /** Rule-file bytes kept in a cache from other rule sets than the one just loaded. */
     private static final long CACHE_KEEPS_BYTES = 64L * 1024 * 1024;
 
-    /** A rule file's text: strict UTF-8 (an error for malformed bytes), without a decoder when it is all ASCII. */
+    /**
+     * A rule file's text: strict UTF-8 (an error for malformed bytes), without a decoder when it is all ASCII; UTF-16
+     * with its byte order mark (YAML allows it, and Windows editors save "Unicode" so) is decoded as strictly.
+     */
     private static String text(byte[] bytes) throws CharacterCodingException {
+        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+            return (bytes[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE).newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes, 2, bytes.length - 2)).toString();
+        }
         for (byte b : bytes) {
             if (b < 0) {
                 return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

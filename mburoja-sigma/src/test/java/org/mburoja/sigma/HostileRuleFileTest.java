@@ -38,6 +38,49 @@ class HostileRuleFileTest {
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo("file is not UTF-8"));
     }
 
+    /**
+     * A rule saved as UTF-8 with a byte order mark or as UTF-16 with one (a Windows editor's "Unicode") loads as the
+     * same rule; UTF-16 with an unpaired surrogate, or without its mark, is rejected like malformed UTF-8.
+     */
+    @Test
+    void readsRulesSavedAsUtf16OrWithAByteOrderMarkAndRejectsBrokenUtf16() throws Exception {
+        String rule = "title: Përdorues i ri\nid: 11111111-0000-4000-8000-00000000000a\nstatus: test\nlevel: medium\n"
+                + "logsource:\n    product: windows\ndetection:\n    sel:\n        User|contains: 'ë'\n    condition: sel\n";
+        Path plain = tmp.resolve("plain.yml");
+        Files.writeString(plain, rule);
+        String expected = SigmaRules.load(List.of(plain)).documents().toString();
+        assertThat(SigmaRules.load(List.of(plain)).documents()).hasSize(1);
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("bom8.yml", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                rule.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("le.yml", concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                rule.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+        files.put("be.yml", concat(new byte[] {(byte) 0xFE, (byte) 0xFF},
+                rule.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)));
+        for (var f : files.entrySet()) {
+            Path p = tmp.resolve(f.getKey());
+            Files.write(p, f.getValue());
+            SigmaRules r = SigmaRules.load(List.of(p));
+            assertThat(r.problems()).as(f.getKey()).isEmpty();
+            assertThat(r.documents().toString().replace(f.getKey(), "plain.yml")).as(f.getKey()).isEqualTo(expected);
+        }
+        byte[] broken = concat(concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                "title: x".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)), new byte[] {0x00, (byte) 0xD8, 0x0A, 0x00});
+        Path bad = tmp.resolve("broken16.yml");
+        Files.write(bad, broken);
+        assertThat(SigmaRules.load(List.of(bad)).problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("file is not UTF-8"));
+        Path noMark = tmp.resolve("nomark16.yml");
+        Files.write(noMark, rule.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(SigmaRules.load(List.of(noMark)).documents()).isEmpty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void rejectsOversizedFileUnread() throws Exception {
         Path big = tmp.resolve("big.yml");
