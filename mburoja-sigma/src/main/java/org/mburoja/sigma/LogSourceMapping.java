@@ -1,13 +1,13 @@
 package org.mburoja.sigma;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mburoja.sigma.internal.parse.YamlText;
 import org.mburoja.sigma.model.LogSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -49,7 +49,7 @@ public final class LogSourceMapping {
     }
 
     public static LogSourceMapping load(Path file) throws IOException {
-        return parse(Files.readString(file), file.toString());
+        return parse(YamlText.read(file), file.toString());
     }
 
     /** Parses a mapping; throws {@link IllegalArgumentException} naming the origin and entry when malformed. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.mburoja.sigma.internal.parse.ParsedRuleCache;
 import org.mburoja.sigma.internal.parse.RuleParser;
+import org.mburoja.sigma.internal.parse.YamlText;
 import org.mburoja.sigma.model.SigmaDocument;
 
 /**
@@ -93,7 +94,7 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
             } else {
                 String text;
                 try {
-                    text = text(bytes);
+                    text = YamlText.decode(bytes);
                 } catch (CharacterCodingException e) {
                     problems.add(new RuleProblem(name, 0, "(file)", "file is not UTF-8"));
                     continue;
@@ -126,24 +127,6 @@ public record SigmaRules(List<SigmaDocument> documents, List<RuleProblem> proble
 
     /** Rule-file bytes kept in a cache from other rule sets than the one just loaded. */
     private static final long CACHE_KEEPS_BYTES = 64L * 1024 * 1024;
-
-    /**
-     * A rule file's text: strict UTF-8 (an error for malformed bytes), without a decoder when it is all ASCII; UTF-16
-     * with its byte order mark (YAML allows it, and Windows editors save "Unicode" so) is decoded as strictly.
-     */
-    private static String text(byte[] bytes) throws CharacterCodingException {
-        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
-            return (bytes[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE).newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes, 2, bytes.length - 2)).toString();
-        }
-        for (byte b : bytes) {
-            if (b < 0) {
-                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            }
-        }
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
 
     /** Parses rule text held in memory; {@code origin} names it in problems. */
     public static SigmaRules parse(String yaml, String origin) {

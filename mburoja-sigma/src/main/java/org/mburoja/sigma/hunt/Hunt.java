@@ -25,6 +25,7 @@ import org.mburoja.sigma.Match;
 import org.mburoja.sigma.RuleProblem;
 import org.mburoja.sigma.SigmaEngine;
 import org.mburoja.sigma.SigmaRules;
+import org.mburoja.sigma.internal.parse.YamlText;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -239,7 +240,8 @@ public final class Hunt {
 
     @SuppressWarnings("unchecked")
     private static Map<String, List<String>> placeholders(java.nio.file.Path file) throws IOException {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        Object root = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(YamlText.read(file));
         if (!(root instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(file + ": placeholders must be a YAML map of name to list of values");
         }

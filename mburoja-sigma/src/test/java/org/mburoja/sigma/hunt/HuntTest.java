@@ -299,6 +299,30 @@ class HuntTest {
                         new ByteArrayInputStream(content)));
     }
 
+    /**
+     * The log-source mapping saved as UTF-16 (a Windows editor's "Unicode") maps as the UTF-8 one does; a mapping
+     * that is neither is refused with its name and why (it said "Input length = 1").
+     */
+    @Test
+    void readsAUtf16MappingAndRefusesOneThatIsNeitherUtf8NorUtf16() throws Exception {
+        String events = fixture("events/mixed.jsonl").toString();
+        Run utf8 = run(options(List.of(events), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        String mapping = Files.readString(fixture("mapping.yml"));
+        Path utf16 = tmp.resolve("mapping16.yml");
+        Files.write(utf16, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, mapping.getBytes(StandardCharsets.UTF_16LE)));
+        Run run = run(new HuntOptions(List.of(fixture("rules")), List.of(events), utf16, null, null, 1,
+                HuntOptions.Output.JSONL, tmp.resolve("summary.json"), false, HuntOptions.DEFAULT_MAX_LINE, false),
+                InputStream.nullInputStream());
+        assertThat(run.report().matches()).isNotEmpty().isEqualTo(utf8.report().matches());
+        Path latin = tmp.resolve("mapping-latin1.yml");
+        Files.write(latin, (mapping + "# Përdorues\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> run(new HuntOptions(List.of(fixture("rules")), List.of(events), latin, null, null, 1,
+                HuntOptions.Output.JSONL, tmp.resolve("summary.json"), false, HuntOptions.DEFAULT_MAX_LINE, false),
+                InputStream.nullInputStream())).isInstanceOf(Hunt.HuntException.class)
+                .hasMessageContaining("mapping-latin1.yml: not UTF-8 text");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
