@@ -289,7 +289,15 @@ public abstract sealed class MatchOutput {
                     cell(computer == null ? "" : Text.of(computer))));
         }
 
-        private static String cell(String s) {
+        /**
+         * A cell: quoted when it holds a separator, a quote or a line end; prefixed with {@code '} when it starts like
+         * a spreadsheet formula ({@code = + - @}, tab, carriage return), so that an event's field opened in a
+         * spreadsheet stays text (OWASP "CSV injection"; the operators' export does the same).
+         */
+        static String cell(String s) {
+            if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                s = "'" + s;
+            }
             if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
                 return s;
             }

@@ -329,6 +329,27 @@ class HuntTest {
         return out;
     }
 
+    /**
+     * CSV cells taken from events cannot become spreadsheet formulas (OWASP "CSV injection"): a Computer field
+     * "=HYPERLINK(...)" is written as text, quoted where it holds separators, and ordinary cells are unchanged.
+     */
+    @Test
+    void csvCellsFromEventsCannotBecomeSpreadsheetFormulas() throws Exception {
+        Path events = tmp.resolve("formula.jsonl");
+        Files.writeString(events, "{\"Channel\": \"Security\", \"EventID\": \"1102\", "
+                + "\"Computer\": \"=HYPERLINK(\\\"http://x.example\\\", \\\"DC01\\\")\", "
+                + "\"TimeCreated_SystemTime\": \"@2022-07-15\"}\n");
+        Run run = run(options(List.of(events.toString()), HuntOptions.Output.CSV, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        List<String> rows = run.out().lines().toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).endsWith(",'@2022-07-15,\"'=HYPERLINK(\"\"http://x.example\"\", \"\"DC01\"\")\"");
+        for (String[] c : new String[][] {{"-1", "'-1"}, {"+cmd", "'+cmd"}, {"\tx", "'\tx"}, {"a=b", "a=b"},
+            {"", ""}, {"x,y", "\"x,y\""}, {"\rx", "\"'\rx\""}}) {
+            assertThat(MatchOutput.Csv.cell(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
     /** A named pipe, as bash's process substitution gives ({@code --events <(zcat logs.gz)} is /dev/fd/63). */
     @Test
     void readsEventsFromANamedPipe() throws Exception {
