@@ -105,6 +105,8 @@ class LauncherIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("MBUROJA_JAVA_OPTS");
         pb.environment().remove("MBUROJA_FAST_START");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished: " + command).isTrue();
@@ -238,6 +240,40 @@ class LauncherIT {
         for (Path d : runDirs(dir)) {
             assertThat(aotFiles(d)).as("no cache, no half-written files").isEmpty();
         }
+    }
+
+    @Test
+    void scanRunsOnTheSerialCollectorUnlessTheUserNamesOne(@TempDir Path tmp) throws Exception {
+        Path dir = checkout(tmp.resolve("checkout"));
+        // without directives the launcher leaves the JVM's console on: its table of final flags is the witness
+        Files.delete(dir.resolve("bin/jit-directives.json"));
+        Files.writeString(dir.resolve("dump.csv"), "Emri,Numri personal\nArben,J00101999W\n");
+        String mburoja = dir.resolve("mburoja").toString();
+        List<String> scan = List.of(mburoja, "scan", "dump.csv", "--format", "json");
+        Map<String, String> show = Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal");
+
+        for (int round = 0; round < 2; round++) { // the run that trains the cache, then one from it
+            Run r = run(dir, show, scan);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"nid\": 1");
+            assertThat(flag(r.err(), "UseSerialGC")).contains("= true").contains("{command line}");
+        }
+        Run hunt = run(dir, show, hunt(mburoja, "events.jsonl"));
+        assertThat(hunt.exit()).as(hunt.err()).isZero();
+        assertThat(hunt.out()).isEqualTo(expected);
+        assertThat(flag(hunt.err(), "UseSerialGC")).doesNotContain("{command line}"); // the JVM's own choice
+
+        // a collector of the user's own: the JVM would refuse a second one, so the launcher adds none
+        Run own = run(dir, Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:+PrintFlagsFinal"), scan);
+        assertThat(own.exit()).as(own.err()).isZero();
+        assertThat(flag(own.err(), "UseParallelGC")).contains("= true");
+        assertThat(flag(own.err(), "UseSerialGC")).contains("= false");
+    }
+
+    /** The line of {@code -XX:+PrintFlagsFinal}'s table for one flag. */
+    private static String flag(String err, String name) {
+        return err.lines().filter(l -> l.matches("\\s*bool\\s+" + name + "\\s.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in:\n" + err));
     }
 
     @Test
