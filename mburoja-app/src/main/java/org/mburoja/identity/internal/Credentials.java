@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.mburoja.audit.AuditLog;
 import org.mburoja.identity.User;
 import org.mburoja.kernel.Actor;
+import org.mburoja.kernel.SecretSeal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Credentials {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
 
     /** Outcome of a password check. */
     public sealed interface PasswordCheck {
@@ -45,12 +50,14 @@ public class Credentials {
     private final String dummyHash;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final String issuer;
+    private final TotpSecrets seeds;
 
-    Credentials(JdbcClient jdbc, JdbcUsers users, PasswordEncoder encoder, AuditLog audit,
+    Credentials(JdbcClient jdbc, JdbcUsers users, PasswordEncoder encoder, AuditLog audit, TotpSecrets seeds,
                 @Value("${mburoja.login.max-failures:5}") int maxFailures,
                 @Value("${mburoja.login.lock-duration:15m}") Duration lockDuration,
                 @Value("${mburoja.mfa.issuer:Mburoja}") String issuer) {
         this.issuer = issuer;
+        this.seeds = seeds;
         this.jdbc = jdbc;
         this.users = users;
         this.encoder = encoder;
@@ -134,8 +141,19 @@ public class Credentials {
         User user = users.find(actor.userId()).orElseThrow();
         Map<String, Object> row = jdbc.sql("SELECT totp_secret, totp_last_step FROM users WHERE id = ? FOR UPDATE")
                 .param(actor.userId()).query().singleRow();
-        String secret = (String) row.get("totp_secret");
-        if (secret == null || user.lockedAt(clock.instant())) {
+        String stored = (String) row.get("totp_secret");
+        if (stored == null || user.lockedAt(clock.instant())) {
+            return false;
+        }
+        String secret;
+        try {
+            secret = seeds.open(actor.userId(), stored);
+        } catch (SecretSeal.Unopenable e) {
+            // not the user's fault, and no code can pass: an administrator resets the enrolment
+            LOG.warn("the TOTP seed of user {} cannot be opened: {}; reset the user's MFA (user administration, or "
+                    + "'mburoja admin user reset-password --reset-mfa')", actor.userId(), e.getMessage());
+            audit.append(actor, "mfa.failure", "user", actor.userId().toString(), null,
+                    Map.of("reason", "seed cannot be opened (TOTP key changed?)"));
             return false;
         }
         long step = Totp.verify(secret, code, clock.instant(), ((Number) row.get("totp_last_step")).longValue());
@@ -164,7 +182,7 @@ public class Credentials {
             return false;
         }
         jdbc.sql("UPDATE users SET totp_secret = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NULL")
-                .params(secret, step, actor.userId()).update();
+                .params(seeds.seal(actor.userId(), secret), step, actor.userId()).update();
         audit.append(actor, "mfa.enrol", "user", actor.userId().toString(), null, Map.of("method", "totp"));
         succeeded(actor.userId());
         return true;
