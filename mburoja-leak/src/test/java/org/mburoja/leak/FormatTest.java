@@ -28,6 +28,23 @@ class FormatTest {
     }
 
     @Test
+    void readsUtf16WithItsByteOrderMarkInEitherOrderAsTheSameTable() throws Exception {
+        // what Windows tools write (PowerShell 5's Out-File, Excel's "Unicode text"): the table of the Windows-1250
+        // fixture, with CRLF line ends and an emoji (a surrogate pair) in a note
+        for (String name : new String[] {"formats/utf-16le.csv", "formats/utf-16be.csv"}) {
+            ScanReport r = Fixtures.scan(name);
+            assertThat(r.perFile().get(0).encoding()).as(name).isEqualTo("UTF-16");
+            assertThat(r.count(EntityType.NID)).as(name).isEqualTo(2);
+            assertThat(r.distinctNids()).as(name).isEqualTo(2);
+            assertThat(r.count(EntityType.BIRTH_DATE)).as(name).isEqualTo(2);
+            assertThat(r.count(EntityType.SALARY)).as(name).isEqualTo(2);
+            assertThat(r.count(EntityType.PERSON_NAME)).as(name).isEqualTo(2);
+            assertThat(r.distinctPersons()).as(name).isEqualTo(2);
+            assertThat(r.perFile().get(0).problems()).as(name).isEmpty();
+        }
+    }
+
+    @Test
     void classifiesColumnsOfAHeaderlessCsvFromTheirValues() throws Exception {
         ScanReport r = Fixtures.scan("formats/headerless.csv");
         assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(7);

@@ -113,8 +113,8 @@ public final class DumpReading {
         return counted == null ? 0 : counted.count();
     }
 
-    /** UTF-16 text re-encoded as UTF-8 bytes, a chunk at a time. */
-    private static final class Utf16AsUtf8 extends InputStream {
+    /** UTF-16 text re-encoded as UTF-8 bytes, a chunk at a time (a surrogate pair is never split between chunks). */
+    static final class Utf16AsUtf8 extends InputStream {
         private final Reader reader;
         private final char[] chars = new char[8192];
         private byte[] pending = new byte[0];
