@@ -227,7 +227,7 @@ public final class StixMatch implements Callable<Integer> {
         List<Path> paths = source.equals("-") ? List.of() : files(Path.of(source), ".jsonl", ".json", ".gz");
         if (source.equals("-")) {
             try {
-                readLines("<stdin>", EventSources.jsonLines(System.in, MAX_LINE_CHARS, false), batch, events);
+                readLines("<stdin>", EventSources.jsonLines(System.in, MAX_LINE_CHARS, true), batch, events);
             } catch (IOException e) {
                 err.println("<stdin>: cannot read: " + e.getMessage());
                 code = 2;

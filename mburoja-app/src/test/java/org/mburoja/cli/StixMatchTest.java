@@ -200,6 +200,28 @@ class StixMatchTest {
                 .contains("events: 2 (1 malformed lines)");
     }
 
+    /** On stdin, a JSON array and pretty-printed events one after another ({@code jq '.[]'}) are read as events. */
+    @Test
+    void standardInputMayBeAJsonArrayOrPrettyPrintedEventsAsJqWritesThem() throws Exception {
+        String array = "[\n  {\"DestinationIp\": \"203.0.113.7\"},\n  {\"QueryName\": \"evil.example\"}\n]\n";
+        String jq = "{\n  \"DestinationIp\": \"203.0.113.7\"\n}\n{\n  \"QueryName\": \"evil.example\"\n}\n";
+        for (String text : new String[] {array, jq}) {
+            java.io.InputStream saved = System.in;
+            try {
+                System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                StixCommandTest.Run r = run("stix", "match", "--indicators", fixture("indicators.json"), "--at", AT,
+                        "--events", "-");
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(lines(r.out())).hasSize(2);
+                assertThat(lines(r.out()).get(0)).startsWith("<stdin>:1\t");
+                assertThat(lines(r.out()).get(1)).startsWith("<stdin>:2\t");
+                assertThat(r.err()).contains("events: 2 (0 malformed lines)");
+            } finally {
+                System.setIn(saved);
+            }
+        }
+    }
+
     @Test
     void hostileLinesAreCountedWithTheirLineNumberAndTheRestIsStillMatched(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("hostile.jsonl");

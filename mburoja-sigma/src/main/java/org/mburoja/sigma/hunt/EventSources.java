@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
  * works), directories (walked recursively, sorted, regular files ending in .jsonl, .json, .ndjson or .log, optionally
  * .gz) and {@code -} for stdin. Gzip is recognised by its magic bytes, not its name. Lines are split
  * on the bytes ({@link ByteLineReader}); invalid UTF-8 is replaced (U+FFFD) when a line is decoded rather than failing
- * the file. UTF-16 and byte order marks are read as UTF-8 ({@link #utf8}); a .json file that is one JSON array of
- * objects is read element by element, element N counting as line N ({@link JsonArrayLines}, {@link #mayBeArray}).
+ * the file. UTF-16 and byte order marks are read as UTF-8 ({@link #utf8}); a .json file or stdin that is one JSON
+ * array of objects is read element by element, element N counting as line N ({@link #mayBeArray}), and objects
+ * pretty-printed one after another value by value ({@link JsonValueLines}).
  */
 public final class EventSources {
 
@@ -71,13 +72,15 @@ public final class EventSources {
 
     public static ByteLineReader open(Source s, InputStream stdin, int maxLine) throws IOException {
         InputStream raw = s.isStdin() ? stdin : Files.newInputStream(s.path());
-        return new ByteLineReader(jsonLines(raw, maxLine, mayBeArray(s.name())), maxLine);
+        return new ByteLineReader(jsonLines(raw, maxLine, s.isStdin() || mayBeArray(s.name())), maxLine);
     }
 
     /**
-     * Whether a file of this name is read as a JSON array when it holds one: a name ending in .json (or .json.gz),
-     * never stdin or a .jsonl/.ndjson/.log file. A JSON-lines file whose first line an attacker wrote as "[{" must
-     * not turn the rest of the file into one array that breaks at its second line.
+     * Whether a file of this name is read as a JSON array when it holds one: a name ending in .json (or .json.gz);
+     * stdin is too (its callers pass true). A .jsonl, .ndjson or .log file is JSON lines: its first line, which an
+     * attacker may have written as "[{", is one malformed line there. (Were it read as an array, the reader would
+     * read on as JSON lines after the array's first syntax error, see {@link JsonValueLines}, and lose no more than
+     * the lines of that element; but a valid object on that line would then count as an event.)
      */
     public static boolean mayBeArray(String name) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -96,24 +99,47 @@ public final class EventSources {
         int b2 = in.read();
         in.reset();
         InputStream body = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        return mayBeArray ? arrayOrLines(utf8(body), maxLine) : utf8(body);
+        return arrayOrLines(utf8(body), maxLine, mayBeArray);
     }
 
     /** Why a line of {@link #jsonLines} is not an event (an array element that could not be read), or null. */
     public static String reasonOf(String line) {
-        return line.startsWith(JsonArrayLines.FAILED) ? line.substring(JsonArrayLines.FAILED.length()) : null;
+        return line.startsWith(JsonValueLines.FAILED) ? line.substring(JsonValueLines.FAILED.length()) : null;
     }
 
     /**
-     * The stream as JSON lines: as it is, or, when it starts (after white space) with '[' and then '{' or ']', its
-     * array's elements one per line ({@link JsonArrayLines}). Reads ahead byte by byte up to those characters only.
+     * The stream as JSON lines: as it is; or, when it may be an array and starts (after white space) with '[' and
+     * then '{' or ']', its array's elements one per line; or, when its first line that is not blank is "{" alone
+     * (pretty-printed objects one after another, as {@code jq} writes them; no JSON line is "{"), its values one per
+     * line ({@link JsonValueLines}). Reads ahead byte by byte up to those characters, or to the end of that line.
      */
-    static InputStream arrayOrLines(InputStream in, int maxLine) throws IOException {
+    static InputStream arrayOrLines(InputStream in, int maxLine, boolean mayBeArray) throws IOException {
         ByteArrayOutputStream ahead = new ByteArrayOutputStream();
         int first = skipSpace(in, ahead);
-        int second = first == '[' ? skipSpace(in, ahead) : -1;
+        JsonValueLines.Shape shape = null;
+        if (first == '[' && mayBeArray) {
+            int second = skipSpace(in, ahead);
+            shape = second == '{' || second == ']' ? JsonValueLines.Shape.ARRAY : null;
+        } else if (first == '{' && restOfLineBlank(in, ahead)) {
+            shape = JsonValueLines.Shape.SEQUENCE;
+        }
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(ahead.toByteArray()), in);
-        return first == '[' && (second == '{' || second == ']') ? new JsonArrayLines(whole, maxLine) : whole;
+        return shape == null ? whole : new JsonValueLines(whole, maxLine, shape);
+    }
+
+    /** Reads into {@code ahead} up to the end of the line: whether it held only white space (at most 64 KB). */
+    private static boolean restOfLineBlank(InputStream in, ByteArrayOutputStream ahead) throws IOException {
+        int c;
+        while ((c = in.read()) == ' ' || c == '\t' || c == '\r') {
+            ahead.write(c);
+            if (ahead.size() > 1 << 16) {
+                return false;
+            }
+        }
+        if (c >= 0) {
+            ahead.write(c);
+        }
+        return c == '\n';
     }
 
     /** Reads white space into {@code ahead}, then the next byte too; that byte, or -1 at the end or after 64 KB. */

@@ -223,7 +223,7 @@ public final class Hunt {
                     results[i] = String.format("line of %,d characters exceeds the limit of %,d", l.length(), maxLine);
                     continue;
                 }
-                String failed = l.bytes().length > 1 && l.bytes()[0] == 0 ? JsonArrayLines.failed(l.bytes()) : null;
+                String failed = l.bytes().length > 1 && l.bytes()[0] == 0 ? JsonValueLines.failed(l.bytes()) : null;
                 if (failed != null) {
                     results[i] = failed; // what a JSON array's reader could not make into a line
                     continue;

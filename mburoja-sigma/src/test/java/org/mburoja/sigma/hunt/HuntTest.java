@@ -193,10 +193,11 @@ class HuntTest {
     }
 
     /**
-     * A .json file that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16) gives
-     * the same events and matches as the same events in JSON lines, plain and gzipped; element N is reported as line
-     * N. Elsewhere (stdin, a .jsonl file) a first line that opens an array is one malformed line and the lines after
-     * it are events: a line an attacker wrote cannot turn the rest of a log into one broken array.
+     * A .json file or stdin that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16)
+     * gives the same events and matches as the same events in JSON lines, plain and gzipped; element N is reported as
+     * line N. In a .jsonl file a first line that opens an array is one malformed line and the lines after it are
+     * events; on stdin it opens an array whose first syntax error hands the rest back to JSON lines: a line an
+     * attacker wrote cannot turn the rest of a log into one broken array.
      */
     @Test
     void readsAJsonArrayOfEventsAsJsonLines() throws Exception {
@@ -214,7 +215,7 @@ class HuntTest {
         files.put("array.json", pretty.getBytes(StandardCharsets.UTF_8));
         files.put("array-utf16.json", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, pretty.getBytes(StandardCharsets.UTF_16LE)));
         for (var f : files.entrySet()) {
-            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue()).subList(0, 2)) {
+            for (Run run : asFileGzipAndStdin(f.getKey(), f.getValue())) {
                 assertThat(run.report().malformed()).as(f.getKey()).isZero();
                 assertThat(run.report().events()).as(f.getKey()).isEqualTo(2);
                 assertThat(run.report().matches()).as(f.getKey()).isEqualTo(expected.report().matches());
@@ -224,8 +225,11 @@ class HuntTest {
             }
         }
         String hostile = "[{\"x\": 1},\n" + a + "\n" + b + "\n";
-        for (Run run : asFileGzipAndStdin("hostile.jsonl", hostile.getBytes(StandardCharsets.UTF_8))) {
-            assertThat(run.report().events()).isEqualTo(2);
+        List<Run> hostileRuns = asFileGzipAndStdin("hostile.jsonl", hostile.getBytes(StandardCharsets.UTF_8));
+        for (int k = 0; k < hostileRuns.size(); k++) {
+            Run run = hostileRuns.get(k);
+            // on stdin the array's first element {"x": 1} is an event, a's line element 2, b's line the syntax error
+            assertThat(run.report().events()).isEqualTo(k < 2 ? 2 : 3);
             assertThat(run.report().malformed()).isEqualTo(1);
             assertThat(run.report().matches()).isEqualTo(expected.report().matches());
         }
@@ -240,6 +244,33 @@ class HuntTest {
                 InputStream.nullInputStream());
         assertThat(none.report().events()).isZero();
         assertThat(none.report().malformed()).isZero();
+    }
+
+    /**
+     * Events pretty-printed one after another (what {@code jq '.[]' events.json} writes, the usual way to pick events
+     * out of an export before a hunt) give the same events and matches as JSON lines, as a file of any name, gzipped
+     * and on stdin.
+     */
+    @Test
+    void readsEventsPrettyPrintedOneAfterAnotherAsJqWritesThem() throws Exception {
+        String a = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC01\", "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
+        String b = "{\"Channel\": \"Security\", \"EventID\": 1102, \"Computer\": \"Përdorues\", "
+                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}";
+        Path lines = tmp.resolve("expected.jsonl");
+        Files.writeString(lines, a + "\n" + b + "\n");
+        Run expected = run(options(List.of(lines.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(expected.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+        String jq = (a + b).replace("{", "{\n  ").replace(", ", ",\n  ").replace("}", "\n}\n");
+        assertThat(jq).startsWith("{\n  \"Channel\": \"Security\",\n");
+        for (String name : new String[] {"picked.json", "picked.jsonl", "picked.log"}) {
+            for (Run run : asFileGzipAndStdin(name, jq.getBytes(StandardCharsets.UTF_8))) {
+                assertThat(run.report().malformed()).as(name).isZero();
+                assertThat(run.report().events()).as(name).isEqualTo(2);
+                assertThat(run.report().matches()).as(name).isEqualTo(expected.report().matches());
+            }
+        }
     }
 
     /**
