@@ -192,6 +192,22 @@ class HuntTest {
                 .contains("cut.jsonl.gz: unreadable after line ").contains("ZLIB");
     }
 
+    /** Two "security log cleared" events (rule ...0002), the second with a number, a decimal and a non-ASCII value. */
+    private static final String LOG_CLEARED_DC01 = "{\"Channel\": \"Security\", \"EventID\": \"1102\", "
+            + "\"Computer\": \"DC01\", \"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
+    private static final String LOG_CLEARED_PERDORUES = "{\"Channel\": \"Security\", \"EventID\": 1102, "
+            + "\"Computer\": \"Përdorues\", \"Size\": 1.50, \"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}";
+
+    /** The hunt of the two events above as JSON lines: what every other layout of them must give. */
+    private Run clearedLogsAsJsonLines() throws Exception {
+        Path lines = tmp.resolve("expected.jsonl");
+        Files.writeString(lines, LOG_CLEARED_DC01 + "\n" + LOG_CLEARED_PERDORUES + "\n");
+        Run expected = run(options(List.of(lines.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(expected.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+        return expected;
+    }
+
     /**
      * A .json file or stdin that is one JSON array (PowerShell's {@code ConvertTo-Json}: pretty-printed, often UTF-16)
      * gives the same events and matches as the same events in JSON lines, plain and gzipped; element N is reported as
@@ -201,15 +217,9 @@ class HuntTest {
      */
     @Test
     void readsAJsonArrayOfEventsAsJsonLines() throws Exception {
-        String a = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC01\", "
-                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
-        String b = "{\"Channel\": \"Security\", \"EventID\": 1102, \"Computer\": \"Përdorues\", \"Size\": 1.50, "
-                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}";
-        Path lines = tmp.resolve("events.jsonl");
-        Files.writeString(lines, a + "\n" + b + "\n");
-        Run expected = run(options(List.of(lines.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                InputStream.nullInputStream());
-        assertThat(expected.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+        String a = LOG_CLEARED_DC01;
+        String b = LOG_CLEARED_PERDORUES;
+        Run expected = clearedLogsAsJsonLines();
         String pretty = "\n  [\n    " + a.replace(", ", ",\n      ") + " ,\n" + b.replace(", ", " ,\r\n\t") + "\n]\n";
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         files.put("array.json", pretty.getBytes(StandardCharsets.UTF_8));
@@ -253,15 +263,9 @@ class HuntTest {
      */
     @Test
     void readsEventsPrettyPrintedOneAfterAnotherAsJqWritesThem() throws Exception {
-        String a = "{\"Channel\": \"Security\", \"EventID\": \"1102\", \"Computer\": \"DC01\", "
-                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:00:00Z\"}";
-        String b = "{\"Channel\": \"Security\", \"EventID\": 1102, \"Computer\": \"Përdorues\", "
-                + "\"TimeCreated_SystemTime\": \"2022-07-15T11:01:00Z\"}";
-        Path lines = tmp.resolve("expected.jsonl");
-        Files.writeString(lines, a + "\n" + b + "\n");
-        Run expected = run(options(List.of(lines.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
-                InputStream.nullInputStream());
-        assertThat(expected.report().matches()).containsOnly(Map.entry("11111111-0000-4000-8000-000000000002", 2L));
+        String a = LOG_CLEARED_DC01;
+        String b = LOG_CLEARED_PERDORUES;
+        Run expected = clearedLogsAsJsonLines();
         String jq = (a + b).replace("{", "{\n  ").replace(", ", ",\n  ").replace("}", "\n}\n");
         assertThat(jq).startsWith("{\n  \"Channel\": \"Security\",\n");
         for (String name : new String[] {"picked.json", "picked.jsonl", "picked.log"}) {
