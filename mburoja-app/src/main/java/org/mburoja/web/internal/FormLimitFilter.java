@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or a JSON error, in English only, which tells nothing of the cause (most often a large paste into the match page:
  * JSON takes up to three times its characters once encoded for sending) or of what to do. Ahead of the security
  * chain, this filter asks for them first and answers such a post with the same status, the limit and what to do
- * instead, in English and Albanian. The limit stays: the container reads a form whole into memory, before any login, so a
- * larger one would let anyone hold that much memory per connection.
+ * instead, in English and Albanian. The limit stays: the container reads a form whole into memory, before any
+ * login, so a larger one would let anyone hold that much memory per connection.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
