@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
  * Exit code 0 when the hunt ran (matches or not), 1 when it could not start, 2 on bad options.
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Run Sigma rules over JSON-lines events, .json files or stdin holding one JSON array of events, or "
-                + "pretty-printed events one after another as jq writes them (plain or gzip, UTF-8 or UTF-16; files, "
-                + "directories or - for stdin).",
+        description = {"Run Sigma rules over JSON-lines events, .json files or stdin holding one JSON array of "
+                + "events, or pretty-printed events one after another as jq writes them (plain or gzip, UTF-8 or "
+                + "UTF-16; files, directories or - for stdin).",
                 "Prints matches (table, JSON lines or CSV) and a summary: rules loaded and rejected (with reasons), "
                         + "events read, malformed lines, matches per rule."})
 public final class HuntCommand implements Callable<Integer> {
