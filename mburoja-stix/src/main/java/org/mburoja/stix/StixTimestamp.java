@@ -3,6 +3,8 @@ package org.mburoja.stix;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -14,7 +16,18 @@ import java.util.Optional;
  */
 public final class StixTimestamp {
 
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private StixTimestamp() {
+    }
+
+    /**
+     * {@code t} to the millisecond, always with its three fractional digits ({@code 2026-12-07T12:16:19.000Z}), as
+     * {@code created} and {@code modified} require. {@link Instant#toString} leaves the fraction out on a whole second.
+     */
+    public static String format(Instant t) {
+        return MILLIS.format(t);
     }
 
     /** Why {@code text} is not a STIX timestamp, or empty when it is one. */

@@ -73,4 +73,17 @@ class StixTimestampTest {
         }
         assertThat(now).isEqualTo(before);
     }
+
+    /** Formatted instants are valid created/modified values and read back as themselves, whole seconds included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-07T12:16:19Z", "2026-12-07T12:16:19.001Z", "2026-12-07T12:16:19.999Z",
+            "1970-01-01T00:00:00Z", "2099-12-31T23:59:59.500Z"})
+    void formatsToTheMillisecondWithTheFractionAlways(String instant) {
+        Instant t = Instant.parse(instant);
+        String text = StixTimestamp.format(t);
+        assertThat(text).hasSize(24).endsWith("Z");
+        assertThat(StixTimestamp.hasMillis(text)).isTrue();
+        assertThat(StixTimestamp.problem(text)).isEmpty();
+        assertThat(StixTimestamp.parse(text)).isEqualTo(t);
+    }
 }

@@ -23,6 +23,7 @@ import org.mburoja.intel.ValueMention;
 import org.mburoja.intel.UnknownCollection;
 import org.mburoja.intel.VersionMatch;
 import org.mburoja.kernel.Actor;
+import org.mburoja.stix.StixTimestamp;
 import org.mburoja.stix.marking.SharingDecision;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -179,7 +180,7 @@ class JdbcStixStore implements StixStore {
             modified = latest.version().plus(1, ChronoUnit.MILLIS).truncatedTo(ChronoUnit.MILLIS);
         }
         revoked.put("revoked", true);
-        revoked.put("modified", modified.toString());
+        revoked.put("modified", StixTimestamp.format(modified)); // on a whole second toString() has no fraction
         List<StixIngest.LatestRow> written = new ArrayList<>();
         IngestReport report = new IngestReport(collection,
                 ingest.write(collection, latest.owner(), List.of(revoked), latest.source(), written::add));
