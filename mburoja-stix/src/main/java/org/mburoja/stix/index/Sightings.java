@@ -1,14 +1,13 @@
 package org.mburoja.stix.index;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mburoja.stix.StixIds;
 import org.mburoja.stix.StixJson;
 import org.mburoja.stix.StixObject;
+import org.mburoja.stix.StixTimestamp;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,9 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
  * that raises an indicator's score. The sighting is what travels to partners; the summary is what the index uses.
  */
 public final class Sightings {
-
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private Sightings() {
     }
@@ -38,13 +34,13 @@ public final class Sightings {
         o.put("type", "sighting");
         o.put("spec_version", "2.1");
         o.put("id", StixIds.random("sighting"));
-        o.put("created", MILLIS.format(now));
-        o.put("modified", MILLIS.format(now));
+        o.put("created", StixTimestamp.format(now));
+        o.put("modified", StixTimestamp.format(now));
         o.put("created_by_ref", createdBy);
         o.put("sighting_of_ref", indicatorId);
         o.putArray("where_sighted_refs").add(sightedBy);
-        o.put("first_seen", MILLIS.format(firstSeen));
-        o.put("last_seen", MILLIS.format(lastSeen));
+        o.put("first_seen", StixTimestamp.format(firstSeen));
+        o.put("last_seen", StixTimestamp.format(lastSeen));
         o.put("count", count);
         return StixObject.of(o);
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.mburoja.stix.StixIds;
 import org.mburoja.stix.StixJson;
 import org.mburoja.stix.StixObject;
+import org.mburoja.stix.StixTimestamp;
 import org.mburoja.stix.marking.Tlp;
 import org.mburoja.stix.marking.TlpMarkings;
 import tools.jackson.databind.JsonNode;
@@ -37,9 +37,6 @@ public final class MispImporter {
 
     /** Namespace for UUIDv5 ids of MISP content that carries no uuid. */
     static final String NAMESPACE = "6c3e8f4e-4f5b-4a43-9c1b-3d2f0c7a9b11";
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private final Clock clock;
 
     public MispImporter(Clock clock) {
@@ -254,7 +251,7 @@ public final class MispImporter {
             ObjectNode r = sdo("report", "report--" + eventKey, eventTlp.orElse(null));
             r.put("name", ev.path("info").asString("MISP event " + eventKey));
             long published = ev.path("publish_timestamp").asLong(0);
-            r.put("published", published > 0 ? MILLIS.format(Instant.ofEpochSecond(published)) : created);
+            r.put("published", published > 0 ? StixTimestamp.format(Instant.ofEpochSecond(published)) : created);
             r.putArray("report_types").add("threat-report");
             if (reportRefs.isEmpty()) {
                 reportRefs.add(identityId);
@@ -274,12 +271,12 @@ public final class MispImporter {
         private String timestamp(JsonNode node) {
             long ts = node.path("timestamp").asLong(0);
             if (ts > 0) {
-                return MILLIS.format(Instant.ofEpochSecond(ts));
+                return StixTimestamp.format(Instant.ofEpochSecond(ts));
             }
             try {
-                return MILLIS.format(LocalDate.parse(node.path("date").asString("")).atStartOfDay(ZoneOffset.UTC));
+                return StixTimestamp.format(LocalDate.parse(node.path("date").asString("")).atStartOfDay(ZoneOffset.UTC).toInstant());
             } catch (java.time.format.DateTimeParseException e) {
-                return MILLIS.format(clock.instant());
+                return StixTimestamp.format(clock.instant());
             }
         }
     }

@@ -1,11 +1,10 @@
 package org.mburoja.stix.misp;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.mburoja.stix.StixIds;
 import org.mburoja.stix.StixJson;
+import org.mburoja.stix.StixTimestamp;
 import org.mburoja.stix.marking.Tlp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,9 +19,6 @@ final class MispSightings {
         ObjectNode create(String type, String id, Tlp tlp);
     }
 
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private MispSightings() {
     }
 
@@ -32,7 +28,7 @@ final class MispSightings {
             problems.add("sighting of " + indicatorId + " without a date: skipped");
             return;
         }
-        String at = MILLIS.format(Instant.ofEpochSecond(when));
+        String at = StixTimestamp.format(Instant.ofEpochSecond(when));
         String key = eventKey + indicatorId + StixJson.write(s);
         switch (s.path("type").asString("0")) {
             case "1" -> {
