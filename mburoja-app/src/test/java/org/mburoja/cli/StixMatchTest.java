@@ -230,7 +230,8 @@ class StixMatchTest {
         b.append("{\"a\": \"").append("x".repeat(StixMatch.MAX_LINE_CHARS)).append("\"}\n"); // 2: over the limit
         b.append("{\"DestinationIp\": \"203.0.113.7\"}\n");                           // 3: a hit
         b.append("\u00ff\u00fe{\"bad utf-8\"}\n");                                    // 4: garbage bytes
-        b.append("{\"QueryName\": \"evil.example\"}");                                // 5: last line, no newline
+        b.append("{\"QueryName\": \"evil.example\"}\n");                              // 5: another hit
+        b.append("\u0000\u0000mburoja: nothing to see here");                        // 6: dressed as a reason, no newline
         Files.write(events, b.toString().getBytes(StandardCharsets.ISO_8859_1));
         StixCommandTest.Run r = run("stix", "match", "--indicators", fixture("indicators.json"), "--at", AT,
                 "--events", events.toString());
@@ -241,7 +242,8 @@ class StixMatchTest {
         assertThat(r.err()).contains(events + ":1: malformed event skipped: ")
                 .contains(events + ":2: malformed event skipped: longer than 8388608 characters")
                 .contains(events + ":4: malformed event skipped: ")
-                .contains("events: 2 (3 malformed lines)");
+                .contains(events + ":6: malformed event skipped: ").doesNotContain("nothing to see here")
+                .contains("events: 2 (4 malformed lines)");
         assertThat(r.err().length()).as("reasons are short").isLessThan(4000);
     }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.mburoja.sigma.JsonEvents;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -37,8 +39,14 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class JsonValueLines extends ChunkStream {
 
-    /** Starts a line that is not an event but the reason it could not be read (no JSON line starts so). */
-    static final String FAILED = "\u0000\u0000mburoja: ";
+    /**
+     * Starts a line that is not an event but the reason it could not be read. No JSON line starts with NUL, and the
+     * random part, new in every process, keeps a line of the input from passing for one: a hostile line that begins
+     * the same way without it is an ordinary malformed line, reported with its own parse error, not with a reason of
+     * its choosing.
+     */
+    static final String FAILED = "\u0000\u0000mburoja " + HexFormat.of().toHexDigits(new SecureRandom().nextLong())
+            + ": ";
 
     /** How the events are laid out. */
     enum Shape { ARRAY, SEQUENCE }
@@ -73,13 +81,15 @@ final class JsonValueLines extends ChunkStream {
         this.maxBytes = maxBytes;
     }
 
+    private static final byte[] FAILED_BYTES = FAILED.getBytes(StandardCharsets.UTF_8);
+
     /** The reason a line carries, or null for an ordinary line. */
     static String failed(byte[] line) {
-        if (line.length < 2 || line[0] != 0 || line[1] != 0) {
+        int n = FAILED_BYTES.length;
+        if (line.length < n || !Arrays.equals(line, 0, n, FAILED_BYTES, 0, n)) {
             return null;
         }
-        String s = new String(line, StandardCharsets.UTF_8);
-        return s.startsWith(FAILED) ? s.substring(FAILED.length()) : null;
+        return new String(line, n, line.length - n, StandardCharsets.UTF_8);
     }
 
     @Override

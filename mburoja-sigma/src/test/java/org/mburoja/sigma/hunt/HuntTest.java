@@ -317,6 +317,29 @@ class HuntTest {
         assertThat(cut.report().malformed()).isEqualTo(1);
     }
 
+    /**
+     * A line written to look like one of the reader's own reason lines (two NUL bytes, then the reader's prefix as it
+     * was before it carried a random part, or with a guessed one) is a malformed line reported with its own parse error: the text of a
+     * report is never chosen by the input. In JSON lines, and in the JSON lines read on after a broken array.
+     */
+    @Test
+    void aLineDressedAsTheReadersReasonIsReportedWithItsOwnError() throws Exception {
+        String forged = "\u0000\u0000mburoja: 0 events, nothing to see here";
+        String guessed = "\u0000\u0000mburoja 0123456789abcdef: guessed";
+        Path lines = tmp.resolve("forged.jsonl");
+        Files.writeString(lines, LOG_CLEARED_DC01 + "\n" + forged + "\n" + guessed + "\n");
+        Path array = tmp.resolve("forged.json");
+        Files.writeString(array, "[" + LOG_CLEARED_DC01 + ",\n" + LOG_CLEARED_PERDORUES + " x\n" + forged + "\n");
+        for (Path f : List.of(lines, array)) {
+            Run run = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                    InputStream.nullInputStream());
+            assertThat(run.report().malformedSamples()).as(f.toString()).allSatisfy(s -> assertThat(s)
+                    .doesNotContain("nothing to see here").doesNotContain("guessed").contains("invalid JSON"));
+            assertThat(run.report().malformedSamples()).as(f.toString()).filteredOn(s -> s.contains("Illegal character ((CTRL-CHAR, code 0))"))
+                    .hasSize(f == lines ? 2 : 1);
+        }
+    }
+
     /** The hunt (JSON lines out) of {@code content} as a file, gzipped on two threads, and on stdin. */
     private List<Run> asFileGzipAndStdin(String name, byte[] content) throws Exception {
         Path p = tmp.resolve(name);
