@@ -35,7 +35,10 @@ import tools.jackson.core.json.JsonFactory;
  * input is then read as JSON lines from the line after the one the failed value started on, or from the error's own
  * line when the value began on an earlier one: a line an attacker wrote into a log (say, "[{" or "{" as its first
  * line) costs the lines of that one failed value, never the events after them. (The latest bytes read are kept for
- * that, at least the line limit and 1 MiB; an error on a line that began before them ends the input.)
+ * that, at least the line limit and 1 MiB; an error on a line that began before them ends the input.) Blank lines
+ * before the rest give its lines their own numbers in the input, as the reason line says; when the values before the
+ * error were more than the input's lines up to it (several on a line), the rest is numbered on from them instead, and
+ * the reason line says that too.
  */
 final class JsonValueLines extends ChunkStream {
 
@@ -72,6 +75,10 @@ final class JsonValueLines extends ChunkStream {
     private int valueLine;
     /** After a syntax error: the rest of the input as it is. */
     private InputStream rest;
+    /** Lines handed out so far (values and reasons). */
+    private long lines;
+    /** Blank lines still to hand out before the rest, so that its lines get their numbers in the input. */
+    private long blankLines;
 
     /** {@code in} positioned at the array's '[' or the first value; {@code maxBytes}: the largest value kept. */
     JsonValueLines(InputStream in, long maxBytes, Shape shape) {
@@ -94,6 +101,12 @@ final class JsonValueLines extends ChunkStream {
 
     @Override
     byte[] nextChunk() throws IOException {
+        if (blankLines > 0) {
+            byte[] newlines = new byte[(int) Math.min(blankLines, 1 << 16)];
+            Arrays.fill(newlines, (byte) '\n');
+            blankLines -= newlines.length;
+            return newlines;
+        }
         if (rest != null) {
             byte[] chunk = new byte[1 << 16];
             int n = rest.read(chunk);
@@ -103,6 +116,9 @@ final class JsonValueLines extends ChunkStream {
             return null;
         }
         next();
+        if (bytes != null && bytes.length > 0) {
+            lines++;
+        }
         return bytes;
     }
 
@@ -205,7 +221,12 @@ final class JsonValueLines extends ChunkStream {
             return;
         }
         int fromLine = at.getLineNr() + (ownLine ? 0 : 1);
-        line(FAILED + reason + "; the rest is read as JSON lines from line " + fromLine);
+        // this reason is line lines + 1; blank lines (skipped by every reader of events) bring the rest to its number
+        long first = lines + 2;
+        blankLines = Math.max(0, fromLine - first);
+        line(FAILED + reason + "; the rest is read as JSON lines from line " + fromLine
+                + (fromLine < first ? " (numbered from " + first + " here: the values before it were numbered one by one)"
+                : ""));
         rest = tail;
     }
 

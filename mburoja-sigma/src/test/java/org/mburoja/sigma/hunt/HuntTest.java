@@ -340,6 +340,31 @@ class HuntTest {
         }
     }
 
+    /**
+     * After a syntax error in pretty-printed events, the lines read on as JSON lines are reported with their own line
+     * numbers in the file, so that an analyst finds them there.
+     */
+    @Test
+    void linesReadOnAfterABrokenValueAreReportedWithTheirLinesInTheFile() throws Exception {
+        String jq = LOG_CLEARED_DC01.replace("{", "{\n  ").replace(", ", ",\n  ").replace("}", "\n}\n");
+        int jqLines = (int) jq.lines().count();
+        String text = jq + "{\n  \"EventID\": 1 2\n}\n" + LOG_CLEARED_PERDORUES + "\n" + "not json\n";
+        Path f = tmp.resolve("picked.log");
+        Files.writeString(f, text);
+        Run run = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(run.report().events()).isEqualTo(2);
+        assertThat(run.report().malformedSamples()).hasSize(4);
+        // value 1, then the reason as line 2; the rest from the line where it broke, the failed value's "}" too
+        assertThat(run.report().malformedSamples().get(0)).contains("picked.log:2: invalid JSON text at line "
+                + (jqLines + 2)).endsWith("the rest is read as JSON lines from line " + (jqLines + 2));
+        assertThat(run.report().malformedSamples().get(1)).contains("picked.log:" + (jqLines + 2) + ": ");
+        assertThat(run.report().malformedSamples().get(2)).contains("picked.log:" + (jqLines + 3) + ": ");
+        assertThat(run.report().malformedSamples().get(3)).contains("picked.log:" + (jqLines + 5) + ": ");
+        assertThat(run.out().lines().toList()).hasSize(2).last().asString()
+                .contains("\"line\":" + (jqLines + 4));
+    }
+
     /** The hunt (JSON lines out) of {@code content} as a file, gzipped on two threads, and on stdin. */
     private List<Run> asFileGzipAndStdin(String name, byte[] content) throws Exception {
         Path p = tmp.resolve(name);

@@ -26,17 +26,24 @@ class JsonValueLinesTest {
         return lines(text.getBytes(StandardCharsets.UTF_8), mayBeArray, maxLine);
     }
 
+    /** The lines that are not blank (readers of events skip blank lines), reasons marked with '!'. */
     private static List<String> lines(byte[] bytes, boolean mayBeArray, int maxLine) throws IOException {
-        List<String> out = new ArrayList<>();
+        return List.copyOf(numbered(bytes, mayBeArray, maxLine).values());
+    }
+
+    /** The lines that are not blank by their number, as a reader of events counts them. */
+    private static java.util.SortedMap<Integer, String> numbered(byte[] bytes, boolean mayBeArray, int maxLine)
+            throws IOException {
+        java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
         try (InputStream in = EventSources.jsonLines(new ByteArrayInputStream(bytes), maxLine, mayBeArray)) {
             String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String l : all.split("\n", -1)) {
-                String reason = EventSources.reasonOf(l);
-                out.add(reason != null ? "!" + reason : l);
+            String[] split = all.split("\n", -1);
+            for (int k = 0; k < split.length; k++) {
+                String reason = EventSources.reasonOf(split[k]);
+                if (!split[k].isBlank()) {
+                    out.put(k + 1, reason != null ? "!" + reason : split[k]);
+                }
             }
-        }
-        if (!out.isEmpty() && out.getLast().isEmpty()) {
-            out.removeLast();
         }
         return out;
     }
@@ -149,15 +156,38 @@ class JsonValueLinesTest {
             expected.add(e);
         }
         assertThat(text.length()).isGreaterThan(3 << 20);
-        List<String> out = lines(text.toString(), true, 1_000);
+        var numbered = numbered(text.toString().getBytes(StandardCharsets.UTF_8), true, 1_000);
+        List<String> out = List.copyOf(numbered.values());
         assertThat(out).hasSize(expected.size());
         for (int k = 0; k < out.size(); k++) {
             if (expected.get(k) == null) {
-                assertThat(out.get(k)).as("line %d", k).startsWith("!invalid JSON array at line " + (before + 2));
+                assertThat(out.get(k)).as("line %d", k).startsWith("!invalid JSON array at line " + (before + 2))
+                        .endsWith("the rest is read as JSON lines from line " + (before + 3));
             } else {
                 assertThat(out.get(k)).as("line %d", k).isEqualTo(expected.get(k));
             }
         }
+        // element N as line N, the reason after them, then the rest by its lines in the input
+        List<Integer> numbers = new ArrayList<>();
+        for (int k = 1; k <= before + 1; k++) {
+            numbers.add(k);
+        }
+        for (int k = 0; k < after; k++) {
+            numbers.add(before + 3 + k);
+        }
+        assertThat(numbered.keySet()).containsExactlyElementsOf(numbers);
+    }
+
+    @Test
+    void theRestIsNumberedOnFromTheValuesWhenTheyOutnumberTheLinesBeforeIt() throws IOException {
+        // three elements on line 1, the error on line 2: the rest (line 3 of the input) cannot be line 3 here
+        String text = "[" + A + ", " + B + ", " + A + ",\n{\"x\": 1 2},\n" + B + "\n";
+        var numbered = numbered(text.getBytes(StandardCharsets.UTF_8), true, 1 << 20);
+        assertThat(numbered.keySet()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(numbered.get(4)).startsWith("!invalid JSON array at line 2, column ")
+                .endsWith("the rest is read as JSON lines from line 3 (numbered from 5 here: the values before it were"
+                        + " numbered one by one)");
+        assertThat(numbered.get(5)).isEqualTo(B);
     }
 
     @Test
