@@ -51,6 +51,7 @@ class LauncherIT {
     private static Path launcher;
     private static Path findJdk;
     private static Path directives;
+    private static Path upgrader;
     private static Path mapping;
     /** The executable's own output for the events, by {@code java -jar}. */
     private static String expected;
@@ -64,9 +65,10 @@ class LauncherIT {
         launcher = module.resolveSibling("mburoja");
         findJdk = module.resolveSibling("bin/find-jdk.sh");
         directives = module.resolveSibling("bin/jit-directives.json");
+        upgrader = module.resolveSibling("bin/UpgradeOldClassFiles.java");
         Assumptions.assumeTrue(Files.isRegularFile(jar), "the executable is built by package, before the ITs");
         Assumptions.assumeTrue(Files.isRegularFile(launcher) && Files.isRegularFile(findJdk)
-                && Files.isRegularFile(directives));
+                && Files.isRegularFile(directives) && Files.isRegularFile(upgrader));
         mapping = Path.of(System.getProperty("mburoja.shared.dir", "../../shared"), "data/sigma/logsource-mapping.yml")
                 .toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(mapping), "shared data not found at " + mapping);
@@ -89,6 +91,7 @@ class LauncherIT {
         Files.setPosixFilePermissions(dir.resolve("mburoja"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(findJdk, dir.resolve("bin/find-jdk.sh"));
         Files.copy(directives, dir.resolve("bin/jit-directives.json"));
+        Files.copy(upgrader, dir.resolve("bin/UpgradeOldClassFiles.java"));
         Files.copy(jar, dir.resolve("mburoja-app/target/mburoja.jar"));
         Files.writeString(dir.resolve("rule.yml"), RULE);
         Files.writeString(dir.resolve("events.jsonl"), EVENTS);
@@ -127,6 +130,28 @@ class LauncherIT {
             c.addAll(List.of("--events", e));
         }
         return c;
+    }
+
+    private static Path picocliJar(Path runDir) throws IOException {
+        try (Stream<Path> s = Files.list(runDir.resolve("lib"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("picocli-")).findFirst().orElseThrow();
+        }
+    }
+
+    /** The lowest class-file major version of the classes in {@code jar} (module-info and versioned ones aside). */
+    static int oldestClassVersion(Path jar) throws IOException {
+        int oldest = Integer.MAX_VALUE;
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            for (var e : (Iterable<java.util.jar.JarEntry>) j.stream()::iterator) {
+                if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
+                    try (var in = j.getInputStream(e)) {
+                        byte[] head = in.readNBytes(8);
+                        oldest = Math.min(oldest, ((head[6] & 0xff) << 8) | (head[7] & 0xff));
+                    }
+                }
+            }
+        }
+        return oldest;
     }
 
     private static List<Path> runDirs(Path dir) throws IOException {
@@ -169,6 +194,8 @@ class LauncherIT {
         } else {
             assertThat(aotFiles(runDir)).isEmpty(); // JDK 21-24: the extracted copy without a cache
         }
+        // picocli's classes as Java 8 class files where the cache is used (so that it can hold them), else as built
+        assertThat(oldestClassVersion(picocliJar(runDir))).isEqualTo(trains ? 52 : 49);
 
         // the rules' parse results are kept in the copy's directory and taken again while the rule file is unchanged
         Path ruleCache = runDir.resolve("rule-cache/parsed-rules.bin");
