@@ -259,6 +259,19 @@ class LauncherIT {
         for (Path d : runDirs(dir)) {
             assertThat(aotFiles(d)).isEmpty();
         }
+        // the top-level help and version are answered by the extracted copy (a new checkout gets one), and say what
+        // the executable itself says
+        Path fresh = checkout(tmp.resolve("fresh"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String ask : List.of("-V", "--help", "help")) {
+            Run fast = run(fresh, Map.of(), List.of(fresh.resolve("mburoja").toString(), ask));
+            assertThat(runDirs(fresh)).as(ask).hasSize(1);
+            Run asBuilt = run(dir, Map.of(), List.of(java, "-jar", jar.toString(), ask));
+            assertThat(fast.exit()).as(fast.err()).isZero().isEqualTo(asBuilt.exit());
+            assertThat(fast.out()).as(ask).isNotBlank().isEqualTo(asBuilt.out());
+            assertThat(fast.err()).as(ask).doesNotContain("records an AOT cache");
+        }
+        assertThat(aotFiles(runDirs(fresh).getFirst())).isEmpty();
 
         Run failed = run(dir, Map.of(), hunt(mburoja, "no-such-file.jsonl"));
         assertThat(failed.exit()).isNotZero();
