@@ -12,6 +12,11 @@ abstract class ChunkStream extends InputStream {
     /** The next bytes (possibly none), or null at the end. */
     abstract byte[] nextChunk() throws IOException;
 
+    /** Whether every byte of the chunks made so far has been read. */
+    final boolean drained() {
+        return pos == bytes.length;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

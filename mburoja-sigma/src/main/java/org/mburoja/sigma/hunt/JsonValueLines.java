@@ -100,6 +100,14 @@ final class JsonValueLines extends ChunkStream {
     }
 
     @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (rest != null && blankLines == 0 && drained()) {
+            return rest.read(b, off, len); // the rest as it is: no chunks to make
+        }
+        return super.read(b, off, len);
+    }
+
+    @Override
     byte[] nextChunk() throws IOException {
         if (blankLines > 0) {
             byte[] newlines = new byte[(int) Math.min(blankLines, 1 << 16)];
@@ -107,7 +115,7 @@ final class JsonValueLines extends ChunkStream {
             blankLines -= newlines.length;
             return newlines;
         }
-        if (rest != null) {
+        if (rest != null) { // (read() takes the rest directly once the chunks before it are drained)
             byte[] chunk = new byte[1 << 16];
             int n = rest.read(chunk);
             return n < 0 ? null : Arrays.copyOf(chunk, n);
