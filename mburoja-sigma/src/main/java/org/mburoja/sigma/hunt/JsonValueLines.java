@@ -26,7 +26,8 @@ import tools.jackson.core.json.JsonFactory;
  * Events written as JSON but not one per line, read as JSON lines: each event becomes one compact line. Two shapes:
  * <ul>
  * <li>{@link Shape#ARRAY}: one JSON array of events (what PowerShell's {@code ConvertTo-Json} and many exports
- * write); element N is reported as line N.</li>
+ * write), or several one after another (exports joined with {@code cat}); element N, counted over all of them, is
+ * reported as line N.</li>
  * <li>{@link Shape#SEQUENCE}: pretty-printed values one after another (what {@code jq '.[]'} writes); value N is
  * reported as line N.</li>
  * </ul>
@@ -141,13 +142,18 @@ final class JsonValueLines extends ChunkStream {
                 }
                 t = parser.nextToken();
             }
-            if (shape == Shape.ARRAY && t == JsonToken.END_ARRAY) {
-                done = true;
-                bytes = new byte[0];
-                if (parser.nextToken() != null) {
-                    fail("text after the JSON array");
+            while (shape == Shape.ARRAY && t == JsonToken.END_ARRAY) {
+                JsonToken after = parser.nextToken();
+                if (after == null) {
+                    done = true;
+                    bytes = new byte[0];
+                    return;
                 }
-                return;
+                if (after != JsonToken.START_ARRAY) {
+                    fail("text after the JSON array");
+                    return;
+                }
+                t = parser.nextToken(); // arrays one after another (exports joined with cat): the next one's elements
             }
             if (t == null) {
                 if (shape == Shape.ARRAY) {

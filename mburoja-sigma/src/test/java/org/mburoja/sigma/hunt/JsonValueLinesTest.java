@@ -201,6 +201,18 @@ class JsonValueLinesTest {
     }
 
     @Test
+    void arraysOneAfterAnotherAreReadAsOne() throws IOException {
+        // two exports joined with cat, an empty one between them, pretty and compact
+        String text = "[\n  " + A + ",\n  " + B + "\n]\n[ ]\n[" + B + "," + A + "]\n";
+        assertThat(lines(text, true, 1 << 20)).containsExactly(A, B, B, A);
+        assertThat(lines("[" + A + "] [" + B + "]", true, 1 << 20)).containsExactly(A, B);
+        assertThat(lines("[" + A + "]\n{" + B.substring(1) + "\n", true, 1 << 20))
+                .containsExactly(A, "!text after the JSON array");
+        assertThat(lines("[" + A + "]\n[" + B, true, 1 << 20)).first().isEqualTo(A);
+        assertThat(lines("[" + A + "]\n[" + B, true, 1 << 20)).last().asString().startsWith("!");
+    }
+
+    @Test
     void aValueOverTheLimitIsReportedAndTheValuesAfterItAreRead() throws IOException {
         String big = "{\"Huge\":[" + "\"y\",".repeat(50_000) + "\"y\"]}"; // more than the writer buffers
         String text = jqPretty(A, "\n") + jqPretty(big, "\n") + jqPretty(B, "\n");
