@@ -1,10 +1,8 @@
 package org.mburoja.sigma.hunt;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -32,14 +30,23 @@ import tools.jackson.core.json.JsonFactory;
  * reported as line N.</li>
  * </ul>
  * Streaming: one value is held at a time. A value larger than the line limit becomes a line that carries its reason
- * ({@link #failed}), and the values after it are read. A syntax error also becomes such a line, and the rest of the
- * input is then read as JSON lines from the line after the one the failed value started on, or from the error's own
- * line when the value began on an earlier one: a line an attacker wrote into a log (say, "[{" or "{" as its first
- * line) costs the lines of that one failed value, never the events after them. (The latest bytes read are kept for
- * that, at least the line limit and 1 MiB; an error on a line that began before them ends the input.) Blank lines
- * before the rest give its lines their own numbers in the input, as the reason line says; when the values before the
- * error were more than the input's lines up to it (several on a line), the rest is numbered on from them instead, and
- * the reason line says that too.
+ * ({@link #failed}), and the values after it are read. A syntax error also becomes such a line, and reading goes on
+ * from the line after the one the failed value started on, or from the error's own line when the value began on an
+ * earlier one (the latest bytes read are kept for that, at least the line limit and 1 MiB; an error on a line that
+ * began before them ends the input):
+ * <ul>
+ * <li>when that line, or the first line after it that can begin events, is a whole JSON object, the rest is read as
+ * JSON lines: a line an attacker wrote into a log (say, "[{" or "{" as its first line) costs the lines of that one
+ * failed value, never the events after them. Blank lines before the rest give its lines their own numbers in the
+ * input, as the reason line says; when the values before the error were more than the input's lines up to it
+ * (several on a line), the rest is numbered on from them instead, and the reason line says that too;</li>
+ * <li>when it is "{" alone (how pretty-printers open each element or value), or in an array a whole element followed
+ * by ',' (or the last one, before "]"), values of the same layout are read from there: a broken element of a
+ * pretty-printed export costs that element only. This happens at most {@link #MAX_RESUMPTIONS} times in an input;
+ * then the rest is read as JSON lines.</li>
+ * </ul>
+ * The lines in between (the rest of the broken value) are skipped, and the reason line names them; a line that could
+ * be an event (a whole object) is never among them.
  */
 final class JsonValueLines extends ChunkStream {
 
@@ -51,6 +58,12 @@ final class JsonValueLines extends ChunkStream {
      */
     static final String FAILED = "\u0000\u0000mburoja " + HexFormat.of().toHexDigits(new SecureRandom().nextLong())
             + ": ";
+
+    /**
+     * Reading resumes as values at most this often in one input (each costs a new parser, about 0.1 ms); after that the
+     * rest is read as JSON lines, so an input broken in every value costs no more than JSON lines do.
+     */
+    static final int MAX_RESUMPTIONS = 1_000;
 
     /** How the events are laid out. */
     enum Shape { ARRAY, SEQUENCE }
@@ -65,8 +78,17 @@ final class JsonValueLines extends ChunkStream {
             .build();
 
     private final Shape shape;
-    private final Recording input;
-    private final JsonParser parser;
+    /** The input, with bytes handed back to it where reading resumes (one stream however often that happens). */
+    private final Rewind source;
+    private Recording input;
+    private JsonParser parser;
+    /** File line of the parser's line 0: the parser starts anew where reading resumes after a syntax error. */
+    private int lineBase;
+    /** The input line reading last resumed at as values: an error there moves on to the next line at least. */
+    private int resumedAt;
+    private int resumptions;
+    /** Whether the parser's next token opens the array (at the start, and where reading resumes after an error). */
+    private boolean arrayStart;
     private final long maxBytes;
     private final ByteArrayOutputStream element = new ByteArrayOutputStream();
     private byte[] bytes;
@@ -84,9 +106,11 @@ final class JsonValueLines extends ChunkStream {
     /** {@code in} positioned at the array's '[' or the first value; {@code maxBytes}: the largest value kept. */
     JsonValueLines(InputStream in, long maxBytes, Shape shape) {
         this.shape = shape;
-        this.input = new Recording(in, 2 * (maxBytes + (1 << 20)));
+        this.source = new Rewind(in);
+        this.input = new Recording(source, 2 * (maxBytes + (1 << 20)));
         this.parser = FACTORY.createParser(ObjectReadContext.empty(), input);
         this.maxBytes = maxBytes;
+        this.arrayStart = shape == Shape.ARRAY;
     }
 
     private static final byte[] FAILED_BYTES = FAILED.getBytes(StandardCharsets.UTF_8);
@@ -135,11 +159,12 @@ final class JsonValueLines extends ChunkStream {
     private void next() throws IOException {
         try {
             JsonToken t = parser.nextToken();
-            if (shape == Shape.ARRAY && index == 0) {
+            if (arrayStart) {
                 if (t != JsonToken.START_ARRAY) {
                     fail("not a JSON array");
                     return;
                 }
+                arrayStart = false;
                 t = parser.nextToken();
             }
             while (shape == Shape.ARRAY && t == JsonToken.END_ARRAY) {
@@ -212,36 +237,167 @@ final class JsonValueLines extends ChunkStream {
         }
     }
 
-    /** Reports the error, then hands out the rest as it is, from the line the next event can be on. */
+    /**
+     * Reports the error, then reads on from the line the next event can be on: as values of the same layout from the
+     * next line that starts one ("{" alone, as pretty-printers write each element; in an array also a whole element
+     * on a line ending with ','), or as JSON lines from the next line that is a whole object. Lines before either are
+     * skipped (the rest of the broken value; a line that could be an event is never among them).
+     */
     private void syntaxError(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where = at == null ? "" : " at line " + (lineBase + at.getLineNr()) + ", column " + at.getColumnNr();
         String reason = "invalid JSON " + (shape == Shape.ARRAY ? "array" : "text") + where + ": "
                 + e.getOriginalMessage();
         long errorAt = at == null ? -1 : at.getByteOffset();
-        // the error's own line, unless the failed value began on it: then the line after it
-        boolean ownLine = at != null && at.getLineNr() > valueLine;
-        InputStream tail;
+        // the error's own line, unless the failed value began on it (or reading last resumed there): then the next
+        boolean ownLine = at != null && at.getLineNr() > valueLine && lineBase + at.getLineNr() > resumedAt;
+        boolean rewound;
         try {
             // at the end of the input, or when the input itself broke, there is nothing to read on
             boolean readOn = errorAt >= 0 && !(e instanceof UnexpectedEndOfInputException)
                     && !(e instanceof JacksonIOException) && !input.endsAt(errorAt);
-            tail = readOn ? input.from(errorAt, ownLine) : null;
+            rewound = readOn && input.rewindTo(errorAt, ownLine);
         } catch (IOException | RuntimeException unreadable) {
-            tail = null;
+            rewound = false;
         }
-        if (tail == null) {
+        if (!rewound) {
             fail(reason);
             return;
         }
-        int fromLine = at.getLineNr() + (ownLine ? 0 : 1);
-        // this reason is line lines + 1; blank lines (skipped by every reader of events) bring the rest to its number
-        long first = lines + 2;
-        blankLines = Math.max(0, fromLine - first);
-        line(FAILED + reason + "; the rest is read as JSON lines from line " + fromLine
-                + (fromLine < first ? " (numbered from " + first + " here: the values before it were numbered one by one)"
-                : ""));
-        rest = tail;
+        int fromLine = lineBase + at.getLineNr() + (ownLine ? 0 : 1);
+        Resumption r;
+        try {
+            r = resume(fromLine);
+        } catch (IOException unreadable) {
+            fail(reason + "; the input after it could not be read: " + unreadable.getMessage());
+            return;
+        }
+        String skipped = r.line > fromLine ? "; lines " + fromLine + "-" + (r.line - 1) + " skipped" : "";
+        if (r.layout == Layout.VALUES && ++resumptions > MAX_RESUMPTIONS) {
+            r = new Resumption(Layout.LINES, r.line);
+            skipped += "; more than " + String.format("%,d", MAX_RESUMPTIONS) + " broken values";
+        }
+        switch (r.layout) {
+            case END -> fail(reason + (r.line > fromLine ? "; lines " + fromLine + "-" + (r.line - 1)
+                    + " after it hold no event" : ""));
+            case VALUES -> {
+                line(FAILED + reason + skipped + "; read on from the " + (shape == Shape.ARRAY ? "element" : "value")
+                        + " at line " + r.line);
+                if (shape == Shape.ARRAY) {
+                    source.unread(new byte[] {'['}, 0, 1); // the array goes on: its next element, as in a new one
+                }
+                input = new Recording(source, 2 * (maxBytes + (1 << 20)));
+                parser = FACTORY.createParser(ObjectReadContext.empty(), input);
+                lineBase = r.line - 1;
+                resumedAt = r.line;
+                valueLine = 0;
+                arrayStart = shape == Shape.ARRAY;
+            }
+            case LINES -> {
+                // this reason is line lines + 1; blank lines (skipped by every reader of events) bring the rest to
+                // its number
+                long first = lines + 2;
+                blankLines = Math.max(0, r.line - first);
+                line(FAILED + reason + skipped + "; the rest is read as JSON lines from line " + r.line
+                        + (r.line < first ? " (numbered from " + first
+                        + " here: the values before it were numbered one by one)" : ""));
+                rest = source;
+            }
+        }
+    }
+
+    private enum Layout { VALUES, LINES, END }
+
+    /** How and from which line (of the input) reading goes on; {@link #source} then starts at that line. */
+    private record Resumption(Layout layout, int line) {
+    }
+
+    /**
+     * Reads {@link #source} (at the start of input line {@code line}) line by line up to where events can be read
+     * again, and hands that line back to it.
+     */
+    private Resumption resume(int line) throws IOException {
+        Rewind in = source;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        while (true) {
+            text.reset();
+            boolean whole = true;
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                if (text.size() <= maxBytes) {
+                    text.write(c);
+                } else {
+                    whole = false; // longer than any event: skipped
+                }
+            }
+            if (c < 0 && text.size() == 0) {
+                return new Resumption(Layout.END, line);
+            }
+            Layout layout = whole ? startsEvents(text.toByteArray()) : null;
+            if (layout != null) {
+                if (c == '\n') {
+                    text.write('\n');
+                }
+                if (layout == Layout.LINES && shape == Shape.ARRAY && c == '\n' && closesArray(in, text)) {
+                    layout = Layout.VALUES; // the array's last element, on a line of its own
+                }
+                in.unread(text.toByteArray(), 0, text.size());
+                return new Resumption(layout, line);
+            }
+            if (c < 0) {
+                return new Resumption(Layout.END, line + 1);
+            }
+            line++;
+        }
+    }
+
+    /**
+     * Whether the next line that is not blank is "]" alone; reads up to it (at most 64 KB) into {@code text}, to be
+     * handed back with the line before.
+     */
+    private static boolean closesArray(Rewind in, ByteArrayOutputStream text) throws IOException {
+        int limit = text.size() + (1 << 16);
+        boolean bracket = false;
+        int c;
+        while (text.size() < limit && (c = in.read()) >= 0) {
+            text.write(c);
+            if (c == ']' && !bracket) {
+                bracket = true;
+            } else if (c == '\n') {
+                if (bracket) {
+                    return true;
+                }
+            } else if (!isBlank((byte) c)) {
+                return false;
+            }
+        }
+        return bracket;
+    }
+
+    /** Whether a line can begin events again, and in which layout; null when it cannot (skipped). */
+    private Layout startsEvents(byte[] line) {
+        int s = 0;
+        int e = line.length;
+        while (s < e && isBlank(line[s])) {
+            s++;
+        }
+        while (e > s && isBlank(line[e - 1])) {
+            e--;
+        }
+        if (e - s == 1 && line[s] == '{') {
+            return Layout.VALUES; // "{" alone: a pretty-printed element or value begins
+        }
+        if (e - s >= 2 && line[s] == '{' && line[e - 1] == '}') {
+            return Layout.LINES; // a whole object: JSON lines, read as such
+        }
+        if (e - s >= 3 && line[s] == '{' && line[e - 2] == '}' && line[e - 1] == ',') {
+            return shape == Shape.ARRAY ? Layout.VALUES : Layout.LINES; // one element on each line of an array
+        }
+        return null;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 
     private void fail(String reason) {
@@ -322,13 +478,15 @@ final class JsonValueLines extends ChunkStream {
         }
 
         /**
-         * The input from the start of the line holding {@code offset} ({@code ownLine}), or from the start of the
-         * next line; null when the start of the line holding it is no longer kept.
+         * Hands the input back to {@link #in} (a {@link Rewind}) from the start of the line holding {@code offset}
+         * ({@code ownLine}), or from the start of the next line: false when the start of the line holding it is no
+         * longer kept.
          */
-        InputStream from(long offset, boolean ownLine) throws IOException {
+        boolean rewindTo(long offset, boolean ownLine) throws IOException {
             if (offset < base || offset > base + size) {
-                return null;
+                return false;
             }
+            Rewind back = (Rewind) in;
             int p = (int) (offset - base);
             if (ownLine) {
                 int q = Math.min(p, size) - 1;
@@ -336,25 +494,108 @@ final class JsonValueLines extends ChunkStream {
                     q--;
                 }
                 if (q < 0 && base != 0) {
-                    return null;
+                    return false;
                 }
-                return rest(q + 1);
+                back.unread(kept, q + 1, size - (q + 1));
+                return true;
             }
             while (p < size && kept[p] != '\n') {
                 p++;
             }
             if (p < size) {
-                return rest(p + 1);
+                back.unread(kept, p + 1, size - (p + 1));
+                return true;
             }
             int c; // the line goes on past what the parser has read: skip to its end
-            while ((c = in.read()) >= 0 && c != '\n') {
+            while ((c = back.read()) >= 0 && c != '\n') {
                 // skipped: the rest of the failed value's line
             }
-            return in;
+            return true;
         }
 
-        private InputStream rest(int p) {
-            return new SequenceInputStream(new ByteArrayInputStream(kept, p, size - p), in);
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /**
+     * A stream that bytes can be handed back to ({@link #unread}), to be read again before the rest: where reading
+     * resumes after a syntax error. Reads one byte at a time from a buffer of its own.
+     */
+    static final class Rewind extends InputStream {
+        private final InputStream in;
+        /** Bytes to read before {@link #in}: the first array first, each from its position. */
+        private final java.util.ArrayDeque<byte[]> back = new java.util.ArrayDeque<>();
+        private int pos;
+
+        Rewind(InputStream in) {
+            this.in = in;
+        }
+
+        /** {@code b[off, off + len)} (copied) is read next, before anything handed back earlier. */
+        void unread(byte[] b, int off, int len) {
+            if (len <= 0) {
+                return;
+            }
+            byte[] head = back.peekFirst();
+            if (head != null && pos > 0) { // drop what of the first array was read
+                back.removeFirst();
+                back.addFirst(Arrays.copyOfRange(head, pos, head.length));
+            }
+            back.addFirst(Arrays.copyOfRange(b, off, off + len));
+            pos = 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) {
+                return -1;
+            }
+            byte[] head = back.peekFirst();
+            int c = head[pos++] & 0xFF;
+            if (pos == head.length) {
+                back.removeFirst();
+                pos = 0;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (back.isEmpty()) {
+                return in.read(b, off, len);
+            }
+            byte[] head = back.peekFirst();
+            int n = Math.min(len, head.length - pos);
+            System.arraycopy(head, pos, b, off, n);
+            pos += n;
+            if (pos == head.length) {
+                back.removeFirst();
+                pos = 0;
+            }
+            return n;
+        }
+
+        /** Whether a byte is there to read in the first array, reading a buffer from {@link #in} when none is. */
+        private boolean fill() throws IOException {
+            if (!back.isEmpty()) {
+                return true;
+            }
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            do {
+                n = in.read(chunk);
+            } while (n == 0);
+            if (n < 0) {
+                return false;
+            }
+            back.addFirst(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
+            pos = 0;
+            return true;
         }
 
         @Override

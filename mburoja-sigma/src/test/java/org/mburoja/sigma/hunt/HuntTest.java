@@ -320,7 +320,7 @@ class HuntTest {
     /**
      * A line written to look like one of the reader's own reason lines (two NUL bytes, then the reader's prefix as it
      * was before it carried a random part, or with a guessed one) is a malformed line reported with its own parse error: the text of a
-     * report is never chosen by the input. In JSON lines, and in the JSON lines read on after a broken array.
+     * report is never chosen by the input. In JSON lines; after a broken array such a line is among the lines skipped.
      */
     @Test
     void aLineDressedAsTheReadersReasonIsReportedWithItsOwnError() throws Exception {
@@ -336,8 +336,12 @@ class HuntTest {
             assertThat(run.report().malformedSamples()).as(f.toString()).allSatisfy(s -> assertThat(s)
                     .doesNotContain("nothing to see here").doesNotContain("guessed").contains("invalid JSON"));
             assertThat(run.report().malformedSamples()).as(f.toString()).filteredOn(s -> s.contains("Illegal character ((CTRL-CHAR, code 0))"))
-                    .hasSize(f == lines ? 2 : 1);
+                    .hasSize(f == lines ? 2 : 0);
         }
+        Run broken = run(options(List.of(array.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
+                InputStream.nullInputStream());
+        assertThat(broken.report().malformedSamples()).singleElement().asString()
+                .contains("forged.json:3: invalid JSON array at line 2").endsWith("; lines 3-3 after it hold no event");
     }
 
     /**
@@ -354,15 +358,36 @@ class HuntTest {
         Run run = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
                 InputStream.nullInputStream());
         assertThat(run.report().events()).isEqualTo(2);
-        assertThat(run.report().malformedSamples()).hasSize(4);
-        // value 1, then the reason as line 2; the rest from the line where it broke, the failed value's "}" too
+        assertThat(run.report().malformedSamples()).hasSize(2);
+        // value 1, then the reason as line 2 (naming the broken value's lines it skipped); the rest by its own lines
         assertThat(run.report().malformedSamples().get(0)).contains("picked.log:2: invalid JSON text at line "
-                + (jqLines + 2)).endsWith("the rest is read as JSON lines from line " + (jqLines + 2));
-        assertThat(run.report().malformedSamples().get(1)).contains("picked.log:" + (jqLines + 2) + ": ");
-        assertThat(run.report().malformedSamples().get(2)).contains("picked.log:" + (jqLines + 3) + ": ");
-        assertThat(run.report().malformedSamples().get(3)).contains("picked.log:" + (jqLines + 5) + ": ");
+                + (jqLines + 2)).endsWith("; lines " + (jqLines + 2) + "-" + (jqLines + 3)
+                + " skipped; the rest is read as JSON lines from line " + (jqLines + 4));
+        assertThat(run.report().malformedSamples().get(1)).contains("picked.log:" + (jqLines + 5) + ": ");
         assertThat(run.out().lines().toList()).hasSize(2).last().asString()
                 .contains("\"line\":" + (jqLines + 4));
+    }
+
+    /**
+     * A pretty-printed export (PowerShell's layout) with a broken element between the two events: both events are
+     * hunted, the broken element is one malformed line that names the lines skipped, and the matches are those of
+     * the two events as JSON lines.
+     */
+    @Test
+    void aBrokenElementOfAPrettyExportCostsOnlyThatElement() throws Exception {
+        Run expected = clearedLogsAsJsonLines();
+        java.util.function.UnaryOperator<String> ps = e -> "    " + e.replace("{", "{\n        ")
+                .replace(", ", ",\n        ").replace(": ", ":  ").replace("}", "\n    }");
+        String broken = ps.apply("{\"Channel\": \"Security\", \"EventID\": \"4625\" \"Computer\": \"DC02\"}");
+        String text = "[\n" + ps.apply(LOG_CLEARED_DC01) + ",\n" + broken + ",\n" + ps.apply(LOG_CLEARED_PERDORUES)
+                + "\n]\n";
+        for (Run run : asFileGzipAndStdin("export.json", text.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(run.report().events()).isEqualTo(2);
+            assertThat(run.report().matches()).isEqualTo(expected.report().matches());
+            assertThat(run.report().malformedSamples()).singleElement().asString()
+                    .contains(":2: invalid JSON array at line ").containsPattern("; lines \\d+-\\d+ skipped; read on "
+                            + "from the element at line \\d+$");
+        }
     }
 
     /** The hunt (JSON lines out) of {@code content} as a file, gzipped on two threads, and on stdin. */

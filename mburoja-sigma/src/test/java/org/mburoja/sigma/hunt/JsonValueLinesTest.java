@@ -1,6 +1,7 @@
 package org.mburoja.sigma.hunt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -198,6 +199,157 @@ class JsonValueLinesTest {
         assertThat(out).hasSize(2);
         assertThat(out.get(0)).isEqualTo(A);
         assertThat(out.get(1)).startsWith("!invalid JSON array at line 4, column ").doesNotContain("the rest");
+    }
+
+    /**
+     * A pretty-printed array (PowerShell's layout: four-space indent, "  :" after names, elements opened by "{" alone)
+     * with two broken elements in its middle: every other element is read, the broken ones' remaining lines are
+     * skipped and named, each error by its line in the input, and the elements keep their numbers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n"})
+    void aBrokenElementOfAPrettyArrayCostsOnlyThatElement(String eol) throws IOException {
+        List<String> events = new ArrayList<>();
+        StringBuilder text = new StringBuilder("[").append(eol);
+        for (int k = 0; k < 6; k++) {
+            String compact = "{\"n\":" + k + ",\"Data\":{\"User\":\"u" + k + "\",\"Tags\":[\"a\",\"b\"]}}";
+            String pretty = psPretty(compact, eol);
+            if (k == 2 || k == 4) {
+                pretty = pretty.replace("\"u" + k + "\"", "\"u" + k + "\" oops"); // a stray word after a value
+            } else {
+                events.add(compact);
+            }
+            text.append(pretty).append(k < 5 ? "," : "").append(eol);
+        }
+        text.append("]").append(eol);
+        var numbered = numbered(text.toString().getBytes(StandardCharsets.UTF_8), true, 1 << 20);
+        List<String> values = numbered.values().stream().filter(v -> !v.startsWith("!")).toList();
+        assertThat(values).containsExactlyElementsOf(events);
+        List<String> reasons = numbered.values().stream().filter(v -> v.startsWith("!")).toList();
+        List<String> inputLines = text.toString().lines().toList();
+        List<Integer> oops = new ArrayList<>();
+        List<Integer> opens = new ArrayList<>();
+        for (int k = 0; k < inputLines.size(); k++) {
+            if (inputLines.get(k).contains("oops")) {
+                oops.add(k + 1);
+            }
+            if (inputLines.get(k).strip().equals("{")) {
+                opens.add(k + 1);
+            }
+        }
+        assertThat(reasons).hasSize(2);
+        for (int r = 0; r < 2; r++) {
+            int next = opens.get(2 * r + 3); // the element after the broken one (elements 3 and 5, 0-based)
+            assertThat(reasons.get(r)).startsWith("!invalid JSON array at line " + oops.get(r) + ", column ")
+                    .endsWith("; lines " + oops.get(r) + "-" + (next - 1) + " skipped; read on from the element at"
+                            + " line " + next);
+        }
+        assertThat(numbered.keySet()).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void aBrokenValueOfJqOutputCostsOnlyThatValue() throws IOException {
+        String text = jqPretty(A, "\n") + "{\n  \"EventID\": 4625,\n  \"Computer\" \"DC01\"\n}\n" + jqPretty(B, "\n")
+                + jqPretty(A, "\n");
+        List<String> out = lines(text, false, 1 << 20);
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0)).isEqualTo(A);
+        assertThat(out.get(1)).startsWith("!invalid JSON text at line " + (jqPretty(A, "\n").lines().count() + 3))
+                .endsWith("; read on from the value at line " + (jqPretty(A, "\n").lines().count() + 5));
+        assertThat(out.subList(2, 4)).containsExactly(B, A);
+    }
+
+    @Test
+    void anArrayWithAnElementOnEachLineReadsOnAfterABrokenOne() throws IOException {
+        String text = "[\n" + A + ",\n{\"EventID\": 1 2},\n" + B + ",\n" + A + "\n]\n";
+        List<String> out = lines(text, true, 1 << 20);
+        assertThat(out).hasSize(4);
+        assertThat(out.get(1)).startsWith("!invalid JSON array at line 3, column ")
+                .endsWith("; read on from the element at line 4");
+        assertThat(out.subList(2, 4)).containsExactly(B, A);
+    }
+
+    @Test
+    void aBrokenLastElementEndsTheInputSayingWhatWasLeft() throws IOException {
+        String text = "[\n  {\n    \"a\": 1\n  },\n  {\n    \"b\": 2 3\n  }\n]\n";
+        List<String> out = lines(text, true, 1 << 20);
+        assertThat(out).containsExactly("{\"a\":1}", "!invalid JSON array at line 6, column 12: "
+                + out.get(1).substring(out.get(1).indexOf(": ") + 2, out.get(1).indexOf(";")) + "; lines 6-8 after it hold no event");
+    }
+
+    /**
+     * Hostile: an array in which every other element is broken, one element on each line and pretty-printed. Up to
+     * {@link JsonValueLines#MAX_RESUMPTIONS} broken elements, every good element is read and each broken one costs one
+     * reason line; reading always moves on (an error on the line reading resumed at goes to the next line), and the
+     * input is handed back to one stream however often reading resumes. Past that many, the rest is read as JSON
+     * lines, as it was before reading resumed at all: a broken value costs no more than a JSON line then.
+     */
+    @Test
+    void anArrayBrokenAtEveryOtherElementIsReadAsFarAsTheLimitAllows() {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            int max = JsonValueLines.MAX_RESUMPTIONS;
+            for (boolean pretty : new boolean[] {false, true}) {
+                for (int broken : new int[] {max, max + 500}) {
+                    StringBuilder text = new StringBuilder("[\n");
+                    for (int k = 0; k < 2 * broken; k++) {
+                        String e = k % 2 == 0 ? "{\"n\": " + k + "}" : "{\"n\": " + k + " " + k + "}";
+                        text.append(pretty ? e.replace("{", "{\n  ").replace("}", "\n}") : e).append(",\n");
+                    }
+                    text.append("{\"n\": -1}\n]\n");
+                    List<String> out = lines(text.toString(), true, 1 << 20);
+                    List<String> values = out.stream().filter(l -> l.startsWith("{\"n\":")).toList();
+                    List<String> reasons = out.stream().filter(l -> l.startsWith("!")).toList();
+                    String as = "pretty " + pretty + ", " + broken + " broken";
+                    if (broken <= max) {
+                        assertThat(values).as(as).hasSize(broken + 1).last().isEqualTo("{\"n\":-1}");
+                        assertThat(reasons).as(as).hasSize(broken)
+                                .allMatch(l -> l.contains("; read on from the element at line "));
+                        assertThat(out).as(as).hasSize(2 * broken + 1);
+                    } else {
+                        // the 1,001st broken element: the good ones before it, then JSON lines
+                        assertThat(values.subList(0, max)).as(as).allMatch(l -> !l.contains(" "));
+                        assertThat(reasons.get(max)).as(as).contains("; more than 1,000 broken values; the rest is read "
+                                + "as JSON lines from line ");
+                        assertThat(values).as(as).hasSizeGreaterThanOrEqualTo(max).last().asString()
+                                .matches("\\{\"n\": ?-1}"); // as JSON lines: the line as it is
+                    }
+                }
+            }
+        });
+    }
+
+    /** What PowerShell's {@code ConvertTo-Json} writes: four spaces a level, two spaces before the value. */
+    private static String psPretty(String compact, String eol) {
+        StringBuilder out = new StringBuilder();
+        int depth = 1;
+        boolean inString = false;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (inString) {
+                out.append(c);
+                inString = c != '"' || compact.charAt(i - 1) == '\\';
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    out.append(c);
+                }
+                case '{', '[' -> {
+                    out.append(c).append(eol);
+                    depth++;
+                    out.append("    ".repeat(depth));
+                }
+                case '}', ']' -> {
+                    depth--;
+                    out.append(eol).append("    ".repeat(depth)).append(c);
+                }
+                case ',' -> out.append(',').append(eol).append("    ".repeat(depth));
+                case ':' -> out.append(":  ");
+                default -> out.append(c);
+            }
+        }
+        return "    " + out;
     }
 
     @Test
