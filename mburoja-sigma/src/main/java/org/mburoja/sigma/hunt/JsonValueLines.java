@@ -87,6 +87,8 @@ final class JsonValueLines extends ChunkStream {
     /** The input line reading last resumed at as values: an error there moves on to the next line at least. */
     private int resumedAt;
     private int resumptions;
+    /** Whether the parser's input starts with a '[' handed back before the line reading resumed at. */
+    private boolean bracketed;
     /** Whether the parser's next token opens the array (at the start, and where reading resumes after an error). */
     private boolean arrayStart;
     private final long maxBytes;
@@ -245,7 +247,9 @@ final class JsonValueLines extends ChunkStream {
      */
     private void syntaxError(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + (lineBase + at.getLineNr()) + ", column " + at.getColumnNr();
+        // (where an array resumed, the parser's first line starts with the '[' handed back before it)
+        int column = at == null ? 0 : at.getColumnNr() - (bracketed && at.getLineNr() == 1 ? 1 : 0);
+        String where = at == null ? "" : " at line " + (lineBase + at.getLineNr()) + ", column " + column;
         String reason = "invalid JSON " + (shape == Shape.ARRAY ? "array" : "text") + where + ": "
                 + e.getOriginalMessage();
         long errorAt = at == null ? -1 : at.getByteOffset();
@@ -290,6 +294,7 @@ final class JsonValueLines extends ChunkStream {
                 parser = FACTORY.createParser(ObjectReadContext.empty(), input);
                 lineBase = r.line - 1;
                 resumedAt = r.line;
+                bracketed = shape == Shape.ARRAY;
                 valueLine = 0;
                 arrayStart = shape == Shape.ARRAY;
             }

@@ -261,12 +261,15 @@ class JsonValueLinesTest {
 
     @Test
     void anArrayWithAnElementOnEachLineReadsOnAfterABrokenOne() throws IOException {
-        String text = "[\n" + A + ",\n{\"EventID\": 1 2},\n" + B + ",\n" + A + "\n]\n";
+        String text = "[\n" + A + ",\n{\"EventID\": 1 2},\n{\"EventID\": 3 4},\n" + B + ",\n" + A + "\n]\n";
         List<String> out = lines(text, true, 1 << 20);
-        assertThat(out).hasSize(4);
-        assertThat(out.get(1)).startsWith("!invalid JSON array at line 3, column ")
+        assertThat(out).hasSize(5);
+        // the same column for the same mistake, before reading resumed and on the line it resumed at
+        assertThat(out.get(1)).startsWith("!invalid JSON array at line 3, column 15: ")
                 .endsWith("; read on from the element at line 4");
-        assertThat(out.subList(2, 4)).containsExactly(B, A);
+        assertThat(out.get(2)).startsWith("!invalid JSON array at line 4, column 15: ")
+                .endsWith("; read on from the element at line 5");
+        assertThat(out.subList(3, 5)).containsExactly(B, A);
     }
 
     @Test
