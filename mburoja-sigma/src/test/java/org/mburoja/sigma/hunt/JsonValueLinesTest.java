@@ -51,8 +51,17 @@ class JsonValueLinesTest {
 
     /** What {@code jq '.[]'} prints: two-space indentation, nested objects and arrays, one value after another. */
     private static String jqPretty(String compact, String eol) {
+        return pretty(compact, eol, "  ", 0, ": ") + eol;
+    }
+
+    /** What PowerShell's {@code ConvertTo-Json} writes for an element: four spaces a level, two before a value. */
+    private static String psPretty(String compact, String eol) {
+        return "    " + pretty(compact, eol, "    ", 1, ":  ");
+    }
+
+    /** {@code compact} JSON laid out one name or element a line, {@code indent} a level from {@code depth} on. */
+    private static String pretty(String compact, String eol, String indent, int depth, String colon) {
         StringBuilder s = new StringBuilder();
-        int depth = 0;
         boolean inString = false;
         for (int i = 0; i < compact.length(); i++) {
             char c = compact.charAt(i);
@@ -68,18 +77,18 @@ class JsonValueLinesTest {
                 }
                 case '{', '[' -> {
                     depth++;
-                    s.append(c).append(eol).append("  ".repeat(depth));
+                    s.append(c).append(eol).append(indent.repeat(depth));
                 }
                 case '}', ']' -> {
                     depth--;
-                    s.append(eol).append("  ".repeat(depth)).append(c);
+                    s.append(eol).append(indent.repeat(depth)).append(c);
                 }
-                case ',' -> s.append(',').append(eol).append("  ".repeat(depth));
-                case ':' -> s.append(": ");
+                case ',' -> s.append(',').append(eol).append(indent.repeat(depth));
+                case ':' -> s.append(colon);
                 default -> s.append(c);
             }
         }
-        return s.append(eol).toString();
+        return s.toString();
     }
 
     @ParameterizedTest
@@ -319,40 +328,6 @@ class JsonValueLinesTest {
                 }
             }
         });
-    }
-
-    /** What PowerShell's {@code ConvertTo-Json} writes: four spaces a level, two spaces before the value. */
-    private static String psPretty(String compact, String eol) {
-        StringBuilder out = new StringBuilder();
-        int depth = 1;
-        boolean inString = false;
-        for (int i = 0; i < compact.length(); i++) {
-            char c = compact.charAt(i);
-            if (inString) {
-                out.append(c);
-                inString = c != '"' || compact.charAt(i - 1) == '\\';
-                continue;
-            }
-            switch (c) {
-                case '"' -> {
-                    inString = true;
-                    out.append(c);
-                }
-                case '{', '[' -> {
-                    out.append(c).append(eol);
-                    depth++;
-                    out.append("    ".repeat(depth));
-                }
-                case '}', ']' -> {
-                    depth--;
-                    out.append(eol).append("    ".repeat(depth)).append(c);
-                }
-                case ',' -> out.append(',').append(eol).append("    ".repeat(depth));
-                case ':' -> out.append(":  ");
-                default -> out.append(c);
-            }
-        }
-        return "    " + out;
     }
 
     @Test
