@@ -37,7 +37,9 @@ import tools.jackson.core.json.JsonFactory;
  * <ul>
  * <li>when that line, or the first line after it that can begin events, is a whole JSON object, the rest is read as
  * JSON lines: a line an attacker wrote into a log (say, "[{" or "{" as its first line) costs the lines of that one
- * failed value, never the events after them. Blank lines before the rest give its lines their own numbers in the
+ * failed value, never the events after them. (In pretty-printed input such a line counts only when the next line
+ * that is not blank is a whole object too, or the end: inside a broken pretty value, "{}" is more likely a piece
+ * of it.) Blank lines before the rest give its lines their own numbers in the
  * input, as the reason line says; when the values before the error were more than the input's lines up to it
  * (several on a line), the rest is numbered on from them instead, and the reason line says that too;</li>
  * <li>when it is "{" alone (how pretty-printers open each element or value), or in an array a whole element followed
@@ -89,6 +91,14 @@ final class JsonValueLines extends ChunkStream {
     private int resumptions;
     /** Whether the parser's input starts with a '[' handed back before the line reading resumed at. */
     private boolean bracketed;
+    /** The input line of the array's '[' (0 before it is read). */
+    private int arrayLine;
+    /**
+     * Whether the values are pretty-printed: a sequence (its first line is "{" alone), or an array whose first element
+     * starts on a line after its '['. Then a line that looks like a whole object after an error is taken for JSON
+     * lines only when the next line is one too: inside a broken pretty value such a line is more likely a piece of it.
+     */
+    private boolean pretty;
     /** Whether the parser's next token opens the array (at the start, and where reading resumes after an error). */
     private boolean arrayStart;
     private final long maxBytes;
@@ -167,6 +177,9 @@ final class JsonValueLines extends ChunkStream {
                     return;
                 }
                 arrayStart = false;
+                if (arrayLine == 0) {
+                    arrayLine = lineBase + parser.currentTokenLocation().getLineNr();
+                }
                 t = parser.nextToken();
             }
             while (shape == Shape.ARRAY && t == JsonToken.END_ARRAY) {
@@ -193,6 +206,9 @@ final class JsonValueLines extends ChunkStream {
             }
             index++;
             valueLine = parser.currentTokenLocation().getLineNr();
+            if (index == 1) {
+                pretty = shape == Shape.SEQUENCE || lineBase + valueLine > arrayLine;
+            }
             element.reset();
             boolean over = false;
             try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), element)) {
@@ -343,8 +359,18 @@ final class JsonValueLines extends ChunkStream {
                 if (c == '\n') {
                     text.write('\n');
                 }
-                if (layout == Layout.LINES && shape == Shape.ARRAY && c == '\n' && closesArray(in, text)) {
-                    layout = Layout.VALUES; // the array's last element, on a line of its own
+                int candidate = text.size();
+                if (layout == Layout.LINES && c == '\n') {
+                    // what the next line that is not blank says of this one
+                    Next next = nextLine(in, text);
+                    if (shape == Shape.ARRAY && next == Next.CLOSE) {
+                        layout = Layout.VALUES; // the array's last element, on a line of its own
+                    } else if (pretty && next == Next.OTHER) {
+                        // a piece of the broken pretty value that looks like an object: not where events begin
+                        in.unread(text.toByteArray(), candidate, text.size() - candidate);
+                        line++;
+                        continue;
+                    }
                 }
                 in.unread(text.toByteArray(), 0, text.size());
                 return new Resumption(layout, line);
@@ -356,27 +382,49 @@ final class JsonValueLines extends ChunkStream {
         }
     }
 
+    /** What the next line that is not blank is. */
+    private enum Next { OBJECT, CLOSE, END, OTHER }
+
     /**
-     * Whether the next line that is not blank is "]" alone; reads up to it (at most 64 KB) into {@code text}, to be
-     * handed back with the line before.
+     * Reads up to and including the next line that is not blank (at most 64 KB more) into {@code text}, to be handed
+     * back, and tells what it is: a whole object, "]" alone, the end of the input, or anything else (also a line too
+     * long to look at).
      */
-    private static boolean closesArray(Rewind in, ByteArrayOutputStream text) throws IOException {
+    private static Next nextLine(Rewind in, ByteArrayOutputStream text) throws IOException {
         int limit = text.size() + (1 << 16);
-        boolean bracket = false;
-        int c;
-        while (text.size() < limit && (c = in.read()) >= 0) {
+        int lineStart = text.size();
+        boolean blank = true;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                return blank ? Next.END : classify(text.toByteArray(), lineStart, text.size());
+            }
             text.write(c);
-            if (c == ']' && !bracket) {
-                bracket = true;
-            } else if (c == '\n') {
-                if (bracket) {
-                    return true;
+            if (c == '\n') {
+                if (!blank) {
+                    return classify(text.toByteArray(), lineStart, text.size());
                 }
+                lineStart = text.size();
             } else if (!isBlank((byte) c)) {
-                return false;
+                blank = false;
+            }
+            if (text.size() >= limit) {
+                return Next.OTHER;
             }
         }
-        return bracket;
+    }
+
+    private static Next classify(byte[] b, int s, int e) {
+        while (s < e && (isBlank(b[s]) || b[s] == '\n')) {
+            s++;
+        }
+        while (e > s && (isBlank(b[e - 1]) || b[e - 1] == '\n')) {
+            e--;
+        }
+        if (e - s == 1 && b[s] == ']') {
+            return Next.CLOSE;
+        }
+        return e - s >= 2 && b[s] == '{' && b[e - 1] == '}' ? Next.OBJECT : Next.OTHER;
     }
 
     /** Whether a line can begin events again, and in which layout; null when it cannot (skipped). */

@@ -352,20 +352,21 @@ class HuntTest {
     void linesReadOnAfterABrokenValueAreReportedWithTheirLinesInTheFile() throws Exception {
         String jq = LOG_CLEARED_DC01.replace("{", "{\n  ").replace(", ", ",\n  ").replace("}", "\n}\n");
         int jqLines = (int) jq.lines().count();
-        String text = jq + "{\n  \"EventID\": 1 2\n}\n" + LOG_CLEARED_PERDORUES + "\n" + "not json\n";
+        String text = jq + "{\n  \"EventID\": 1 2\n}\n" + LOG_CLEARED_PERDORUES + "\n" + LOG_CLEARED_DC01 + "\n"
+                + "not json\n";
         Path f = tmp.resolve("picked.log");
         Files.writeString(f, text);
         Run run = run(options(List.of(f.toString()), HuntOptions.Output.JSONL, 1, HuntOptions.DEFAULT_MAX_LINE),
                 InputStream.nullInputStream());
-        assertThat(run.report().events()).isEqualTo(2);
+        assertThat(run.report().events()).isEqualTo(3);
         assertThat(run.report().malformedSamples()).hasSize(2);
         // value 1, then the reason as line 2 (naming the broken value's lines it skipped); the rest by its own lines
         assertThat(run.report().malformedSamples().get(0)).contains("picked.log:2: invalid JSON text at line "
                 + (jqLines + 2)).endsWith("; lines " + (jqLines + 2) + "-" + (jqLines + 3)
                 + " skipped; the rest is read as JSON lines from line " + (jqLines + 4));
-        assertThat(run.report().malformedSamples().get(1)).contains("picked.log:" + (jqLines + 5) + ": ");
-        assertThat(run.out().lines().toList()).hasSize(2).last().asString()
-                .contains("\"line\":" + (jqLines + 4));
+        assertThat(run.report().malformedSamples().get(1)).contains("picked.log:" + (jqLines + 6) + ": ");
+        assertThat(run.out().lines().toList()).hasSize(3).anySatisfy(m -> assertThat(m)
+                .contains("\"line\":" + (jqLines + 4))).anySatisfy(m -> assertThat(m).contains("\"line\":" + (jqLines + 5)));
     }
 
     /**

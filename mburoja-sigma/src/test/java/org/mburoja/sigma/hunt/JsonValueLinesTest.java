@@ -330,6 +330,63 @@ class JsonValueLinesTest {
         });
     }
 
+    /**
+     * Seeded: pretty-printed exports (PowerShell's and jq's layouts, nested objects and arrays of objects, LF or
+     * CRLF) with one element broken by a stray character at a random place. Reading always ends, and every element
+     * not touched is read, in order and unchanged. Inside the broken element reading may resume at a nested object
+     * that opens a line of its own: such objects may come out as values, and each may cost a reason line more, never
+     * more of either than that element has objects.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void aStrayCharacterInOnePrettyElementCostsThatElementAtMost(long seed) {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            Random rnd = new Random(seed);
+            String stray = "x#]}{:,\"[ 0";
+            for (int round = 0; round < 60; round++) {
+                boolean array = rnd.nextBoolean();
+                String eol = rnd.nextBoolean() ? "\n" : "\r\n";
+                int n = 2 + rnd.nextInt(8);
+                int broken = rnd.nextInt(n);
+                List<String> elements = new ArrayList<>();
+                StringBuilder text = new StringBuilder(array ? "[" + eol : "");
+                int objectsInBroken = 0;
+                for (int k = 0; k < n; k++) {
+                    String compact = "{\"n\":" + k + ",\"Data\":{\"User\":\"u" + k + "\"},\"Items\":["
+                            + "{\"a\":1},".repeat(rnd.nextInt(3)) + "{\"a\":2}],\"Tag\":\"t\"}";
+                    String laid = array ? psPretty(compact, eol) : jqPretty(compact, eol);
+                    if (k == broken) {
+                        objectsInBroken = compact.split("\\{", -1).length - 1;
+                        // inside the element, after its first line (a broken first line of the input is not read
+                        // as an array or a sequence at all: EventSources.arrayOrLines looks at it) and before its
+                        // closing brace (a '[' after it would open a value of its own, taking the next element in)
+                        int from = laid.indexOf('\n') + 1;
+                        int at = from + rnd.nextInt(laid.lastIndexOf('}') - from);
+                        laid = laid.substring(0, at) + stray.charAt(rnd.nextInt(stray.length())) + laid.substring(at);
+                    } else {
+                        elements.add(compact);
+                    }
+                    text.append(laid).append(array ? (k < n - 1 ? "," : "") + eol : "");
+                }
+                text.append(array ? "]" + eol : "");
+                List<String> out = lines(text.toString(), array, 1 << 20);
+                String as = "seed " + seed + ", round " + round + ":\n" + text;
+                List<String> values = out.stream().filter(l -> l.startsWith("{")).toList();
+                assertThat(out.stream().filter(l -> l.startsWith("!"))).as(as)
+                        .hasSizeLessThanOrEqualTo(1 + objectsInBroken);
+                assertThat(values).as(as).hasSizeLessThanOrEqualTo(elements.size() + objectsInBroken);
+                // the untouched elements, in order, among the values
+                int next = 0;
+                for (String v : values) {
+                    if (next < elements.size() && v.equals(elements.get(next))) {
+                        next++;
+                    }
+                }
+                assertThat(next).as(as).isEqualTo(elements.size());
+            }
+        });
+    }
+
     @Test
     void arraysOneAfterAnotherAreReadAsOne() throws IOException {
         // two exports joined with cat, an empty one between them, pretty and compact
