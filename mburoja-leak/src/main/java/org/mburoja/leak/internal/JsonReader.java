@@ -8,7 +8,10 @@ import org.mburoja.leak.ColumnRole;
  * that keeps the key of every value and classifies it like a column name ({@code numri_personal}, {@code celulari}),
  * so nested objects ({@code {"person": {"emri": ...}}}) are counted like flat ones. A record is an object at the top
  * level (JSON lines) or an element of a top-level array. Malformed input is reported with its line; in JSON lines the
- * reader resynchronises at the next line, and nothing counted before is lost.
+ * reader resynchronises at the next line, and nothing counted before is lost. In a top-level array whose elements
+ * open on lines of their own (pretty-printed exports, or one element a line), it resynchronises at the next line
+ * that opens an element at the same indentation, so the records after a broken element are assembled as before
+ * (their cells belong to their own record, and the person count stays right).
  */
 final class JsonReader {
 
@@ -27,6 +30,11 @@ final class JsonReader {
     private boolean inRecord;
     private boolean linesMode;
     private boolean firstLine = true;
+    /** Indentation of the line that opened the array's first element when nothing came before it there, else -1. */
+    private int elementIndent = -1;
+    private boolean sawElement;
+    /** After an error in an array: lines are skipped up to the next that opens an element (from this line on). */
+    private long resyncFrom = -1;
     private byte[] scratch = new byte[256];
     private static final int CACHED_KEY_BYTES = 32;
     private static final int KEY_SLOTS_LOG2 = 6;
@@ -49,20 +57,84 @@ final class JsonReader {
                 diag.add(src.lineNumber() - 1, "JSON object not closed at end of line; skipped to the next line");
                 reset();
             }
+            if (resyncFrom >= 0 && !resynchronised(src)) {
+                continue;
+            }
+            if (depth != 1 && elementIndent >= 0 && !linesMode && recordDepth == 2 && opensElement(src)) {
+                // a line that opens an element while the one before is still open (a '{' too many in it, or a '}'
+                // missing): that element ends here, and this line is read as the next one
+                diag.add(src.lineNumber(), "an array element opens here while the one before it is still open");
+                reset();
+                backInArray();
+            }
             String error = line(src.buf, src.start, src.end);
             if (error != null) {
                 diag.add(src.lineNumber(), error);
                 reset();
+                if (!linesMode && recordDepth == 2 && elementIndent >= 0) {
+                    resyncFrom = src.lineNumber() + 1;
+                }
             }
             if (firstLine && src.end > src.start) {
                 firstLine = false;
                 linesMode = depth == 0;
             }
         }
-        if (depth > 0) {
+        if (resyncFrom >= 0) {
+            diag.add(src.lineNumber(), "lines " + resyncFrom + "-" + src.lineNumber()
+                    + " skipped after a broken array element: no element opens after it");
+        } else if (depth > 0) {
             diag.add(src.lineNumber(), "JSON ends inside " + depth + " open containers");
             reset();
         }
+    }
+
+    /**
+     * While skipping after a broken array element: whether this line opens the next element (a '{' at the
+     * indentation the elements have) or closes the array ("]" alone); reading goes on from it then, inside the array.
+     */
+    private boolean resynchronised(LineSource src) {
+        if (!opensElement(src) && !closesArray(src)) {
+            return false;
+        }
+        if (src.lineNumber() > resyncFrom) {
+            diag.add(resyncFrom, "lines " + resyncFrom + "-" + (src.lineNumber() - 1)
+                    + " skipped: the rest of a broken array element");
+        }
+        resyncFrom = -1;
+        backInArray();
+        return true;
+    }
+
+    /** Whether the line starts with '{' at the indentation the array's elements open at. */
+    private boolean opensElement(LineSource src) {
+        byte[] b = src.buf;
+        int i = src.start + elementIndent;
+        return i < src.end && b[i] == '{' && indentation(b, src.start, i) == elementIndent;
+    }
+
+    /** Whether the line is "]" alone (with blanks around it). */
+    private static boolean closesArray(LineSource src) {
+        byte[] b = src.buf;
+        int i = src.start;
+        int j = src.end;
+        while (i < j && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        while (j > i && (b[j - 1] == ' ' || b[j - 1] == '\t')) {
+            j--;
+        }
+        return j - i == 1 && b[i] == ']';
+    }
+
+    /** Inside the top-level array again, before an element. */
+    private void backInArray() {
+        depth = 1;
+        isObject[1] = false;
+        containerRole[1] = ColumnRole.OTHER;
+        role = ColumnRole.OTHER;
+        expectKey = false;
+        afterValue = false;
     }
 
     private void reset() {
@@ -107,6 +179,10 @@ final class JsonReader {
                     if (c == '{' && depth == recordDepth && !inRecord) {
                         tally.beginRecord();
                         inRecord = true;
+                        if (recordDepth == 2 && !sawElement) {
+                            sawElement = true;
+                            elementIndent = indentation(b, s, i);
+                        }
                     }
                     expectKey = c == '{';
                     i++;
@@ -213,6 +289,16 @@ final class JsonReader {
             return;
         }
         tally.cell(role, b, s, e);
+    }
+
+    /** How far {@code b[s, i)} is blank (spaces and tabs): the indentation of {@code i}, or -1 if not blank. */
+    private static int indentation(byte[] b, int s, int i) {
+        for (int k = s; k < i; k++) {
+            if (b[k] != ' ' && b[k] != '\t') {
+                return -1;
+            }
+        }
+        return i - s;
     }
 
     private static boolean literal(byte[] b, int s, int e) {
