@@ -7,7 +7,9 @@ import org.mburoja.leak.ColumnRole;
  * JSON documents and JSON lines, nested to any depth up to {@value #MAX_DEPTH}: a streaming tokenizer over bytes
  * that keeps the key of every value and classifies it like a column name ({@code numri_personal}, {@code celulari}),
  * so nested objects ({@code {"person": {"emri": ...}}}) are counted like flat ones. A record is an object at the top
- * level (JSON lines) or an element of a top-level array. Malformed input is reported with its line; in JSON lines the
+ * level (JSON lines) or an element of a top-level array, or, in a document that wraps its records ({@code {"status":
+ * "ok", "data": [...]}}, {@code {"hits": {"hits": [...]}}}: what APIs and search engines export), an element of the
+ * shallowest array of objects in it. Malformed input is reported with its line; in JSON lines the
  * reader resynchronises at the next line, and nothing counted before is lost. In a top-level array whose elements
  * open on lines of their own (pretty-printed exports, or one element a line), it resynchronises at the next line
  * that opens an element at the same indentation, so the records after a broken element are assembled as before
@@ -16,6 +18,11 @@ import org.mburoja.leak.ColumnRole;
 final class JsonReader {
 
     static final int MAX_DEPTH = 256;
+    /**
+     * A JSON line longer than this is read as a document that may wrap its records (a whole API response on one
+     * line); shorter ones are records, whatever arrays of objects they hold (a person's addresses).
+     */
+    static final int WRAPPED_LINE = 1 << 16;
 
     private final FileTally tally;
     private final Diagnostics diag;
@@ -57,10 +64,14 @@ final class JsonReader {
                 diag.add(src.lineNumber() - 1, "JSON object not closed at end of line; skipped to the next line");
                 reset();
             }
+            if (linesMode && depth == 0) {
+                recordDepth = 1; // each line a document of its own (a long one may have moved its records deeper)
+            }
             if (resyncFrom >= 0 && !resynchronised(src)) {
                 continue;
             }
-            if (depth != 1 && elementIndent >= 0 && !linesMode && recordDepth == 2 && opensElement(src)) {
+            if (depth != recordDepth - 1 && elementIndent >= 0 && !linesMode && recordDepth >= 2
+                    && opensElement(src)) {
                 // a line that opens an element while the one before is still open (a '{' too many in it, or a '}'
                 // missing): that element ends here, and this line is read as the next one
                 diag.add(src.lineNumber(), "an array element opens here while the one before it is still open");
@@ -71,7 +82,7 @@ final class JsonReader {
             if (error != null) {
                 diag.add(src.lineNumber(), error);
                 reset();
-                if (!linesMode && recordDepth == 2 && elementIndent >= 0) {
+                if (!linesMode && recordDepth >= 2 && elementIndent >= 0) {
                     resyncFrom = src.lineNumber() + 1;
                 }
             }
@@ -113,7 +124,7 @@ final class JsonReader {
         return i < src.end && b[i] == '{' && indentation(b, src.start, i) == elementIndent;
     }
 
-    /** Whether the line is "]" alone (with blanks around it). */
+    /** Whether the line is "]" or "]," alone (with blanks around it): the end of the array of records. */
     private static boolean closesArray(LineSource src) {
         byte[] b = src.buf;
         int i = src.start;
@@ -124,14 +135,19 @@ final class JsonReader {
         while (j > i && (b[j - 1] == ' ' || b[j - 1] == '\t')) {
             j--;
         }
+        if (j - i == 2 && b[j - 1] == ',') {
+            j--;
+        }
         return j - i == 1 && b[i] == ']';
     }
 
-    /** Inside the top-level array again, before an element. */
+    /**
+     * Inside the array of records again, before an element (the containers around it are as they were: only the
+     * depth was reset).
+     */
     private void backInArray() {
-        depth = 1;
-        isObject[1] = false;
-        containerRole[1] = ColumnRole.OTHER;
+        depth = recordDepth - 1;
+        isObject[depth] = false;
         role = ColumnRole.OTHER;
         expectKey = false;
         afterValue = false;
@@ -173,13 +189,24 @@ final class JsonReader {
                     if (depth == 0 && c == '[') {
                         recordDepth = 2;
                     }
+                    if (c == '{' && depth >= 1 && !isObject[depth] && (recordDepth == 1 || depth + 1 < recordDepth)
+                            && (!linesMode && !firstLine || e - s > WRAPPED_LINE)) {
+                        // an object in an array of a document: the shallowest such array holds the records, and the
+                        // document around it is not one ({"data": [...]}); what it held so far is a record of its own
+                        if (inRecord) {
+                            tally.endRecord();
+                            inRecord = false;
+                        }
+                        recordDepth = depth + 1;
+                        sawElement = false;
+                    }
                     depth++;
                     isObject[depth] = c == '{';
                     containerRole[depth] = role;
                     if (c == '{' && depth == recordDepth && !inRecord) {
                         tally.beginRecord();
                         inRecord = true;
-                        if (recordDepth == 2 && !sawElement) {
+                        if (recordDepth >= 2 && !sawElement) {
                             sawElement = true;
                             elementIndent = indentation(b, s, i);
                         }

@@ -1,0 +1,100 @@
+package org.mburoja.leak.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mburoja.leak.EntityType;
+import org.mburoja.leak.FileReport;
+import org.mburoja.leak.LeakScanner;
+import org.mburoja.leak.ScanOptions;
+import org.mburoja.leak.ScanProgress;
+import org.mburoja.leak.ScanReport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The same leaked records in the layouts JSON exports come in give the same count of people: JSON lines (the
+ * generator's), one array, a document that wraps the array ({@code {"status": "ok", "data": [...]}}, as APIs answer),
+ * a search engine's answer ({@code {"hits": {"hits": [{"_source": {...}}]}}}), each pretty-printed and on one line,
+ * and records that hold arrays of objects of their own (a person's addresses), which stay one record each.
+ */
+class JsonLayoutsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<JsonNode> records;
+    private static ScanReport asLines;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void records() throws Exception {
+        GeneratedDump dump = GeneratedDump.generate("jsonl", 5, 1500);
+        records = new ArrayList<>();
+        for (String line : Files.readAllLines(dump.files().getFirst(), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                records.add(JSON.readTree(line));
+            }
+        }
+        asLines = new LeakScanner(ScanOptions.defaults()).scan(dump.files(), ScanProgress.NONE);
+        assertThat(asLines.perFile().getFirst().records()).isEqualTo(records.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses"})
+    void everyLayoutCountsThePeopleOfTheJsonLines(String layout) throws Exception {
+        ArrayNode array = JSON.createArrayNode();
+        for (int k = 0; k < records.size(); k++) {
+            JsonNode r = records.get(k);
+            switch (layout) {
+                case "search hits" -> array.add(JSON.createObjectNode().put("_index", "qytetaret")
+                        .put("_id", String.valueOf(k)).put("_score", 1.0).set("_source", r));
+                case "with addresses" -> {
+                    ObjectNode copy = ((ObjectNode) r).deepCopy();
+                    ArrayNode addresses = copy.putArray("addresses");
+                    addresses.addObject().put("lloji", "shtëpi").put("qyteti", "Tiranë");
+                    addresses.addObject().put("lloji", "punë").put("qyteti", "Durrës");
+                    array.add(copy);
+                }
+                default -> array.add(r);
+            }
+        }
+        JsonNode document = switch (layout) {
+            case "wrapped" -> JSON.createObjectNode().put("status", "ok").put("count", records.size()).set("data", array);
+            case "search hits" -> {
+                ObjectNode hits = JSON.createObjectNode();
+                hits.putObject("total").put("value", records.size());
+                hits.set("hits", array);
+                yield JSON.createObjectNode().put("took", 3).put("timed_out", false).set("hits", hits);
+            }
+            default -> array;
+        };
+        for (boolean pretty : new boolean[] {true, false}) {
+            Path p = tmp.resolve(layout.replace(' ', '-') + (pretty ? "-pretty" : "-line") + ".json");
+            Files.writeString(p, pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document)
+                    : JSON.writeValueAsString(document), StandardCharsets.UTF_8);
+            ScanReport r = new LeakScanner(ScanOptions.defaults()).scan(List.of(p), ScanProgress.NONE);
+            FileReport f = r.perFile().getFirst();
+            String as = layout + (pretty ? ", pretty" : ", one line");
+            assertThat(f.problems()).as(as).isEmpty();
+            // the records, and for a document around them one record more: what it holds besides them
+            assertThat(f.records()).as(as).isBetween((long) records.size(), records.size() + 1L);
+            assertThat(r.distinctPersons()).as(as).isEqualTo(asLines.distinctPersons());
+            assertThat(r.distinctNids()).as(as).isEqualTo(asLines.distinctNids());
+            for (EntityType t : List.of(EntityType.PERSON_NAME, EntityType.NID, EntityType.PHONE, EntityType.IBAN,
+                    EntityType.SALARY, EntityType.POLITICAL_PREFERENCE)) {
+                assertThat(r.count(t)).as(as + ": " + t).isEqualTo(asLines.count(t));
+            }
+        }
+    }
+}
