@@ -23,11 +23,20 @@ final class JsonReader {
      * line); shorter ones are records, whatever arrays of objects they hold (a person's addresses).
      */
     static final int WRAPPED_LINE = 1 << 16;
+    /**
+     * An object of a document with this many object values under keys that hold a digit ({@code "uid00017"},
+     * {@code "-Nx3kQ9"}, {@code "1001"}: ids, not names) is a map of records (a Firebase export): its object values
+     * from this one on are records (the first stays the record around it, which holds nothing else so far). Objects
+     * under keys that are words ({@code "person"}, {@code "contact"}) are parts of one record.
+     */
+    static final int MAP_OF_RECORDS = 2;
 
     private final FileTally tally;
     private final Diagnostics diag;
     private final boolean[] isObject = new boolean[MAX_DEPTH + 1];
     private final ColumnRole[] containerRole = new ColumnRole[MAX_DEPTH + 1];
+    /** How many values of each open object so far were objects (a map of records has many). */
+    private final int[] objectValues = new int[MAX_DEPTH + 1];
     private int depth;
     private int recordDepth = 1;
     private boolean expectKey;
@@ -48,6 +57,9 @@ final class JsonReader {
     private final byte[] keyBytes = new byte[CACHED_KEY_BYTES << KEY_SLOTS_LOG2];
     private final int[] keyLength = new int[1 << KEY_SLOTS_LOG2];
     private final ColumnRole[] keyRoles = new ColumnRole[1 << KEY_SLOTS_LOG2];
+    private final boolean[] keyDigits = new boolean[1 << KEY_SLOTS_LOG2];
+    /** Whether the latest key holds a digit (an id rather than a name). */
+    private boolean keyDigit;
 
     JsonReader(FileTally tally, Diagnostics diag) {
         this.tally = tally;
@@ -189,10 +201,14 @@ final class JsonReader {
                     if (depth == 0 && c == '[') {
                         recordDepth = 2;
                     }
-                    if (c == '{' && depth >= 1 && !isObject[depth] && (recordDepth == 1 || depth + 1 < recordDepth)
-                            && (!linesMode && !firstLine || e - s > WRAPPED_LINE)) {
-                        // an object in an array of a document: the shallowest such array holds the records, and the
-                        // document around it is not one ({"data": [...]}); what it held so far is a record of its own
+                    boolean document = !linesMode && !firstLine || e - s > WRAPPED_LINE;
+                    if (c == '{' && depth >= 1 && document && (recordDepth == 1 || depth + 1 < recordDepth)
+                            && (!isObject[depth] || keyDigit && ++objectValues[depth] == MAP_OF_RECORDS
+                            && recordDepth == 1)) {
+                        // an object in an array of a document, or the second object under a key with a digit in an
+                        // object of a document that is otherwise one record: the shallowest such array (or map,
+                        // {"users": {"uid1": {...}, "uid2": {...}}}) holds the records, and the document around it is
+                        // not one ({"data": [...]}); what it held so far is a record of its own
                         if (inRecord) {
                             tally.endRecord();
                             inRecord = false;
@@ -201,6 +217,7 @@ final class JsonReader {
                         sawElement = false;
                     }
                     depth++;
+                    objectValues[depth] = 0;
                     isObject[depth] = c == '{';
                     containerRole[depth] = role;
                     if (c == '{' && depth == recordDepth && !inRecord) {
@@ -293,19 +310,31 @@ final class JsonReader {
     ColumnRole keyRole(byte[] b, int s, int e) {
         int n = e - s;
         if (n == 0 || n > CACHED_KEY_BYTES) {
+            keyDigit = hasDigit(b, s, e);
             return ColumnRole.of(b, s, e, tally.utf8());
         }
         int slot = (n * 0x9E3779B1 + b[s] * 0x85EBCA6B + b[e - 1] * 0xC2B2AE35 + b[s + (n >> 1)] * 0x27D4EB2F)
                 >>> (32 - KEY_SLOTS_LOG2);
         int at = slot * CACHED_KEY_BYTES;
         if (keyLength[slot] == n && java.util.Arrays.equals(keyBytes, at, at + n, b, s, e)) {
+            keyDigit = keyDigits[slot];
             return keyRoles[slot];
         }
         ColumnRole r = ColumnRole.of(b, s, e, tally.utf8());
         System.arraycopy(b, s, keyBytes, at, n);
         keyLength[slot] = n;
         keyRoles[slot] = r;
+        keyDigit = keyDigits[slot] = hasDigit(b, s, e);
         return r;
+    }
+
+    private static boolean hasDigit(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (b[i] >= '0' && b[i] <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void value(byte[] b, int s, int e) {

@@ -25,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The same leaked records in the layouts JSON exports come in give the same count of people: JSON lines (the
  * generator's), one array, a document that wraps the array ({@code {"status": "ok", "data": [...]}}, as APIs answer),
- * a search engine's answer ({@code {"hits": {"hits": [{"_source": {...}}]}}}), each pretty-printed and on one line,
- * and records that hold arrays of objects of their own (a person's addresses), which stay one record each.
+ * a search engine's answer ({@code {"hits": {"hits": [{"_source": {...}}]}}}), a map of records keyed by ids (a
+ * Firebase export, {@code {"users": {"uid00001": {...}}}}, or the map alone), each pretty-printed and on one line,
+ * and records that hold arrays of objects of their own (a person's addresses), which stay one record each. One
+ * record alone as a document, whose parts are objects under names ("person", "contact", "work"), is one person.
  */
 class JsonLayoutsTest {
 
@@ -51,7 +53,7 @@ class JsonLayoutsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses"})
+    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses", "map", "map at the top"})
     void everyLayoutCountsThePeopleOfTheJsonLines(String layout) throws Exception {
         ArrayNode array = JSON.createArrayNode();
         for (int k = 0; k < records.size(); k++) {
@@ -69,7 +71,13 @@ class JsonLayoutsTest {
                 default -> array.add(r);
             }
         }
+        ObjectNode map = JSON.createObjectNode();
+        for (int k = 0; k < records.size(); k++) {
+            map.set(layout.equals("map") ? String.format("uid%05d", k) : String.valueOf(1000 + k), records.get(k));
+        }
         JsonNode document = switch (layout) {
+            case "map" -> JSON.createObjectNode().set("users", map);
+            case "map at the top" -> map;
             case "wrapped" -> JSON.createObjectNode().put("status", "ok").put("count", records.size()).set("data", array);
             case "search hits" -> {
                 ObjectNode hits = JSON.createObjectNode();
@@ -79,6 +87,7 @@ class JsonLayoutsTest {
             }
             default -> array;
         };
+        // (a map's first record is the document's own record: no extra one then)
         for (boolean pretty : new boolean[] {true, false}) {
             Path p = tmp.resolve(layout.replace(' ', '-') + (pretty ? "-pretty" : "-line") + ".json");
             Files.writeString(p, pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document)
@@ -95,6 +104,18 @@ class JsonLayoutsTest {
                     EntityType.SALARY, EntityType.POLITICAL_PREFERENCE)) {
                 assertThat(r.count(t)).as(as + ": " + t).isEqualTo(asLines.count(t));
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneRecordAloneIsOnePersonWhateverObjectsItIsMadeOf() throws Exception {
+        for (int k = 0; k < 20; k++) {
+            JsonNode r = records.get(k);
+            Path p = tmp.resolve("one-" + k + ".json");
+            Files.writeString(p, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r), StandardCharsets.UTF_8);
+            ScanReport report = new LeakScanner(ScanOptions.defaults()).scan(List.of(p), ScanProgress.NONE);
+            assertThat(report.perFile().getFirst().records()).as(r.toString()).isEqualTo(1);
+            assertThat(report.distinctPersons()).as(r.toString()).isLessThanOrEqualTo(1);
         }
     }
 }
