@@ -37,13 +37,7 @@ class BrokenJsonArrayTest {
 
     @BeforeAll
     static void records() throws Exception {
-        GeneratedDump dump = GeneratedDump.generate("jsonl", 4, 1200);
-        records = new ArrayList<>();
-        for (String line : Files.readAllLines(dump.files().getFirst(), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                records.add(JSON.readTree(line));
-            }
-        }
+        records = GeneratedDump.generate("jsonl", 4, 1200).jsonLines();
     }
 
     @ParameterizedTest

@@ -44,6 +44,18 @@ record GeneratedDump(Path dir, JsonNode truth) {
         return out;
     }
 
+    /** The records of a dump in JSON lines (format "jsonl"), one tree each. */
+    List<JsonNode> jsonLines() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(files().getFirst(), java.nio.charset.StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                out.add(json.readTree(line));
+            }
+        }
+        return out;
+    }
+
     long total(String field) {
         return truth.get("total").get(field).asLong();
     }

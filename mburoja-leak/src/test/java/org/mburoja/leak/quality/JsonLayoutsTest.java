@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +41,7 @@ class JsonLayoutsTest {
     @BeforeAll
     static void records() throws Exception {
         GeneratedDump dump = GeneratedDump.generate("jsonl", 5, 1500);
-        records = new ArrayList<>();
-        for (String line : Files.readAllLines(dump.files().getFirst(), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                records.add(JSON.readTree(line));
-            }
-        }
+        records = dump.jsonLines();
         asLines = new LeakScanner(ScanOptions.defaults()).scan(dump.files(), ScanProgress.NONE);
         assertThat(asLines.perFile().getFirst().records()).isEqualTo(records.size());
     }
