@@ -1,6 +1,8 @@
 package org.mburoja.leak.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.mburoja.leak.ColumnRole;
 
 /**
@@ -9,7 +11,9 @@ import org.mburoja.leak.ColumnRole;
  * so nested objects ({@code {"person": {"emri": ...}}}) are counted like flat ones. A record is an object at the top
  * level (JSON lines) or an element of a top-level array, or, in a document that wraps its records ({@code {"status":
  * "ok", "data": [...]}}, {@code {"hits": {"hits": [...]}}}: what APIs and search engines export), an element of the
- * shallowest array of objects in it. Malformed input is reported with its line; in JSON lines the
+ * shallowest array of objects in it (or of a map keyed by ids, or a row of a table: an array of arrays whose first
+ * row, when it names the columns, gives each cell below it its column's role). Malformed input is reported with its
+ * line; in JSON lines the
  * reader resynchronises at the next line, and nothing counted before is lost. In a top-level array whose elements
  * open on lines of their own (pretty-printed exports, or one element a line), it resynchronises at the next line
  * that opens an element at the same indentation, so the records after a broken element are assembled as before
@@ -30,6 +34,9 @@ final class JsonReader {
      * under keys that are words ({@code "person"}, {@code "contact"}) are parts of one record.
      */
     static final int MAP_OF_RECORDS = 2;
+    /** A table's first row with more cells or bytes than this is data, not a header. */
+    static final int MAX_HEADER_CELLS = 1024;
+    static final int MAX_HEADER_BYTES = 1 << 16;
 
     private final FileTally tally;
     private final Diagnostics diag;
@@ -60,6 +67,17 @@ final class JsonReader {
     private final boolean[] keyDigits = new boolean[1 << KEY_SLOTS_LOG2];
     /** Whether the latest key holds a digit (an id rather than a name). */
     private boolean keyDigit;
+    /** Depth of the rows of a table (an array of arrays in a document: {@code [["emri", ...], ["Arben", ...]]}), or -1. */
+    private int tableDepth = -1;
+    /** The roles of the table's columns, from its first row when that row names them; null when it does not. */
+    private ColumnRole[] header;
+    /** The cell of the current row (counted by the commas of the row). */
+    private int column;
+    /** The table's first row is held back (its cells, null for a literal) until it shows whether it names columns. */
+    private boolean firstRow;
+    private final List<byte[]> firstCells = new ArrayList<>();
+    private int firstBytes;
+    private boolean firstAllStrings;
 
     JsonReader(FileTally tally, Diagnostics diag) {
         this.tally = tally;
@@ -184,6 +202,9 @@ final class JsonReader {
             switch (c) {
                 case ' ', '\t', '\r', '\n', ':' -> i++;
                 case ',' -> {
+                    if (depth == tableDepth) {
+                        column++;
+                    }
                     afterValue = false;
                     expectKey = depth > 0 && isObject[depth];
                     if (depth > 0 && !isObject[depth]) {
@@ -202,6 +223,24 @@ final class JsonReader {
                         recordDepth = 2;
                     }
                     boolean document = !linesMode && !firstLine || e - s > WRAPPED_LINE;
+                    if (depth == tableDepth && firstRow) {
+                        releaseFirstRow(); // a container in the first row: it names no columns
+                    }
+                    if (c == '[' && depth >= 1 && !isObject[depth] && document && tableDepth != depth + 1
+                            && (recordDepth == 1 || depth + 1 <= recordDepth)) {
+                        // an array in an array of a document: the rows of a table, the first perhaps its header
+                        if (inRecord) {
+                            tally.endRecord();
+                            inRecord = false;
+                        }
+                        recordDepth = depth + 1;
+                        tableDepth = depth + 1;
+                        header = null;
+                        firstRow = true;
+                        firstCells.clear();
+                        firstBytes = 0;
+                        firstAllStrings = true;
+                    }
                     if (c == '{' && depth >= 1 && document && (recordDepth == 1 || depth + 1 < recordDepth)
                             && (!isObject[depth] || keyDigit && ++objectValues[depth] == MAP_OF_RECORDS
                             && recordDepth == 1)) {
@@ -220,6 +259,13 @@ final class JsonReader {
                     objectValues[depth] = 0;
                     isObject[depth] = c == '{';
                     containerRole[depth] = role;
+                    if (c == '[' && depth == tableDepth) {
+                        column = 0;
+                        if (!firstRow && !inRecord) {
+                            tally.beginRecord();
+                            inRecord = true;
+                        }
+                    }
                     if (c == '{' && depth == recordDepth && !inRecord) {
                         tally.beginRecord();
                         inRecord = true;
@@ -235,9 +281,16 @@ final class JsonReader {
                     if (depth == 0 || isObject[depth] != (c == '}')) {
                         return "unexpected '" + (char) c + "' in JSON";
                     }
+                    if (depth == tableDepth && firstRow) {
+                        endFirstRow();
+                    }
                     if (depth == recordDepth && inRecord) {
                         tally.endRecord();
                         inRecord = false;
+                    }
+                    if (depth == tableDepth - 1) {
+                        tableDepth = -1; // the table ends
+                        header = null;
                     }
                     depth--;
                     afterValue = depth > 0;
@@ -289,9 +342,15 @@ final class JsonReader {
                         r++;
                     }
                     if (c == '-' || (c >= '0' && c <= '9')) {
+                        if (depth == tableDepth && firstRow) {
+                            firstAllStrings = false;
+                        }
                         value(b, i, r);
                     } else if (!literal(b, i, r)) {
                         return "unexpected '" + printable(c) + "' in JSON";
+                    } else if (depth == tableDepth && firstRow) {
+                        firstAllStrings = false;
+                        firstCells.add(null);
                     }
                     afterValue = depth > 0;
                     i = r;
@@ -338,6 +397,17 @@ final class JsonReader {
     }
 
     private void value(byte[] b, int s, int e) {
+        if (depth == tableDepth) {
+            if (firstRow) {
+                if (firstCells.size() < MAX_HEADER_CELLS && firstBytes + (e - s) <= MAX_HEADER_BYTES) {
+                    firstCells.add(java.util.Arrays.copyOfRange(b, s, e));
+                    firstBytes += e - s;
+                    return;
+                }
+                releaseFirstRow();
+            }
+            role = header != null && column < header.length ? header[column] : ColumnRole.OTHER;
+        }
         if (!inRecord) {
             tally.beginRecord();
             tally.cell(role, b, s, e);
@@ -355,6 +425,43 @@ final class JsonReader {
             }
         }
         return i - s;
+    }
+
+    /**
+     * The end of a table's first row: it is the header when its cells are strings and at least two of them name
+     * known columns ("emri", "numri personal"): their roles then go to the cells below them, and it is no record.
+     * Otherwise it is the first record.
+     */
+    private void endFirstRow() {
+        ColumnRole[] roles = new ColumnRole[firstCells.size()];
+        int named = 0;
+        for (int k = 0; k < roles.length; k++) {
+            byte[] cell = firstCells.get(k);
+            roles[k] = cell == null ? ColumnRole.OTHER : ColumnRole.of(cell, 0, cell.length, tally.utf8());
+            named += roles[k] == ColumnRole.OTHER ? 0 : 1;
+        }
+        if (firstAllStrings && named >= 2) {
+            header = roles;
+            firstRow = false;
+            firstCells.clear();
+        } else {
+            releaseFirstRow();
+        }
+    }
+
+    /** The first row held back is data after all (no header, or too long to be one): it is a record, read on. */
+    private void releaseFirstRow() {
+        firstRow = false;
+        if (!inRecord) {
+            tally.beginRecord();
+            inRecord = true;
+        }
+        for (byte[] cell : firstCells) {
+            if (cell != null) {
+                tally.cell(ColumnRole.OTHER, cell, 0, cell.length);
+            }
+        }
+        firstCells.clear();
     }
 
     private static boolean literal(byte[] b, int s, int e) {

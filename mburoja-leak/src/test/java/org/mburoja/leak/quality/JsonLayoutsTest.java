@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The same leaked records in the layouts JSON exports come in give the same count of people: JSON lines (the
  * generator's), one array, a document that wraps the array ({@code {"status": "ok", "data": [...]}}, as APIs answer),
  * a search engine's answer ({@code {"hits": {"hits": [{"_source": {...}}]}}}), a map of records keyed by ids (a
- * Firebase export, {@code {"users": {"uid00001": {...}}}}, or the map alone), each pretty-printed and on one line,
+ * Firebase export, {@code {"users": {"uid00001": {...}}}}, or the map alone), a table (an array of rows whose first
+ * row names the columns, alone or as a spreadsheet's answer {@code {"values": [[...]]}}), each pretty-printed and on
+ * one line,
  * and records that hold arrays of objects of their own (a person's addresses), which stay one record each. One
  * record alone as a document, whose parts are objects under names ("person", "contact", "work"), is one person.
  */
@@ -47,7 +49,8 @@ class JsonLayoutsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses", "map", "map at the top"})
+    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses", "map", "map at the top", "table",
+            "sheet"})
     void everyLayoutCountsThePeopleOfTheJsonLines(String layout) throws Exception {
         ArrayNode array = JSON.createArrayNode();
         for (int k = 0; k < records.size(); k++) {
@@ -69,7 +72,11 @@ class JsonLayoutsTest {
         for (int k = 0; k < records.size(); k++) {
             map.set(layout.equals("map") ? String.format("uid%05d", k) : String.valueOf(1000 + k), records.get(k));
         }
+        ArrayNode table = table(true);
         JsonNode document = switch (layout) {
+            case "table" -> table;
+            case "sheet" -> JSON.createObjectNode().put("range", "Fleta1!A1:Z" + (records.size() + 1))
+                    .set("values", table);
             case "map" -> JSON.createObjectNode().set("users", map);
             case "map at the top" -> map;
             case "wrapped" -> JSON.createObjectNode().put("status", "ok").put("count", records.size()).set("data", array);
@@ -110,6 +117,54 @@ class JsonLayoutsTest {
             ScanReport report = new LeakScanner(ScanOptions.defaults()).scan(List.of(p), ScanProgress.NONE);
             assertThat(report.perFile().getFirst().records()).as(r.toString()).isEqualTo(1);
             assertThat(report.distinctPersons()).as(r.toString()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    /**
+     * A table without a header row: its first row is a record like the others (all NIDs found, nothing lost), though
+     * without column names no cell has a role.
+     */
+    @org.junit.jupiter.api.Test
+    void aTableWithoutHeaderKeepsItsFirstRow() throws Exception {
+        Path p = tmp.resolve("headerless-table.json");
+        Files.writeString(p, JSON.writeValueAsString(table(false)), StandardCharsets.UTF_8);
+        ScanReport r = new LeakScanner(ScanOptions.defaults()).scan(List.of(p), ScanProgress.NONE);
+        assertThat(r.perFile().getFirst().records()).isEqualTo(records.size());
+        assertThat(r.count(EntityType.NID)).isEqualTo(asLines.count(EntityType.NID));
+        assertThat(r.distinctNids()).isEqualTo(asLines.distinctNids());
+    }
+
+    /** The records as rows of their leaf values, nested objects flattened, the columns in a fixed order. */
+    private static ArrayNode table(boolean withHeader) {
+        java.util.TreeSet<String> columns = new java.util.TreeSet<>();
+        List<java.util.Map<String, JsonNode>> flat = new java.util.ArrayList<>();
+        for (JsonNode r : records) {
+            java.util.Map<String, JsonNode> row = new java.util.HashMap<>();
+            flatten(r, row);
+            columns.addAll(row.keySet());
+            flat.add(row);
+        }
+        ArrayNode table = JSON.createArrayNode();
+        if (withHeader) {
+            ArrayNode head = table.addArray();
+            columns.forEach(head::add);
+        }
+        for (var row : flat) {
+            ArrayNode cells = table.addArray();
+            for (String c : columns) {
+                cells.add(row.getOrDefault(c, tools.jackson.databind.node.NullNode.getInstance()));
+            }
+        }
+        return table;
+    }
+
+    private static void flatten(JsonNode node, java.util.Map<String, JsonNode> into) {
+        for (var e : node.properties()) {
+            if (e.getValue().isObject()) {
+                flatten(e.getValue(), into);
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
         }
     }
 }
