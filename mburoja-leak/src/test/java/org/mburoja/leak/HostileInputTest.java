@@ -208,4 +208,30 @@ class HostileInputTest {
         assertThat(r.count(EntityType.NID)).isEqualTo(1);
         assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(1);
     }
+
+    @Test
+    void readsLabelledLinesThatNeverEndABlockOrEndTheFile() throws Exception {
+        // a block that never ends (100,000 phone lines after a name), closed by a number without a line end
+        StringBuilder endless = new StringBuilder("Emri: Arben\nMbiemri: Hoxha\n");
+        endless.append("Tel: 069 123 4567\n".repeat(100_000)).append("Numri personal: J00101999W");
+        Path block = tmp.resolve("endless.txt");
+        Files.writeString(block, endless);
+        ScanReport r = Fixtures.scan(block, ScanOptions.defaults());
+        assertThat(r.count(EntityType.PHONE)).isEqualTo(100_000);
+        assertThat(r.count(EntityType.NID)).isEqualTo(1);
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(1);
+        assertThat(r.perFile().get(0).records()).isEqualTo(1);
+        assertThat(r.distinctPersons()).isEqualTo(1);
+
+        // one labelled line held back for the next, which never comes; a labelled line too long to hold; labels
+        // without value; colons alone
+        Path odd = tmp.resolve("odd.txt");
+        Files.writeString(odd, "Emri:\n::::\nTel:   \r\nNumri personal: " + "x".repeat(10_000)
+                + " K15105300V\nTel: 069 123 4567\n\nNr. ID: J00101999W");
+        r = Fixtures.scan(odd, ScanOptions.defaults());
+        assertThat(r.count(EntityType.NID)).isEqualTo(2);
+        assertThat(r.count(EntityType.PHONE)).isEqualTo(1);
+        assertThat(r.distinctNids()).isEqualTo(2);
+        assertThat(r.perFile().get(0).problems()).isEmpty();
+    }
 }

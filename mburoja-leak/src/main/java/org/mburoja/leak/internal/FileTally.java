@@ -41,6 +41,7 @@ public final class FileTally {
     private long records;
 
     private int nid;
+    private final long[] noAttributes = new long[PersonIndex.ATTRIBUTES];
     private long first;
     private long last;
     private int dob;
@@ -221,10 +222,19 @@ public final class FileTally {
         return h == 0 ? 1 : h;
     }
 
+    /**
+     * A valid personal number. The record's first one names its person (the name and attributes of the record are
+     * filed with it); every other distinct one in the record is another person (a spouse, a guarantor, the second
+     * person of a prose line) and is filed as a person of its own, without name, so that {@code distinct_nids} holds
+     * every distinct valid number of the dump, not only one per record.
+     */
     void nid(byte[] b, int s) {
         entity(EntityType.NID, b, s, s + 10);
+        int code = PersonalNumber.code(b, s);
         if (nid == 0) {
-            nid = PersonalNumber.code(b, s);
+            nid = code;
+        } else if (code != nid) {
+            persons.person(code, 0, noAttributes);
         }
     }
 

@@ -1,18 +1,203 @@
 package org.mburoja.leak.internal;
 
 import java.io.IOException;
+import org.mburoja.leak.ColumnRole;
 
-/** Plain text and pastes: every line is one record, scanned with the prose recognisers. */
+/**
+ * Plain text and pastes. Every line is one record, scanned with the prose recognisers, except in blocks of labelled
+ * lines, the way records are pasted on forums and messaging channels:
+ *
+ * <pre>
+ * Emri: Arben
+ * Mbiemri: Hoxha
+ * Numri personal: J00101999W
+ * Tel: 069 123 4567
+ *
+ * Emri: Drita
+ * ...
+ * </pre>
+ *
+ * A block starts where two consecutive lines are labelled with names of columns ({@link ColumnRole}) of two
+ * different roles; each labelled value is then a cell of that role, and the block is one record, so that a first
+ * name and a surname on two lines are one person's name, linked to the personal number and phone of the lines
+ * around them. A block ends at a blank line or a line of free text; a label of an identifying role seen already in
+ * the block (a second {@code Emri:}) starts the next record. Lines whose label names no known column ("Shënim:")
+ * are scanned as prose within the record. A labelled line alone, or before a line of another kind, is prose as
+ * before ("Tel: 069 123 4567, Arben Hoxha"), so that a single line loses none of the prose recognisers.
+ */
 final class ProseReader {
 
-    private ProseReader() {
+    /** A label is a column name of at most this many bytes before its colon. */
+    private static final int MAX_LABEL = 40;
+    /** Longer lines are never held back as the first line of a block. */
+    private static final int MAX_HELD = 4096;
+
+    private final FileTally tally;
+    private final boolean utf8;
+
+    /** The labelled line held back until the next line tells whether a block starts. */
+    private byte[] held = new byte[256];
+    private int heldLength = -1;
+    private int heldValue;
+    private ColumnRole heldRole;
+
+    private boolean inBlock;
+    /** Roles seen in the current block's record, one bit per {@link ColumnRole#ordinal()}. */
+    private int seen;
+
+    /** Set by {@link #label}: the role of the line's label, and where its value starts. */
+    private ColumnRole role;
+    private int value;
+
+    private ProseReader(FileTally tally) {
+        this.tally = tally;
+        this.utf8 = tally.utf8();
     }
 
     static void read(LineSource src, FileTally tally) throws IOException {
+        ProseReader r = new ProseReader(tally);
         while (src.next()) {
-            tally.beginRecord();
-            tally.prose(src.buf, src.start, src.end);
-            tally.endRecord();
+            r.line(src.buf, src.start, src.end);
         }
+        r.end();
+    }
+
+    private void line(byte[] b, int s, int e) {
+        boolean labelled = label(b, s, e);
+        if (inBlock) {
+            if (blank(b, s, e)) {
+                tally.endRecord();
+                inBlock = false;
+                return;
+            }
+            if (labelled && role != ColumnRole.OTHER) {
+                int bit = 1 << role.ordinal();
+                if ((seen & bit) != 0 && identifying(role)) {
+                    tally.endRecord();
+                    tally.beginRecord();
+                    seen = 0;
+                }
+                seen |= bit;
+                tally.cell(role, b, value, e);
+                return;
+            }
+            if (labelled) {
+                tally.prose(b, s, e);
+                return;
+            }
+            tally.endRecord();
+            inBlock = false;
+        }
+        boolean known = labelled && role != ColumnRole.OTHER;
+        if (heldLength >= 0) {
+            if (known && role != heldRole) {
+                tally.beginRecord();
+                tally.cell(heldRole, held, heldValue, heldLength);
+                tally.cell(role, b, value, e);
+                seen = (1 << heldRole.ordinal()) | (1 << role.ordinal());
+                inBlock = true;
+                heldLength = -1;
+                return;
+            }
+            flushHeld();
+        }
+        if (known && e - s <= MAX_HELD) {
+            hold(b, s, e);
+            return;
+        }
+        prose(b, s, e);
+    }
+
+    private void end() {
+        if (inBlock) {
+            tally.endRecord();
+            inBlock = false;
+        }
+        if (heldLength >= 0) {
+            flushHeld();
+        }
+    }
+
+    private void prose(byte[] b, int s, int e) {
+        tally.beginRecord();
+        tally.prose(b, s, e);
+        tally.endRecord();
+    }
+
+    private void hold(byte[] b, int s, int e) {
+        int n = e - s;
+        if (held.length < n) {
+            held = new byte[Math.max(n, held.length * 2)];
+        }
+        System.arraycopy(b, s, held, 0, n);
+        heldLength = n;
+        heldValue = value - s;
+        heldRole = role;
+    }
+
+    private void flushHeld() {
+        int n = heldLength;
+        heldLength = -1;
+        prose(held, 0, n);
+    }
+
+    /** Roles of which a record has one: seen again, they start the next record. */
+    private static boolean identifying(ColumnRole r) {
+        return switch (r) {
+            case FIRST_NAME, LAST_NAME, FULL_NAME, FATHER_NAME, BIRTH_DATE, NID -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean blank(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the line starts with a label: a word of letters (any letters, also beyond ASCII) with spaces, dots,
+     * hyphens, slashes or underscores, at most {@link #MAX_LABEL} bytes, a colon, and a value. Sets {@link #role}
+     * ({@link ColumnRole#OTHER} for a label of no known column) and {@link #value}.
+     */
+    private boolean label(byte[] b, int s, int e) {
+        int i = s;
+        while (i < e && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        int start = i;
+        int limit = Math.min(e, start + MAX_LABEL);
+        if (i >= limit || !letter(b[i])) {
+            return false;
+        }
+        while (i < limit && b[i] != ':') {
+            byte c = b[i];
+            if (!letter(c) && c != ' ' && c != '.' && c != '-' && c != '/' && c != '_') {
+                return false;
+            }
+            i++;
+        }
+        if (i >= limit) {
+            return false;
+        }
+        int colon = i;
+        int v = colon + 1;
+        while (v < e && (b[v] == ' ' || b[v] == '\t')) {
+            v++;
+        }
+        if (v >= e || blank(b, v, e)) {
+            return false;
+        }
+        role = ColumnRole.of(b, start, colon, utf8);
+        value = v;
+        return true;
+    }
+
+    private static boolean letter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c < 0;
     }
 }

@@ -1,0 +1,66 @@
+package org.mburoja.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Who is counted as a person, and how records are cut, on the fixtures under {@code persons/}. */
+class PersonCountTest {
+
+    private final List<String> found = new ArrayList<>();
+
+    private ScanReport scan(String name) throws Exception {
+        return Fixtures.scan(Fixtures.path(name), ScanOptions.defaults()
+                .withListener((f, t, v, valid) -> {
+                    if (valid) {
+                        found.add(t.key() + "=" + v);
+                    }
+                }));
+    }
+
+    @Test
+    void countsEveryDistinctPersonalNumberOfARowNotOnlyItsFirst() throws Exception {
+        // a spouse's number beside each person's; one spouse is a person of another row, one row has none
+        ScanReport r = scan("persons/spouse-column.csv");
+        assertThat(r.count(EntityType.NID)).isEqualTo(7);
+        assertThat(r.distinctNids()).isEqualTo(5);
+        assertThat(r.distinctPersons()).isEqualTo(5);
+    }
+
+    @Test
+    void countsEveryDistinctPersonalNumberOfAProseLine() throws Exception {
+        // two owners on one line, one number written twice on another, three witnesses on the third
+        ScanReport r = scan("persons/two-per-line.txt");
+        assertThat(r.count(EntityType.NID)).isEqualTo(7);
+        assertThat(r.distinctNids()).isEqualTo(6);
+        assertThat(r.distinctPersons()).isEqualTo(6);
+    }
+
+    @Test
+    void readsABlockOfLabelledLinesAsOneRecord() throws Exception {
+        ScanReport r = scan("persons/label-blocks.txt");
+        // Arben Hoxha and Drita Leka by their numbers; Besnik Kola (name and birth date), Elira Gashi (full name and
+        // phone) and Mirela Dervishi (a line of prose) without; the second Arben Hoxha block has the first one's
+        // name and phone, so it is the same person
+        assertThat(r.distinctNids()).isEqualTo(2);
+        assertThat(r.distinctPersons()).isEqualTo(5);
+        assertThat(r.count(EntityType.PERSON_NAME)).as("first name and surname on two lines are one name")
+                .isEqualTo(6);
+        assertThat(r.count(EntityType.BIRTH_DATE)).isEqualTo(2);
+        assertThat(r.count(EntityType.PHONE)).isEqualTo(5);
+        assertThat(r.count(EntityType.ADDRESS)).isEqualTo(1);
+        assertThat(found).as("a line of unknown label inside a block is still prose")
+                .contains("iban=AL40 2021 1006 0000 0001 2345 6789");
+        // the heading, the blank line after it, five blocks, the two lines at the end
+        assertThat(r.perFile().get(0).records()).isEqualTo(9);
+    }
+
+    @Test
+    void keepsALabelledLineAloneAsProse() throws Exception {
+        ScanReport r = scan("persons/label-blocks.txt");
+        assertThat(found).contains("phone=069 999 8877", "person_name=Mirela Dervishi");
+        assertThat(r.rejected().get(EntityType.NID)).as("the look-alike after it").isEqualTo(1);
+    }
+}
