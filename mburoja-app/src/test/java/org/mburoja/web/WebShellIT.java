@@ -3,8 +3,13 @@ package org.mburoja.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mburoja.identity.ApiTokens;
+import org.mburoja.identity.TokenScope;
 import org.mburoja.kernel.Role;
 import org.mburoja.testing.Accounts;
 import org.mburoja.testing.IntegrationTest;
@@ -21,6 +26,8 @@ class WebShellIT {
     MockMvc mvc;
     @Autowired
     ApplicationContext ctx;
+    @Autowired
+    ApiTokens tokens;
 
     Accounts.Account analyst;
 
@@ -86,21 +93,57 @@ class WebShellIT {
     }
 
     @Test
-    void healthIsPublicAndShowsTheDatabase() throws Exception {
-        MvcResult r = mvc.perform(get("/actuator/health")).andReturn();
-        assertThat(r.getResponse().getStatus()).isEqualTo(200);
-        assertThat(r.getResponse().getContentAsString()).contains("\"db\"").contains("UP");
+    void healthIsPublicWithItsStatusOnlyAndShowsTheDatabaseToLoggedInUsers() throws Exception {
+        MvcResult anonymous = mvc.perform(get("/actuator/health")).andReturn();
+        assertThat(anonymous.getResponse().getStatus()).isEqualTo(200);
+        assertThat(anonymous.getResponse().getContentAsString()).contains("UP").doesNotContain("\"db\"")
+                .doesNotContain("components");
+        MvcResult analystView = mvc.perform(get("/actuator/health").session(accounts.sessionOf(analyst))).andReturn();
+        assertThat(analystView.getResponse().getContentAsString()).contains("\"db\"").contains("UP")
+                .doesNotContain("details");
+        assertThat(mvc.perform(get("/actuator/health/liveness")).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
     }
 
     @Test
-    void prometheusIsPublicAndOtherActuatorEndpointsAreNot() throws Exception {
-        assertThat(mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString())
-                .contains("jvm_memory");
+    void prometheusNeedsAnAdministratorsMetricsTokenAndOtherActuatorEndpointsAreClosed() throws Exception {
+        Accounts.Account admin = accounts.ready(Role.ADMIN, accounts.authority().id());
+        Instant expiry = Instant.now().plus(Duration.ofDays(1));
+        String metrics = tokens.create(admin.actor(), "scraper", Set.of(TokenScope.parse("metrics:read")), expiry)
+                .secret();
+        String otherScope = tokens.create(admin.actor(), "other", Set.of(TokenScope.parse("operators:read")), expiry)
+                .secret();
+        String analysts = tokens.create(analyst.actor(), "scraper", Set.of(TokenScope.parse("metrics:read")), expiry)
+                .secret();
+
+        MvcResult scraped = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + metrics))
+                .andReturn();
+        assertThat(scraped.getResponse().getStatus()).isEqualTo(200);
+        assertThat(scraped.getResponse().getContentAsString()).contains("jvm_memory")
+                .contains("mburoja_intel_index_indicators");
+        assertThat(scraped.getResponse().getCookies()).as("no session for a scraper").isEmpty();
+
+        MvcResult anonymous = mvc.perform(get("/actuator/prometheus")).andReturn();
+        assertThat(anonymous.getResponse().getStatus()).isEqualTo(401);
+        assertThat(anonymous.getResponse().getContentAsString()).contains("metrics:read")
+                .doesNotContain("jvm_memory");
+        assertThat(status(get("/actuator/prometheus").header("Authorization", "Bearer " + otherScope)))
+                .as("an administrator's token without the scope").isEqualTo(403);
+        assertThat(status(get("/actuator/prometheus").header("Authorization", "Bearer " + analysts)))
+                .as("an analyst's token with the scope").isEqualTo(403);
+        assertThat(status(get("/actuator/prometheus").header("Authorization", "Bearer mbt_not-a-token-at-all")))
+                .isEqualTo(401);
+        assertThat(status(get("/actuator/prometheus").session(accounts.sessionOf(admin))))
+                .as("a browser session, even an administrator's").isEqualTo(401);
         for (String p : new String[] {"/actuator/env", "/actuator/beans", "/actuator", "/actuator/heapdump"}) {
             int s = mvc.perform(get(p).session(accounts.sessionOf(analyst))).andReturn().getResponse()
                     .getStatus();
             assertThat(s).as(p).isIn(403, 404);
         }
+    }
+
+    private int status(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse().getStatus();
     }
 
     @Test

@@ -17,10 +17,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} on {@code /api/**} and enforces the token's scopes: the area is
- * the first path segment after {@code /api/v1/}; GET, HEAD and OPTIONS need {@code <area>:read}, anything else
- * {@code <area>:write}. {@code /api/v1/me} needs no scope. A bad token is refused at once (401), never treated as
- * anonymous, so that a client with an expired token gets a clear answer. Nothing is stored in a session.
+ * Authenticates {@code Authorization: Bearer <token>} on {@code /api/**} and {@code /actuator/prometheus}, and
+ * enforces the token's scopes: the area is the first path segment after {@code /api/v1/}; GET, HEAD and OPTIONS
+ * need {@code <area>:read}, anything else {@code <area>:write}. {@code /api/v1/me} needs no scope; the Prometheus
+ * endpoint needs {@code metrics:read}. A bad token is refused at once (401), never treated as anonymous, so that a
+ * client with an expired token gets a clear answer. Nothing is stored in a session.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -72,9 +73,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
     }
 
-    /** First path segment after /api/v1/, or null for paths outside it. */
+    /** The scope area of the Prometheus endpoint ({@code metrics:read}). */
+    static final String METRICS_AREA = "metrics";
+
+    /** First path segment after /api/v1/, {@link #METRICS_AREA} for the metrics, or null for other paths. */
     static String area(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(SecurityConfiguration.METRICS_PATH)) {
+            return METRICS_AREA;
+        }
         if (!path.startsWith("/api/v1/")) {
             return null;
         }

@@ -16,21 +16,28 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Security of the whole application, in two filter chains:
+ * Security of the whole application, in three filter chains:
  * <ul>
+ *   <li>{@code /actuator/prometheus}: bearer tokens only, of an administrator, with the scope {@code metrics:read}
+ *       (the scraper's token: {@code mburoja admin token create --user <admin> --scope metrics:read}). The metrics
+ *       are not public: they tell how many indicators the index holds and how many hits it releases, which would let
+ *       an adversary watch whether its infrastructure has been detected.</li>
  *   <li>{@code /api/**}: bearer tokens (scoped, see {@link BearerTokenFilter}) or the browser's login session; JSON
  *       401/403 answers; CSRF checked for session requests only (a bearer request carries no cookie to forge).</li>
  *   <li>everything else: form login, then the {@link LoginStage}s (TOTP, forced password change); pages need a
- *       role, administration pages the admin role; actuator exposes only health and prometheus, anonymously.</li>
+ *       role, administration pages the admin role; of actuator only health is open, anonymously, with its overall status
+ *       (the components, such as the database, for logged-in users).</li>
  * </ul>
  * Both send a strict Content-Security-Policy (no inline script or style), deny framing, and audit every permission
  * denial. Modules authorise further by role and organisation in their controllers and services (method security
@@ -45,6 +52,8 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
+
+    static final String METRICS_PATH = "/actuator/prometheus";
 
     private static final String[] ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
@@ -87,6 +96,30 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @Order(0)
+    SecurityFilterChain metricsChain(HttpSecurity http, BearerTokenFilter bearer, AuditLog audit,
+                                     ApiErrorWriter errors) throws Exception {
+        http.securityMatcher(METRICS_PATH)
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole(Role.ADMIN.name()))
+                // a machine's bearer token only: no login session is read or made here, so no CSRF either
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(m -> m.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .headers(SecurityConfiguration::headers)
+                .addFilterAfter(bearer, SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> errors.write(req, res, 401, "unauthenticated",
+                                "send 'Authorization: Bearer <token>': an administrator's token with the scope "
+                                        + BearerTokenFilter.METRICS_AREA + ":read"))
+                        .accessDeniedHandler(new AuditingAccessDeniedHandler(audit, errors, true)))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, BearerTokenFilter bearer, SessionGuardFilter guard,
                                  AuditLog audit, ApiErrorWriter errors) throws Exception {
@@ -119,7 +152,7 @@ class SecurityConfiguration {
         fullLogin.setDefaultTargetUrl("/");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator", "/actuator/**").denyAll()
                         .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers(LoginStage.MFA_ENROL.path()).hasAuthority(LoginStage.MFA_ENROL.authority())
