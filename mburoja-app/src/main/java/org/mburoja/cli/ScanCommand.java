@@ -15,13 +15,15 @@ import org.mburoja.leak.ReportJson;
 import org.mburoja.leak.ScanOptions;
 import org.mburoja.leak.ScanProgress;
 import org.mburoja.leak.ScanReport;
+import org.mburoja.leak.ValueLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code mburoja scan <path>...}: finds Albanian personal data in leaked dumps and counts the people affected. Runs
- * the leak engine directly (no Spring, no database), so it starts in well under a second. Samples are masked.
+ * the leak engine directly (no Spring, no database), so it starts in well under a second. Samples are masked; the
+ * unmasked values go only to a file named by {@code --values}.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scan leaked dumps (CSV/TSV, JSON/JSONL, SQL, text; gzip and zip) for Albanian personal data.",
@@ -43,17 +45,34 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--values", paramLabel = "<file>", description = {
+            "Also write every value found or rejected, unmasked, to this file: JSON lines of file, type, value and",
+            "valid, readable by its owner only. It holds the dump's personal data in clear (for notifying the",
+            "people affected): keep it as safe as the dump. Reports keep masked samples."})
+    Path valuesFile;
+
     @Override
     public Integer call() {
         ScanProgress progress = !noProgress && terminal() ? new ProgressBar(System.err) : ScanProgress.NONE;
+        ValueLines values = null;
+        if (valuesFile != null) {
+            try {
+                values = new ValueLines(ownerOnly(valuesFile));
+            } catch (IOException e) {
+                System.err.println("mburoja scan: cannot write " + valuesFile + ": " + e);
+                return 1;
+            }
+        }
+        ScanOptions options = values == null ? ScanOptions.defaults() : ScanOptions.defaults().withListener(values);
         ScanReport report;
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
         try {
-            report = new LeakScanner(ScanOptions.defaults()).scan(paths, progress);
+            report = new LeakScanner(options).scan(paths, progress);
         } catch (IOException e) {
             System.err.println();
             System.err.println("mburoja scan: cannot read " + e.getMessage());
+            closeQuietly(values);
             return 1;
         }
         if (progress != ScanProgress.NONE) {
@@ -74,10 +93,49 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             table(report, System.out);
         }
+        if (values != null) {
+            try {
+                values.close();
+                System.err.println("mburoja scan: " + values.written() + " values written unmasked to " + valuesFile
+                        + " (personal data in clear: keep it as safe as the dump)");
+            } catch (IOException e) {
+                System.err.println("mburoja scan: cannot write " + valuesFile + " (after " + values.written()
+                        + " values): " + e.getMessage());
+                return 1;
+            }
+        }
         if (cpuNanos > 0) {
             System.err.println(speed(report.bytes(), report.elapsedMillis(), cpuNanos));
         }
         return 0;
+    }
+
+    /**
+     * A new or emptied file that only its owner may read or write (where the file system has POSIX permissions), set
+     * before anything is written to it.
+     */
+    static java.io.Writer ownerOnly(Path file) throws IOException {
+        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix");
+        if (posix) {
+            var rw = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.setPosixFilePermissions(file, rw);
+            } else {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(rw));
+            }
+        }
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    private static void closeQuietly(ValueLines values) {
+        if (values != null) {
+            try {
+                values.close();
+            } catch (IOException ignored) {
+                // the scan failed already; that error is the one reported
+            }
+        }
     }
 
     /** The cost of a scan on standard error, for sizing machines: wall time, and CPU time of the scanning thread. */

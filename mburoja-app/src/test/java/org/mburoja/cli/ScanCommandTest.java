@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,42 @@ class ScanCommandTest {
         assertThat(Files.readString(report)).contains("\"distinct_nids\": 2");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("people affected:", "political_opinion",
                 "risk: HIGH");
+    }
+
+    @Test
+    void writesEveryValueUnmaskedToTheValuesFileOnlyAndForItsOwnerOnly() throws Exception {
+        Path values = tmp.resolve("values.jsonl");
+        Files.writeString(values, "an older list, longer than the new one ".repeat(100));
+        Files.setPosixFilePermissions(values, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        int code = Mburoja.commandLine().execute("scan", "--format", "json", "--values", values.toString(), sample());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = Files.readAllLines(values);
+        assertThat(lines).allMatch(l -> l.startsWith("{\"file\": ") && l.endsWith("}"));
+        assertThat(lines).anyMatch(l -> l.contains("\"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true"))
+                .anyMatch(l -> l.contains("\"value\": \"J00101999B\", \"valid\": false"))
+                .anyMatch(l -> l.contains("\"type\": \"phone\", \"value\": \"+355 68 765 4321\""))
+                .noneMatch(l -> l.contains("older list"));
+        assertThat(lines.stream().filter(l -> l.contains("\"type\": \"nid\"") && l.contains("true"))).hasSize(3);
+        assertThat(Files.getPosixFilePermissions(values))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("the report stays masked").doesNotContain("J00101999W");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(lines.size() + " values written unmasked to "
+                + values);
+
+        Path fresh = tmp.resolve("fresh.jsonl");
+        assertThat(Mburoja.commandLine().execute("scan", "--values", fresh.toString(), sample())).isZero();
+        assertThat(Files.getPosixFilePermissions(fresh))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readAllLines(fresh)).isEqualTo(lines);
+    }
+
+    @Test
+    void refusesAValuesFileItCannotWriteBeforeScanning() throws Exception {
+        Path nowhere = tmp.resolve("no-such-dir").resolve("values.jsonl");
+        int code = Mburoja.commandLine().execute("scan", "--format", "json", "--values", nowhere.toString(), sample());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot write " + nowhere);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
