@@ -1,6 +1,8 @@
 package org.mburoja.leaks;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,4 +29,25 @@ public interface LeakScanJobs {
 
     /** The stored JSON report (masked samples only); reading it is audited. */
     Optional<String> report(Actor actor, UUID id);
+
+    /**
+     * The unmasked values of a finished scan, for reaching the people of a breach: every value found or rejected, one
+     * JSON object per line ({@code {"file", "type", "value", "valid"}}), made by scanning the dump again, from its kept
+     * encrypted copy or from the import directory. Only authority analysts and administrators with write access (a
+     * token needs {@code leaks:write}) may ask, with a reason of 10 to 500 characters; the request is audited with
+     * the reason before anything is read.
+     *
+     * @throws java.util.NoSuchElementException no such scan
+     * @throws IllegalArgumentException         no reason, or too long a one
+     * @throws IllegalStateException            the scan is not done, its dump was not kept, or the server file changed
+     *                                          since the scan
+     */
+    ValueExport values(Actor actor, UUID id, String reason);
+
+    /** Writes the values of a scan (checked, audited and ready when it is handed out). */
+    @FunctionalInterface
+    interface ValueExport {
+        /** Scans the dump again and writes its values to {@code out}; {@code out} is flushed, not closed. */
+        void writeTo(OutputStream out) throws IOException;
+    }
 }

@@ -23,7 +23,9 @@ import org.mburoja.kernel.Actor;
 import org.mburoja.leak.LeakScanner;
 import org.mburoja.leak.ReportJson;
 import org.mburoja.leak.ScanOptions;
+import org.mburoja.leak.ScanProgress;
 import org.mburoja.leak.ScanReport;
+import org.mburoja.leak.ValueLines;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
 import org.springframework.beans.factory.DisposableBean;
@@ -204,6 +206,73 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         json.ifPresent(j -> tx.executeWithoutResult(s ->
                 audit.append(actor, "leaks.report-read", "leak_scan", id.toString(), null, null)));
         return json;
+    }
+
+    @Override
+    public ValueExport values(Actor actor, UUID id, String reason) {
+        access.require(actor, true, "read the unmasked values of a scan");
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() < 10 || why.length() > 500) {
+            throw new IllegalArgumentException("a reason of 10 to 500 characters is required to read unmasked values "
+                    + "(it is kept in the audit log), got " + why.length());
+        }
+        ScanJob job = load(id).orElseThrow(() -> new java.util.NoSuchElementException("no scan job " + id));
+        if (job.status() != ScanJob.Status.DONE) {
+            throw new IllegalStateException("scan " + id + " is " + job.status()
+                    + ": its values can be listed once it is done");
+        }
+        Opener opener = dumpOf(job);
+        tx.executeWithoutResult(s -> audit.append(actor, "leaks.values-read", "leak_scan", id.toString(), null,
+                Map.of("reason", why, "source", job.sourceName())));
+        return out -> {
+            var keepOpen = new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            ValueLines values = new ValueLines(new java.io.BufferedWriter(
+                    new java.io.OutputStreamWriter(keepOpen, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+            try (InputStream in = opener.open()) {
+                new LeakScanner(ScanOptions.defaults().withListener(values)).scan(job.sourceName(), in,
+                        job.bytesTotal(), ScanProgress.NONE);
+            } finally {
+                values.close();
+            }
+        };
+    }
+
+    /** How to read a finished scan's dump again: its kept encrypted copy, or the unchanged file it was read from. */
+    private Opener dumpOf(ScanJob job) {
+        if (job.source() == ScanJob.Source.SERVER_PATH) {
+            Path p = importDir == null ? null : importDir.resolve(job.sourceName()).normalize();
+            long size;
+            try {
+                size = p != null && p.startsWith(importDir) && Files.isRegularFile(p) ? Files.size(p) : -1;
+            } catch (IOException e) {
+                size = -1;
+            }
+            if (size != job.bytesTotal()) {
+                throw new IllegalStateException("the server file " + job.sourceName() + " of scan " + job.id()
+                        + (size < 0 ? " is gone" : " changed since the scan (" + job.bytesTotal() + " bytes then, "
+                        + size + " now)") + ": scan it again to list its values");
+            }
+            return () -> Files.newInputStream(p);
+        }
+        String file = jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(job.id())
+                .query(String.class).optional().orElse(null);
+        if (!job.dumpStored() || file == null || dumpKey == null || !Files.isRegularFile(Path.of(file))) {
+            throw new IllegalStateException("the dump of scan " + job.id() + " was not kept"
+                    + (job.dumpStored() && dumpKey == null ? " readable (no dump key is configured)" : "")
+                    + ": upload it again with keepDump=true to list its values");
+        }
+        Path kept = Path.of(file);
+        return () -> DumpVault.decrypt(dumpKey, Files.newInputStream(kept));
     }
 
     Optional<ScanJob> load(UUID id) {

@@ -1,6 +1,7 @@
 package org.mburoja.leaks.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -87,6 +88,25 @@ class LeaksApi {
         return json;
     }
 
+    /** Body of {@code POST /scans/{id}/values}: why the unmasked values are needed (kept in the audit log). */
+    record ValuesRequest(String reason) {
+    }
+
+    /**
+     * Every value of a finished scan, unmasked, as JSON lines ({@code application/x-ndjson}), read again from the
+     * kept dump: for notifying the people affected. Needs {@code leaks:write} and a reason; audited.
+     */
+    @PostMapping(path = "/scans/{id}/values", consumes = MediaType.APPLICATION_JSON_VALUE)
+    void values(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody ValuesRequest body,
+                HttpServletResponse response) throws IOException {
+        LeakScanJobs.ValueExport export = scans.values(actor, id, body == null ? null : body.reason());
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + "-values.jsonl\"");
+        response.setHeader("Cache-Control", "no-store");
+        export.writeTo(response.getOutputStream());
+    }
+
     /** Body of {@code POST /breaches}. */
     record OpenBreach(String title, String source, Instant discoveredAt, UUID controllerOrganisation,
                       String controllerName, UUID scanJobId) {
@@ -130,6 +150,11 @@ class LeaksApi {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> bad(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<Map<String, String>> conflict(IllegalStateException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(NoSuchElementException.class)

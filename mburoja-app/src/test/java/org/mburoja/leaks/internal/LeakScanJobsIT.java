@@ -127,6 +127,67 @@ class LeakScanJobsIT {
     }
 
     @Test
+    void listsTheUnmaskedValuesOfAKeptDumpWithAReasonAndAuditsTheReason() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        ScanJob job = awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
+        String reason = "notify the voters of breach " + UUID.randomUUID();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        scans.values(analyst, job.id(), reason).writeTo(out);
+        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anyMatch(l -> l.contains("\"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true"))
+                .allMatch(l -> l.startsWith("{\"file\": \"voters.csv\""));
+        assertThat(lines.stream().filter(l -> l.contains("\"type\": \"nid\"") && l.endsWith("true}")).count())
+                .as("as many as the scan counted").isEqualTo(3);
+        assertThat(audit.search(new AuditFilter(analyst.username(), "leaks.values-read", null, null, null, null),
+                0, 10)).anySatisfy(e -> assertThat(e.toString()).contains(reason));
+    }
+
+    @Test
+    void listsTheValuesOfAServerFileOnlyWhileItIsTheFileThatWasScanned() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        Path dir = Path.of(importDir);
+        Files.createDirectories(dir);
+        Path dump = dir.resolve("dump-" + UUID.randomUUID() + ".csv");
+        try (InputStream in = voters()) {
+            Files.copy(in, dump);
+        }
+        ScanJob job = awaitFinished(scans, analyst,
+                scans.submitServerPath(analyst, dump.getFileName().toString()).id());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        scans.values(analyst, job.id(), "notify the people of this dump").writeTo(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"value\": \"J00101999W\"");
+        Files.writeString(dump, "\nI45203123S\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed since the scan");
+        Files.delete(dump);
+        assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is gone");
+    }
+
+    @Test
+    void refusesValuesWithoutAReasonOfADumpNotKeptAndToReadOnlyTokensAndOperators() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        ScanJob notKept = awaitFinished(scans, analyst,
+                scans.submitUpload(analyst, "voters.csv", voters(), false).id());
+        assertThatThrownBy(() -> scans.values(analyst, notKept.id(), "notify the people"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("was not kept")
+                .hasMessageContaining("keepDump=true");
+        assertThatThrownBy(() -> scans.values(analyst, notKept.id(), "  because  "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason of 10 to 500");
+        assertThatThrownBy(() -> scans.values(analyst, notKept.id(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> scans.values(analyst, UUID.randomUUID(), "notify the people"))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> scans.values(LeakActors.readOnlyToken(), notKept.id(), "notify the people"))
+                .isInstanceOf(LeakAccessDenied.class);
+        Actor operator = LeakActors.operator();
+        assertThatThrownBy(() -> scans.values(operator, notKept.id(), "notify the people"))
+                .isInstanceOf(LeakAccessDenied.class);
+        assertThat(audit.search(new AuditFilter(analyst.username(), "leaks.values-read", null, null, null, null),
+                0, 50)).noneMatch(e -> e.toString().contains(notKept.id().toString()));
+    }
+
+    @Test
     void rejectsAnEmptyFileName() {
         assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), " ", voters(), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name");

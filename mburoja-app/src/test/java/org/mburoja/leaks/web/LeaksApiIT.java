@@ -36,6 +36,60 @@ class LeaksApiIT {
                 .andExpect(status().isOk()).andExpect(jsonPath("$[0].sourceName").exists());
     }
 
+    private String finishedScan(Actor analyst, boolean keepDump) throws Exception {
+        byte[] dump = LeaksApiIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
+        String body = mvc.perform(post("/api/v1/leaks/scans").param("name", "voters.csv")
+                        .param("keepDump", String.valueOf(keepDump))
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(dump)
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+        String id = com.jayway.jsonpath.JsonPath.read(body, "$.id");
+        for (int i = 0; i < 600; i++) {
+            String job = mvc.perform(get("/api/v1/leaks/scans/" + id).with(Principals.as(analyst)))
+                    .andReturn().getResponse().getContentAsString();
+            if (job.contains("\"DONE\"")) {
+                return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("scan " + id + " did not finish");
+    }
+
+    @Test
+    void streamsTheUnmaskedValuesOfAKeptDumpToAnAnalystWhoGivesAReason() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        String kept = finishedScan(analyst, true);
+        var r = mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"notify the voters (breach 2026-17)\"}")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        org.assertj.core.api.Assertions.assertThat(r.getContentType()).startsWith("application/x-ndjson");
+        org.assertj.core.api.Assertions.assertThat(r.getHeader("Cache-Control")).isEqualTo("no-store");
+        org.assertj.core.api.Assertions.assertThat(r.getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"scan-" + kept + "-values.jsonl\"");
+        org.assertj.core.api.Assertions.assertThat(r.getContentAsString())
+                .contains("{\"file\": \"voters.csv\", \"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true}");
+
+        mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
+                        .content("{}").with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(
+                        org.hamcrest.Matchers.containsString("reason")));
+        mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"notify the voters of the breach\"}")
+                        .with(Principals.as(LeakActors.operator())).with(csrf()))
+                .andExpect(status().isForbidden());
+        String notKept = finishedScan(analyst, false);
+        mvc.perform(post("/api/v1/leaks/scans/" + notKept + "/values").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"notify the voters of the breach\"}")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.error").value(
+                        org.hamcrest.Matchers.containsString("was not kept")));
+        mvc.perform(post("/api/v1/leaks/scans/" + java.util.UUID.randomUUID() + "/values")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"notify the voters\"}")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+
     @Test
     void operatorsGet403BadInputGets400AndUnknownIdsGet404() throws Exception {
         mvc.perform(get("/api/v1/leaks/breaches").with(Principals.as(LeakActors.operator())))
