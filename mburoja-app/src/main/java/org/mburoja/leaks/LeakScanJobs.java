@@ -39,7 +39,7 @@ public interface LeakScanJobs {
      *
      * @throws java.util.NoSuchElementException no such scan
      * @throws IllegalArgumentException         no reason, or too long a one
-     * @throws IllegalStateException            the scan is not done, its dump was not kept, or the server file changed
+     * @throws ValuesUnavailable               the scan is not done, its dump was not kept, or the server file changed
      *                                          since the scan
      */
     ValueExport values(Actor actor, UUID id, String reason);

@@ -28,6 +28,7 @@ import org.mburoja.leak.ScanReport;
 import org.mburoja.leak.ValueLines;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
+import org.mburoja.leaks.ValuesUnavailable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -218,7 +219,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         }
         ScanJob job = load(id).orElseThrow(() -> new java.util.NoSuchElementException("no scan job " + id));
         if (job.status() != ScanJob.Status.DONE) {
-            throw new IllegalStateException("scan " + id + " is " + job.status()
+            throw new ValuesUnavailable("scan " + id + " is " + job.status()
                     + ": its values can be listed once it is done");
         }
         Opener opener = dumpOf(job);
@@ -258,7 +259,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
                 size = -1;
             }
             if (size != job.bytesTotal()) {
-                throw new IllegalStateException("the server file " + job.sourceName() + " of scan " + job.id()
+                throw new ValuesUnavailable("the server file " + job.sourceName() + " of scan " + job.id()
                         + (size < 0 ? " is gone" : " changed since the scan (" + job.bytesTotal() + " bytes then, "
                         + size + " now)") + ": scan it again to list its values");
             }
@@ -267,7 +268,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         String file = jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(job.id())
                 .query(String.class).optional().orElse(null);
         if (!job.dumpStored() || file == null || dumpKey == null || !Files.isRegularFile(Path.of(file))) {
-            throw new IllegalStateException("the dump of scan " + job.id() + " was not kept"
+            throw new ValuesUnavailable("the dump of scan " + job.id() + " was not kept"
                     + (job.dumpStored() && dumpKey == null ? " readable (no dump key is configured)" : "")
                     + ": upload it again with keepDump=true to list its values");
         }

@@ -16,6 +16,7 @@ import org.mburoja.leaks.Breach;
 import org.mburoja.leaks.BreachRecords;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
+import org.mburoja.leaks.ValuesUnavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -105,6 +106,23 @@ class LeakPages {
         return "leaks/scan";
     }
 
+    /**
+     * The scan's values, unmasked, as a JSON-lines download (see {@link LeakScanJobs#values}): the form on the
+     * results page, with the reason the audit log keeps.
+     */
+    @PostMapping("/scans/{id}/values")
+    void values(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+                @RequestParam(defaultValue = "") String reason, jakarta.servlet.http.HttpServletResponse response)
+            throws IOException {
+        require(actor);
+        LeakScanJobs.ValueExport export = scans.values(actor, id, reason);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + "-values.jsonl\"");
+        response.setHeader("Cache-Control", "no-store");
+        export.writeTo(response.getOutputStream());
+    }
+
     /** The progress block alone, for htmx polling while the scan runs. */
     @GetMapping("/scans/{id}/progress")
     String progress(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model,
@@ -186,6 +204,13 @@ class LeakPages {
     @ExceptionHandler(NoSuchElementException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String missing(NoSuchElementException e, Model model) {
+        model.addAttribute("problem", e.getMessage());
+        return "leaks/problem";
+    }
+
+    @ExceptionHandler(ValuesUnavailable.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    String unavailable(ValuesUnavailable e, Model model) {
         model.addAttribute("problem", e.getMessage());
         return "leaks/problem";
     }

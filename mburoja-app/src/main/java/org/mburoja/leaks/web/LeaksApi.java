@@ -16,6 +16,7 @@ import org.mburoja.leaks.BreachRecords;
 import org.mburoja.leaks.LeakAccessDenied;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
+import org.mburoja.leaks.ValuesUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -152,8 +153,8 @@ class LeaksApi {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Map<String, String>> conflict(IllegalStateException e) {
+    @ExceptionHandler(ValuesUnavailable.class)
+    ResponseEntity<Map<String, String>> conflict(ValuesUnavailable e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 

@@ -158,10 +158,10 @@ class LeakScanJobsIT {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"value\": \"J00101999W\"");
         Files.writeString(dump, "\nI45203123S\n", java.nio.file.StandardOpenOption.APPEND);
         assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed since the scan");
+                .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("changed since the scan");
         Files.delete(dump);
         assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is gone");
+                .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("is gone");
     }
 
     @Test
@@ -170,7 +170,7 @@ class LeakScanJobsIT {
         ScanJob notKept = awaitFinished(scans, analyst,
                 scans.submitUpload(analyst, "voters.csv", voters(), false).id());
         assertThatThrownBy(() -> scans.values(analyst, notKept.id(), "notify the people"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("was not kept")
+                .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("was not kept")
                 .hasMessageContaining("keepDump=true");
         assertThatThrownBy(() -> scans.values(analyst, notKept.id(), "  because  "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason of 10 to 500");

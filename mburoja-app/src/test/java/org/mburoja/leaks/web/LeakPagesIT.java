@@ -39,8 +39,12 @@ class LeakPagesIT {
     }
 
     private UUID uploaded(Actor analyst) throws Exception {
-        String location = mvc.perform(multipart("/leaks/upload").file(voters()).with(Principals.as(analyst))
-                        .with(csrf()))
+        return uploaded(analyst, false);
+    }
+
+    private UUID uploaded(Actor analyst, boolean keepDump) throws Exception {
+        String location = mvc.perform(multipart("/leaks/upload").file(voters()).param("keepDump",
+                                String.valueOf(keepDump)).with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/leaks/scans/");
         UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
@@ -53,6 +57,41 @@ class LeakPagesIT {
             Thread.sleep(50);
         }
         throw new AssertionError("scan " + id + " did not finish in 30 s");
+    }
+
+    @Test
+    void analystDownloadsTheUnmaskedValuesOfAKeptDumpWithAReasonInEitherLanguage() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        UUID kept = uploaded(analyst, true);
+        mvc.perform(get("/leaks/scans/" + kept).with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(allOf(containsString("Unmasked values"),
+                        containsString("action=\"/leaks/scans/" + kept + "/values\""),
+                        containsString("name=\"reason\""), containsString("name=\"_csrf\""))));
+        mvc.perform(get("/leaks/scans/" + kept).param("lang", "sq").with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Shkarko vlerat")));
+        var download = mvc.perform(post("/leaks/scans/" + kept + "/values")
+                        .param("reason", "notify the voters of breach 2026-17").with(Principals.as(analyst))
+                        .with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(download.getHeader("Content-Disposition")).contains("scan-" + kept + "-values.jsonl");
+        assertThat(download.getContentAsString()).contains("\"value\": \"J00101999W\", \"valid\": true");
+        mvc.perform(post("/leaks/scans/" + kept + "/values").param("reason", "why").with(Principals.as(analyst))
+                        .with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("reason of 10")));
+        mvc.perform(post("/leaks/scans/" + kept + "/values").param("reason", "notify the voters of the breach")
+                        .with(Principals.as(analyst)))
+                .andExpect(status().isForbidden());
+
+        UUID notKept = uploaded(analyst, false);
+        mvc.perform(get("/leaks/scans/" + notKept).with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(allOf(
+                        containsString("was not kept"), org.hamcrest.Matchers.not(containsString("name=\"reason\"")))));
+        mvc.perform(post("/leaks/scans/" + notKept + "/values").param("reason", "notify the voters of the breach")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isConflict()).andExpect(content().string(containsString("keepDump=true")));
+        mvc.perform(post("/leaks/scans/" + kept + "/values").param("reason", "notify the voters of the breach")
+                        .with(Principals.as(LeakActors.operator())).with(csrf()))
+                .andExpect(status().isForbidden());
     }
 
     @Test
