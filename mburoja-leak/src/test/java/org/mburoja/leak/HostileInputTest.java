@@ -223,6 +223,15 @@ class HostileInputTest {
         assertThat(r.perFile().get(0).records()).isEqualTo(1);
         assertThat(r.distinctPersons()).isEqualTo(1);
 
+        // one line of 100,000 labels, and one of a million separators that start no label
+        Path wide = tmp.resolve("wide.txt");
+        Files.writeString(wide, "Emri: Arben, Mbiemri: Hoxha" + ", Tel: 069 123 4567".repeat(100_000) + "\n"
+                + "Emri: Drita" + ",x:".repeat(1_000_000) + "\n");
+        r = Fixtures.scan(wide, ScanOptions.defaults());
+        assertThat(r.count(EntityType.PHONE)).isEqualTo(100_000);
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(1);
+        assertThat(r.perFile().get(0).records()).isEqualTo(2);
+
         // one labelled line held back for the next, which never comes; a labelled line too long to hold; labels
         // without value; colons alone
         Path odd = tmp.resolve("odd.txt");

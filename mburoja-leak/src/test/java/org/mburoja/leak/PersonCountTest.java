@@ -58,6 +58,21 @@ class PersonCountTest {
     }
 
     @Test
+    void readsSeveralLabelsOnOneLineAsOneRecordThatLabelledLinesMayContinue() throws Exception {
+        ScanReport r = scan("persons/inline-labels.txt");
+        // Arben Hoxha (number, phone) and Besnik Kola (number and phone on the next lines) by their numbers; Drita
+        // Leka (birth date) and Mirela Dervishi (a line of prose) without; the second Arben Hoxha has the first one's
+        // phone, so he is the same person
+        assertThat(r.distinctNids()).isEqualTo(2);
+        assertThat(r.distinctPersons()).isEqualTo(4);
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(5);
+        assertThat(found).as("a comma inside a value is not a separator")
+                .contains("address=Rruga e Durrësit, Tiranë", "phone=068 765 4321");
+        assertThat(r.count(EntityType.PHONE)).isEqualTo(5);
+        assertThat(r.perFile().get(0).records()).isEqualTo(5);
+    }
+
+    @Test
     void keepsALabelledLineAloneAsProse() throws Exception {
         ScanReport r = scan("persons/label-blocks.txt");
         assertThat(found).contains("phone=069 999 8877", "person_name=Mirela Dervishi");

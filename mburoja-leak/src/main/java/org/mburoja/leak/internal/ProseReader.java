@@ -18,9 +18,9 @@ import org.mburoja.leak.ColumnRole;
  * </pre>
  *
  * A block starts where two consecutive lines are labelled with names of columns ({@link ColumnRole}) of two
- * different roles; each labelled value is then a cell of that role, and the block is one record, so that a first
- * name and a surname on two lines are one person's name, linked to the personal number and phone of the lines
- * around them. A block ends at a blank line or a line of free text; a label of an identifying role seen already in
+ * different roles, or where one line holds labels of several ({@code Emri: Arben, Mbiemri: Hoxha | Tel: ...}); each
+ * labelled value is then a cell of that role, and the block is one record, so that a first name and a surname on
+ * two lines are one person's name, linked to the personal number and phone of the lines around them. A block ends at a blank line or a line of free text; a label of an identifying role seen already in
  * the block (a second {@code Emri:}) starts the next record. Lines whose label names no known column ("Shënim:")
  * are scanned as prose within the record. A labelled line alone, or before a line of another kind, is prose as
  * before ("Tel: 069 123 4567, Arben Hoxha"), so that a single line loses none of the prose recognisers.
@@ -96,14 +96,7 @@ final class ProseReader {
                 return;
             }
             if (labelled && role != ColumnRole.OTHER) {
-                int bit = 1 << role.ordinal();
-                if ((seen & bit) != 0 && identifying(role)) {
-                    tally.endRecord();
-                    tally.beginRecord();
-                    seen = 0;
-                }
-                seen |= bit;
-                tally.cell(role, b, value, e);
+                cells(b, e);
                 return;
             }
             if (labelled) {
@@ -114,23 +107,84 @@ final class ProseReader {
             inBlock = false;
         }
         boolean known = labelled && role != ColumnRole.OTHER;
+        ColumnRole first = role;
+        int firstValue = value;
         if (heldLength >= 0) {
-            if (known && role != heldRole) {
+            if (known && (role != heldRole || boundary(b, value, e) < e)) {
                 tally.beginRecord();
+                seen = 1 << heldRole.ordinal();
                 tally.cell(heldRole, held, heldValue, heldLength);
-                tally.cell(role, b, value, e);
-                seen = (1 << heldRole.ordinal()) | (1 << role.ordinal());
+                role = first;
+                value = firstValue;
+                cells(b, e);
                 inBlock = true;
                 heldLength = -1;
                 return;
             }
             flushHeld();
         }
-        if (known && e - s <= MAX_HELD) {
-            hold(b, s, e);
-            return;
+        if (known) {
+            role = first;
+            value = firstValue;
+            if (boundary(b, value, e) < e) {
+                // several labels on one line ("Emri: Arben, Mbiemri: Hoxha, Tel: ..."): a record, and a block
+                // that the next labelled lines may go on
+                role = first;
+                value = firstValue;
+                tally.beginRecord();
+                seen = 0;
+                cells(b, e);
+                inBlock = true;
+                return;
+            }
+            if (e - s <= MAX_HELD) {
+                role = first;
+                value = firstValue;
+                hold(b, s, e);
+                return;
+            }
         }
         prose(b, s, e);
+    }
+
+    /**
+     * The cells of a labelled line of the current block, from {@link #role} and {@link #value} on: one per label of a
+     * known column, each up to the separator before the next one. A label of an identifying role seen already in the
+     * record starts the next record.
+     */
+    private void cells(byte[] b, int e) {
+        while (true) {
+            ColumnRole r = role;
+            int v = value;
+            int end = boundary(b, v, e);
+            int bit = 1 << r.ordinal();
+            if ((seen & bit) != 0 && identifying(r)) {
+                tally.endRecord();
+                tally.beginRecord();
+                seen = 0;
+            }
+            seen |= bit;
+            tally.cell(r, b, v, end);
+            if (end >= e) {
+                return;
+            }
+            // boundary() left the next label's role and value in the fields
+        }
+    }
+
+    /**
+     * Where the value starting at {@code v} ends: at the first separator ({@code , ; |} or a tab) followed by the
+     * label of a known column, whose {@link #role} and {@link #value} are then set; or at {@code e}, the fields then
+     * unspecified. A comma followed by anything else is part of the value ("Rruga e Durrësit, Tiranë").
+     */
+    private int boundary(byte[] b, int v, int e) {
+        for (int i = v; i < e; i++) {
+            byte c = b[i];
+            if ((c == ',' || c == ';' || c == '|' || c == '\t') && label(b, i + 1, e) && role != ColumnRole.OTHER) {
+                return i;
+            }
+        }
+        return e;
     }
 
     private void end() {
