@@ -24,8 +24,11 @@
         ? { tooltip: { trigger: 'item' },
             series: [{ type: 'pie', radius: ['35%', '70%'],
                        data: labels.map(function (l, i) { return { name: l, value: values[i] }; }) }] }
-        : { tooltip: {}, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-            yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { interval: 0 } },
+        : { tooltip: {}, grid: { left: 40, right: 16, top: 8, bottom: 8, containLabel: true },
+            yAxis: { type: 'category', data: labels, inverse: true,
+                   // long names end in an ellipsis; the left margin covers labels that render up to ~30px wider
+                   // than containLabel measured them (person_name and political_preference were cut at the edge)
+                   axisLabel: { interval: 0, width: 100, overflow: 'truncate' } },
             xAxis: { type: 'value', minInterval: 1 },
             series: [{ type: 'bar', data: values, itemStyle: { color: '#1f5f8b' } }] };
       chart.setOption(option);

@@ -62,9 +62,18 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,900", "--lang=en-GB", "--user-data-dir=" + profile);
+        // downloads go into the profile, which close() deletes, and never ask where
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", profile.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), "http://localhost:" + port, profile);
+    }
+
+    /** Where the browser saves downloads (inside its profile, deleted with it). */
+    public Path downloads() {
+        return profile.resolve("downloads");
     }
 
     public WebDriver driver() {
