@@ -19,6 +19,14 @@
         labels.push(row.querySelector('th').textContent.trim());
         values.push(Number(row.getAttribute('data-value')));
       });
+      if (kind === 'pie' && values.every(function (v) { return v === 0; })) {
+        box.hidden = true; // ECharts would draw equal slices for all-zero figures; the table says 0
+        return;
+      }
+      if (kind !== 'pie') {
+        // a bar per row: 24 px each, so that the names of a long table (18 sectors) do not run into each other
+        box.style.height = Math.max(box.clientHeight, labels.length * 24 + 40) + 'px';
+      }
       var chart = echarts.init(box, null, { renderer: 'svg' });
       var option = kind === 'pie'
         ? { tooltip: { trigger: 'item' },
