@@ -115,7 +115,12 @@ class LeakPages {
                 @RequestParam(defaultValue = "") String reason, jakarta.servlet.http.HttpServletResponse response)
             throws IOException {
         require(actor);
-        LeakScanJobs.ValueExport export = scans.values(actor, id, reason);
+        download(id, scans.values(actor, id, reason), response);
+    }
+
+    /** The values as a JSON-lines attachment that no cache keeps (the page's form and the API). */
+    static void download(UUID id, LeakScanJobs.ValueExport export, jakarta.servlet.http.HttpServletResponse response)
+            throws IOException {
         response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + "-values.jsonl\"");

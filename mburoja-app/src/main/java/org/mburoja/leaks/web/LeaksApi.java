@@ -100,12 +100,7 @@ class LeaksApi {
     @PostMapping(path = "/scans/{id}/values", consumes = MediaType.APPLICATION_JSON_VALUE)
     void values(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody ValuesRequest body,
                 HttpServletResponse response) throws IOException {
-        LeakScanJobs.ValueExport export = scans.values(actor, id, body == null ? null : body.reason());
-        response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + "-values.jsonl\"");
-        response.setHeader("Cache-Control", "no-store");
-        export.writeTo(response.getOutputStream());
+        LeakPages.download(id, scans.values(actor, id, body == null ? null : body.reason()), response);
     }
 
     /** Body of {@code POST /breaches}. */

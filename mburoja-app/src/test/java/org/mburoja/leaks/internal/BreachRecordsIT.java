@@ -32,7 +32,7 @@ class BreachRecordsIT {
     AuditLog audit;
 
     private Breach openFromScan(Actor analyst, Instant discovered) throws Exception {
-        ScanJob job = LeakScanJobsIT.awaitFinished(scans, analyst,
+        ScanJob job = LeakActors.awaitFinished(scans, analyst,
                 scans.submitUpload(analyst, "voters.csv", LeakScanJobsIT.voters(), false).id());
         return breaches.open(analyst, new BreachRecords.NewBreach("Lista e votuesve", "Telegram channel",
                 discovered, null, "Bashkia X", job.id()));

@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,15 @@ class LeakScanJobsIT {
         return LeakScanJobsIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv");
     }
 
-    static ScanJob awaitFinished(LeakScanJobs scans, Actor actor, UUID id) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(until)) {
-            ScanJob j = scans.find(actor, id).orElseThrow();
-            if (j.status() == ScanJob.Status.DONE || j.status() == ScanJob.Status.FAILED) {
-                return j;
-            }
-            Thread.sleep(50);
+    /** A copy of the voters fixture in the import directory, under a name of its own. */
+    private Path imported() throws Exception {
+        Path dir = Path.of(importDir);
+        Files.createDirectories(dir);
+        Path dump = dir.resolve("dump-" + UUID.randomUUID() + ".csv");
+        try (InputStream in = voters()) {
+            Files.copy(in, dump);
         }
-        throw new AssertionError("scan " + id + " did not finish in 60 s");
+        return dump;
     }
 
     @Test
@@ -63,7 +60,7 @@ class LeakScanJobsIT {
         Actor analyst = LeakActors.analyst();
         ScanJob queued = scans.submitUpload(analyst, "voters.csv", voters(), false);
         assertThat(queued.status()).isEqualTo(ScanJob.Status.QUEUED);
-        ScanJob done = awaitFinished(scans, analyst, queued.id());
+        ScanJob done = LeakActors.awaitFinished(scans, analyst, queued.id());
         assertThat(done.status()).as(done.error()).isEqualTo(ScanJob.Status.DONE);
         assertThat(done.distinctNids()).isEqualTo(2);
         assertThat(done.distinctPersons()).isEqualTo(2);
@@ -84,7 +81,7 @@ class LeakScanJobsIT {
     @Test
     void keepsTheDumpOnlyEncryptedWithTheConfiguredKey() throws Exception {
         Actor analyst = LeakActors.analyst();
-        ScanJob job = awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
+        ScanJob job = LeakActors.awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
         assertThat(job.dumpStored()).isTrue();
         Path file = Path.of(jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(job.id())
                 .query(String.class).single());
@@ -98,13 +95,8 @@ class LeakScanJobsIT {
     @Test
     void scansAServerFileOnlyUnderTheImportDirectory() throws Exception {
         Actor analyst = LeakActors.analyst();
-        Path dir = Path.of(importDir);
-        Files.createDirectories(dir);
-        Path dump = dir.resolve("dump-" + UUID.randomUUID() + ".csv");
-        try (InputStream in = voters()) {
-            Files.copy(in, dump);
-        }
-        ScanJob job = awaitFinished(scans, analyst,
+        Path dump = imported();
+        ScanJob job = LeakActors.awaitFinished(scans, analyst,
                 scans.submitServerPath(analyst, dump.getFileName().toString()).id());
         assertThat(job.distinctNids()).isEqualTo(2);
         assertThat(job.source()).isEqualTo(ScanJob.Source.SERVER_PATH);
@@ -129,7 +121,7 @@ class LeakScanJobsIT {
     @Test
     void listsTheUnmaskedValuesOfAKeptDumpWithAReasonAndAuditsTheReason() throws Exception {
         Actor analyst = LeakActors.analyst();
-        ScanJob job = awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
+        ScanJob job = LeakActors.awaitFinished(scans, analyst, scans.submitUpload(analyst, "voters.csv", voters(), true).id());
         String reason = "notify the voters of breach " + UUID.randomUUID();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         scans.values(analyst, job.id(), reason).writeTo(out);
@@ -145,13 +137,8 @@ class LeakScanJobsIT {
     @Test
     void listsTheValuesOfAServerFileOnlyWhileItIsTheFileThatWasScanned() throws Exception {
         Actor analyst = LeakActors.analyst();
-        Path dir = Path.of(importDir);
-        Files.createDirectories(dir);
-        Path dump = dir.resolve("dump-" + UUID.randomUUID() + ".csv");
-        try (InputStream in = voters()) {
-            Files.copy(in, dump);
-        }
-        ScanJob job = awaitFinished(scans, analyst,
+        Path dump = imported();
+        ScanJob job = LeakActors.awaitFinished(scans, analyst,
                 scans.submitServerPath(analyst, dump.getFileName().toString()).id());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         scans.values(analyst, job.id(), "notify the people of this dump").writeTo(out);
@@ -167,7 +154,7 @@ class LeakScanJobsIT {
     @Test
     void refusesValuesWithoutAReasonOfADumpNotKeptAndToReadOnlyTokensAndOperators() throws Exception {
         Actor analyst = LeakActors.analyst();
-        ScanJob notKept = awaitFinished(scans, analyst,
+        ScanJob notKept = LeakActors.awaitFinished(scans, analyst,
                 scans.submitUpload(analyst, "voters.csv", voters(), false).id());
         assertThatThrownBy(() -> scans.values(analyst, notKept.id(), "notify the people"))
                 .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("was not kept")

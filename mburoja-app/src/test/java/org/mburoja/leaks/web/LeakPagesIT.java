@@ -48,15 +48,9 @@ class LeakPagesIT {
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/leaks/scans/");
         UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
-        for (int i = 0; i < 600; i++) {
-            ScanJob j = scans.find(analyst, id).orElseThrow();
-            if (j.status() == ScanJob.Status.DONE || j.status() == ScanJob.Status.FAILED) {
-                assertThat(j.status()).as(j.error()).isEqualTo(ScanJob.Status.DONE);
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("scan " + id + " did not finish in 30 s");
+        ScanJob j = LeakActors.awaitFinished(scans, analyst, id);
+        assertThat(j.status()).as(j.error()).isEqualTo(ScanJob.Status.DONE);
+        return id;
     }
 
     @Test

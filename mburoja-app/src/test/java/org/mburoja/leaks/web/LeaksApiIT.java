@@ -20,6 +20,8 @@ class LeaksApiIT {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.mburoja.leaks.LeakScanJobs scans;
 
 
     @Test
@@ -44,15 +46,10 @@ class LeaksApiIT {
                         .with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
         String id = com.jayway.jsonpath.JsonPath.read(body, "$.id");
-        for (int i = 0; i < 600; i++) {
-            String job = mvc.perform(get("/api/v1/leaks/scans/" + id).with(Principals.as(analyst)))
-                    .andReturn().getResponse().getContentAsString();
-            if (job.contains("\"DONE\"")) {
-                return id;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("scan " + id + " did not finish");
+        org.assertj.core.api.Assertions.assertThat(
+                LeakActors.awaitFinished(scans, analyst, java.util.UUID.fromString(id)).status())
+                .isEqualTo(org.mburoja.leaks.ScanJob.Status.DONE);
+        return id;
     }
 
     @Test
