@@ -45,10 +45,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
-    @Option(names = "--values", paramLabel = "<file>", description = {
-            "Also write every value found or rejected, unmasked, to this file: JSON lines of file, type, value and",
-            "valid, readable by its owner only. It holds the dump's personal data in clear (for notifying the",
-            "people affected): keep it as safe as the dump. Reports keep masked samples."})
+    @Option(names = "--values", paramLabel = "<file>", description = "Also write every value found or rejected, "
+            + "unmasked, to this file: JSON lines of file, type, value and valid, readable by its owner only. It holds "
+            + "the dump's personal data in clear (for notifying the people affected): keep it as safe as the dump. "
+            + "Reports keep masked samples.")
     Path valuesFile;
 
     @Override
