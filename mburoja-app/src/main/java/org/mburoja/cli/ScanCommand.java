@@ -46,9 +46,9 @@ public final class ScanCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--values", paramLabel = "<file>", description = "Also write every value found or rejected, "
-            + "unmasked, to this file: JSON lines of file, type, value and valid, readable by its owner only. It holds "
-            + "the dump's personal data in clear (for notifying the people affected): keep it as safe as the dump. "
-            + "Reports keep masked samples.")
+            + "unmasked, to this file: JSON lines of file, record, type, value and valid (a record's values are one "
+            + "person's), readable by its owner only. It holds the dump's personal data in clear (for notifying the "
+            + "people affected): keep it as safe as the dump. Reports keep masked samples.")
     Path valuesFile;
 
     @Override

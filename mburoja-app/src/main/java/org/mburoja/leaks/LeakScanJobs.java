@@ -32,10 +32,10 @@ public interface LeakScanJobs {
 
     /**
      * The unmasked values of a finished scan, for reaching the people of a breach: every value found or rejected, one
-     * JSON object per line ({@code {"file", "type", "value", "valid"}}), made by scanning the dump again, from its kept
-     * encrypted copy or from the import directory. Only authority analysts and administrators with write access (a
-     * token needs {@code leaks:write}) may ask, with a reason of 10 to 500 characters; the request is audited with
-     * the reason before anything is read.
+     * JSON object per line ({@code {"file", "record", "type", "value", "valid"}}; a record's values are one person's),
+     * made by scanning the dump again, from its kept encrypted copy or from the import directory. Only authority
+     * analysts and administrators with write access (a token needs {@code leaks:write}) may ask, with a reason of 10
+     * to 500 characters; the request is audited with the reason before anything is read.
      *
      * @throws java.util.NoSuchElementException no such scan
      * @throws IllegalArgumentException         no reason, or too long a one

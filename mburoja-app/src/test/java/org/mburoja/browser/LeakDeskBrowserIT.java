@@ -92,7 +92,7 @@ class LeakDeskBrowserIT {
                     && !Files.exists(b.downloads().resolve("scan-" + scan + "-values.jsonl.crdownload")));
             List<String> lines = Files.readAllLines(download);
             assertThat(lines).contains(
-                    "{\"file\": \"voters.csv\", \"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true}");
+                    "{\"file\": \"voters.csv\", \"record\": 1, \"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true}");
             assertThat(b.path()).as("the page stays").isEqualTo("/leaks/scans/" + scan + "?lang=en");
             assertThat(audit.search(new AuditFilter(analyst.username(), "leaks.values-read", null, null, null, null),
                     0, 10)).anySatisfy(e -> assertThat(e.toString()).contains(reason).contains(scan));

@@ -77,6 +77,12 @@ class ScanCommandTest {
                 .anyMatch(l -> l.contains("\"value\": \"J00101999B\", \"valid\": false"))
                 .anyMatch(l -> l.contains("\"type\": \"phone\", \"value\": \"+355 68 765 4321\""))
                 .noneMatch(l -> l.contains("older list"));
+        // a record's values together: the second row's person, named from its first-name and surname cells
+        assertThat(lines.stream().filter(l -> l.contains("\"record\": 2,")))
+                .anyMatch(l -> l.contains("\"type\": \"person_name\", \"value\": \"Elira Gashi\""))
+                .anyMatch(l -> l.contains("\"type\": \"nid\", \"value\": \"I45203123S\""))
+                .anyMatch(l -> l.contains("\"type\": \"phone\", \"value\": \"+355 68 765 4321\""))
+                .noneMatch(l -> l.contains("J00101999W"));
         assertThat(lines.stream().filter(l -> l.contains("\"type\": \"nid\"") && l.contains("true"))).hasSize(3);
         assertThat(Files.getPosixFilePermissions(values))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

@@ -6,9 +6,11 @@ import java.io.Writer;
 
 /**
  * Writes every value a scan finds or rejects, unmasked, one JSON object per line:
- * {@code {"file": "dump.csv", "type": "nid", "value": "J00101999W", "valid": true}}. For the privileged caller who
- * must reach the people of a breach (notifying data subjects needs their numbers, addresses and phones), never for
- * reports, which keep masked samples only. JSON, not CSV, so that a value crafted as a spreadsheet formula
+ * {@code {"file": "dump.csv", "record": 17, "type": "nid", "value": "J00101999W", "valid": true}}, the record being
+ * the row, object, tuple or paste line the value stands in (the values of one record are one person's, or a few
+ * people's: group by file and record). For the privileged caller who must reach the people of a breach (notifying
+ * data subjects needs their names, numbers, addresses and phones), never for reports, which keep masked samples
+ * only. JSON, not CSV, so that a value crafted as a spreadsheet formula
  * ({@code =HYPERLINK(...)}, {@code +355...}) stays a string, and quotes, line breaks and control characters of a
  * hostile dump are escaped.
  *
@@ -28,12 +30,21 @@ public final class ValueLines implements EntityListener, Closeable {
 
     @Override
     public void found(String file, EntityType type, String value, boolean valid) {
+        found(file, 0, type, value, valid);
+    }
+
+    /** One line; {@code record} 0 leaves the record out. */
+    @Override
+    public void found(String file, long record, EntityType type, String value, boolean valid) {
         if (failure != null) {
             return;
         }
         line.setLength(0);
         line.append("{\"file\": ");
         ReportJson.string(line, file);
+        if (record > 0) {
+            line.append(", \"record\": ").append(record);
+        }
         line.append(", \"type\": \"").append(type.key()).append("\", \"value\": ");
         ReportJson.string(line, value);
         line.append(", \"valid\": ").append(valid).append("}\n");

@@ -53,6 +53,25 @@ class ValueLinesTest {
     }
 
     @Test
+    void numbersEachValueWithItsRecordSoThatAPersonsValuesGoTogether() throws Exception {
+        StringWriter w = new StringWriter();
+        ValueLines values = new ValueLines(w);
+        Fixtures.scan(Fixtures.path("persons/label-blocks.txt"), ScanOptions.defaults().withListener(values));
+        values.close();
+        java.util.Map<Long, List<String>> byRecord = new java.util.TreeMap<>();
+        for (JsonNode n : lines(w.toString())) {
+            byRecord.computeIfAbsent(n.get("record").asLong(), k -> new java.util.ArrayList<>())
+                    .add(n.get("type").asString() + "=" + n.get("value").asString());
+        }
+        assertThat(byRecord.values()).as("Arben Hoxha's block").anySatisfy(v -> assertThat(v).containsExactly(
+                "nid=I50314123V", "birth_date=14.03.1985", "phone=069 123 4567",
+                "iban=AL40 2021 1006 0000 0001 2345 6789", "person_name=Arben Hoxha"));
+        assertThat(byRecord.values()).as("Drita Leka's").anySatisfy(v -> assertThat(v).containsExactly(
+                "nid=H21130007N", "phone=+355 68 765 4321", "person_name=Drita Leka"));
+        assertThat(byRecord.keySet()).allMatch(k -> k >= 1 && k <= 9);
+    }
+
+    @Test
     void escapesQuotesLineBreaksControlCharactersAndFormulasOfAHostileDump() throws Exception {
         Path dump = tmp.resolve("hostile \"name\".csv");
         Files.writeString(dump, "Emri,Mbiemri,Numri personal,Adresa\n"

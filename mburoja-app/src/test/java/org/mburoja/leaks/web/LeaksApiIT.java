@@ -65,7 +65,7 @@ class LeaksApiIT {
         org.assertj.core.api.Assertions.assertThat(r.getHeader("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"scan-" + kept + "-values.jsonl\"");
         org.assertj.core.api.Assertions.assertThat(r.getContentAsString())
-                .contains("{\"file\": \"voters.csv\", \"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true}");
+                .contains("{\"file\": \"voters.csv\", \"record\": 1, \"type\": \"nid\", \"value\": \"J00101999W\", \"valid\": true}");
 
         mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
                         .content("{}").with(Principals.as(analyst)).with(csrf()))

@@ -50,6 +50,9 @@ public final class FileTally {
     private long plate;
     private final long[] attrs = new long[PersonIndex.ATTRIBUTES];
     private int nameCells;
+    /** The first-name and surname cells' text, kept only for a listener. */
+    private String firstText;
+    private String lastText;
 
     public FileTally(String file, EntityListener listener, NameDictionary names,
                      int latestYear, int latestYmd) {
@@ -87,14 +90,18 @@ public final class FileTally {
     public void beginRecord() {
         first = last = phone = iban = plate = 0;
         nid = dob = nameCells = 0;
+        firstText = lastText = null;
     }
 
     /** Ends the current record: counts a name from first-name and surname cells and files the person. */
     public void endRecord() {
-        records++;
         if (nameCells == 3) {
             found[EntityType.PERSON_NAME.ordinal()]++;
+            if (listener != null) {
+                listener.found(file, records + 1, EntityType.PERSON_NAME, firstText + " " + lastText, true);
+            }
         }
+        records++;
         long name = 0;
         if (first != 0 || last != 0) {
             name = TextFold.combine(first, last);
@@ -125,10 +132,16 @@ public final class FileTally {
             case FIRST_NAME -> {
                 first = TextFold.hash(b, s, e, utf8);
                 nameCells |= 1;
+                if (listener != null) {
+                    firstText = new String(b, s, e - s, charset);
+                }
             }
             case LAST_NAME -> {
                 last = TextFold.hash(b, s, e, utf8);
                 nameCells |= 2;
+                if (listener != null) {
+                    lastText = new String(b, s, e - s, charset);
+                }
             }
             case FULL_NAME -> fullName(b, s, e);
             case FATHER_NAME, CITY -> { }
@@ -174,7 +187,7 @@ public final class FileTally {
         last = TextFold.hash(b, sp + 1, e, utf8);
         found[EntityType.PERSON_NAME.ordinal()]++;
         if (listener != null) {
-            listener.found(file, EntityType.PERSON_NAME, new String(b, s, e - s, charset), true);
+            listener.found(file, records + 1, EntityType.PERSON_NAME, new String(b, s, e - s, charset), true);
         }
     }
 
@@ -192,14 +205,14 @@ public final class FileTally {
             samples.get(k).add(Masking.mask(t, new String(b, s, e - s, charset)));
         }
         if (listener != null) {
-            listener.found(file, t, new String(b, s, e - s, charset), true);
+            listener.found(file, records + 1, t, new String(b, s, e - s, charset), true);
         }
     }
 
     void reject(EntityType t, byte[] b, int s, int e) {
         rejected[t.ordinal()]++;
         if (listener != null) {
-            listener.found(file, t, new String(b, s, e - s, charset), false);
+            listener.found(file, records + 1, t, new String(b, s, e - s, charset), false);
         }
     }
 
@@ -265,7 +278,7 @@ public final class FileTally {
     void personName(long firstHash, long lastHash, byte[] b, int s, int e) {
         found[EntityType.PERSON_NAME.ordinal()]++;
         if (listener != null) {
-            listener.found(file, EntityType.PERSON_NAME, new String(b, s, e - s, charset), true);
+            listener.found(file, records + 1, EntityType.PERSON_NAME, new String(b, s, e - s, charset), true);
         }
         if (first == 0) {
             first = firstHash;

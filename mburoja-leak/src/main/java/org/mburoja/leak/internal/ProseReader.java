@@ -20,8 +20,9 @@ import org.mburoja.leak.ColumnRole;
  * A block starts where two consecutive lines are labelled with names of columns ({@link ColumnRole}) of two
  * different roles, or where one line holds labels of several ({@code Emri: Arben, Mbiemri: Hoxha | Tel: ...}); each
  * labelled value is then a cell of that role, and the block is one record, so that a first name and a surname on
- * two lines are one person's name, linked to the personal number and phone of the lines around them. A block ends at a blank line or a line of free text; a label of an identifying role seen already in
- * the block (a second {@code Emri:}) starts the next record. Lines whose label names no known column ("Shënim:")
+ * two lines are one person's name, linked to the personal number and phone of the lines around them. A block ends
+ * at a blank line or a line of free text; a label of an identifying role seen already in the block (a second
+ * {@code Emri:}) starts the next record. Lines whose label names no known column ("Shënim:")
  * are scanned as prose within the record. A labelled line alone, or before a line of another kind, is prose as
  * before ("Tel: 069 123 4567, Arben Hoxha"), so that a single line loses none of the prose recognisers.
  */
