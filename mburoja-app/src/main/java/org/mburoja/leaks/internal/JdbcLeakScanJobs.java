@@ -248,7 +248,11 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         };
     }
 
-    /** How to read a finished scan's dump again: its kept encrypted copy, or the unchanged file it was read from. */
+    /**
+     * How to read a finished scan's dump again: its kept encrypted copy (whose GCM tags show any change), or the file
+     * it was read from while that has the size it had (no digest of it is kept: an edit that keeps the size is not
+     * seen).
+     */
     private Opener dumpOf(ScanJob job) {
         if (job.source() == ScanJob.Source.SERVER_PATH) {
             Path p = importDir == null ? null : importDir.resolve(job.sourceName()).normalize();
