@@ -100,7 +100,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
             deleteQuietly(file);
             throw new UncheckedIOException("upload of " + name + " failed: " + e.getMessage(), e);
         }
-        ScanJob job = insert(actor, id, name, ScanJob.Source.UPLOAD, size, keepDump, keepDump ? file : null);
+        ScanJob job = insert(actor, id, name, ScanJob.Source.UPLOAD, size, keepDump, keepDump ? file : null, null);
         runner.submit(() -> run(actor, id, name, size, () -> DumpVault.decrypt(key, Files.newInputStream(file)),
                 keepDump ? null : file));
         return job;
@@ -117,28 +117,30 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
             throw new IllegalArgumentException("not a file under the import directory: " + relativePath);
         }
         long size;
+        long modified;
         try {
             size = Files.size(p);
+            modified = Files.getLastModifiedTime(p).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         UUID id = UUID.randomUUID();
         String name = importDir.relativize(p).toString();
-        ScanJob job = insert(actor, id, name, ScanJob.Source.SERVER_PATH, size, false, null);
+        ScanJob job = insert(actor, id, name, ScanJob.Source.SERVER_PATH, size, false, null, modified);
         runner.submit(() -> run(actor, id, name, size, () -> Files.newInputStream(p), null));
         return job;
     }
 
     private ScanJob insert(Actor actor, UUID id, String name, ScanJob.Source source, long size, boolean stored,
-                           Path file) {
+                           Path file, Long sourceModified) {
         Instant now = Instant.now();
         return tx.execute(s -> {
             jdbc.sql("INSERT INTO leak_scan_jobs (id, source_name, source_kind, status, bytes_total, bytes_done, "
-                            + "created_by, organisation_id, created_at, dump_stored, dump_file) "
-                            + "VALUES (?, ?, ?, 'QUEUED', ?, 0, ?, ?, ?, ?, ?)")
+                            + "created_by, organisation_id, created_at, dump_stored, dump_file, source_modified_ms) "
+                            + "VALUES (?, ?, ?, 'QUEUED', ?, 0, ?, ?, ?, ?, ?, ?)")
                     .params(id, name, source.name(), size, actor.username(),
                             actor.organisation() == null ? null : actor.organisation().toString(),
-                            Timestamp.from(now), stored, file == null ? null : file.toString())
+                            Timestamp.from(now), stored, file == null ? null : file.toString(), sourceModified)
                     .update();
             audit.append(actor, "leaks.scan-submitted", "leak_scan", id.toString(), null,
                     Map.of("source", name, "kind", source.name(), "bytes", size, "dumpStored", stored));
@@ -250,22 +252,33 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
 
     /**
      * How to read a finished scan's dump again: its kept encrypted copy (whose GCM tags show any change), or the file
-     * it was read from while that has the size it had (no digest of it is kept: an edit that keeps the size is not
-     * seen).
+     * it was read from while it has the size and last-modified time it had (no digest of it is kept: an edit that
+     * keeps both, such as a copy with its time preserved, is not seen).
      */
     private Opener dumpOf(ScanJob job) {
         if (job.source() == ScanJob.Source.SERVER_PATH) {
             Path p = importDir == null ? null : importDir.resolve(job.sourceName()).normalize();
             long size;
+            long modified;
             try {
-                size = p != null && p.startsWith(importDir) && Files.isRegularFile(p) ? Files.size(p) : -1;
+                boolean there = p != null && p.startsWith(importDir) && Files.isRegularFile(p);
+                size = there ? Files.size(p) : -1;
+                modified = there ? Files.getLastModifiedTime(p).toMillis() : -1;
             } catch (IOException e) {
-                size = -1;
+                size = modified = -1;
             }
-            if (size != job.bytesTotal()) {
+            Long then = jdbc.sql("SELECT source_modified_ms FROM leak_scan_jobs WHERE id = ?").param(job.id())
+                    .query(Long.class).optional().orElse(null);
+            if (size < 0) {
                 throw new ValuesUnavailable("the server file " + job.sourceName() + " of scan " + job.id()
-                        + (size < 0 ? " is gone" : " changed since the scan (" + job.bytesTotal() + " bytes then, "
-                        + size + " now)") + ": scan it again to list its values");
+                        + " is gone: scan it again to list its values");
+            }
+            if (size != job.bytesTotal() || (then != null && modified != then)) {
+                throw new ValuesUnavailable("the server file " + job.sourceName() + " of scan " + job.id()
+                        + " changed since the scan (" + (size != job.bytesTotal()
+                        ? job.bytesTotal() + " bytes then, " + size + " now"
+                        : "modified " + Instant.ofEpochMilli(modified) + ", after the scan")
+                        + "): scan it again to list its values");
             }
             return () -> Files.newInputStream(p);
         }

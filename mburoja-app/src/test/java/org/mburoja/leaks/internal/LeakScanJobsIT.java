@@ -143,6 +143,13 @@ class LeakScanJobsIT {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         scans.values(analyst, job.id(), "notify the people of this dump").writeTo(out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"value\": \"J00101999W\"");
+        // the same bytes, touched: its time tells
+        java.nio.file.attribute.FileTime scanned = Files.getLastModifiedTime(dump);
+        Files.setLastModifiedTime(dump, java.nio.file.attribute.FileTime.fromMillis(scanned.toMillis() + 60_000));
+        assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
+                .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("modified");
+        Files.setLastModifiedTime(dump, scanned);
+        scans.values(analyst, job.id(), "notify the people of this dump").writeTo(new java.io.ByteArrayOutputStream());
         Files.writeString(dump, "\nI45203123S\n", java.nio.file.StandardOpenOption.APPEND);
         assertThatThrownBy(() -> scans.values(analyst, job.id(), "notify the people of this dump"))
                 .isInstanceOf(org.mburoja.leaks.ValuesUnavailable.class).hasMessageContaining("changed since the scan");
