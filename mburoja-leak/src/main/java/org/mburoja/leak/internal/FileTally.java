@@ -53,6 +53,7 @@ public final class FileTally {
     /** The first-name and surname cells' text, kept only for a listener. */
     private String firstText;
     private String lastText;
+    private final NameDictionary names;
 
     public FileTally(String file, EntityListener listener, NameDictionary names,
                      int latestYear, int latestYmd) {
@@ -66,6 +67,7 @@ public final class FileTally {
         this.persons = persons;
         this.listener = listener;
         this.latestYear = latestYear;
+        this.names = names;
         this.scanner = new TokenScanner(this, names, latestYear, latestYmd);
         for (int k = 0; k < found.length; k++) {
             samples.add(new ArrayList<>(SAMPLES));
@@ -81,6 +83,11 @@ public final class FileTally {
 
     public int latestYear() {
         return latestYear;
+    }
+
+    /** The first names and surnames the recognisers know. */
+    NameDictionary names() {
+        return names;
     }
 
     public boolean utf8() {

@@ -28,10 +28,12 @@ final class JsonReader {
      */
     static final int WRAPPED_LINE = 1 << 16;
     /**
-     * An object of a document with this many object values under keys that hold a digit ({@code "uid00017"},
-     * {@code "-Nx3kQ9"}, {@code "1001"}: ids, not names) is a map of records (a Firebase export): its object values
-     * from this one on are records (the first stays the record around it, which holds nothing else so far). Objects
-     * under keys that are words ({@code "person"}, {@code "contact"}) are parts of one record.
+     * An object of a document with this many object values under keys that are ids ({@code "uid00017"},
+     * {@code "-Nx3kQ9"}, {@code "1001"}, {@code "arben.hoxha"}, {@code "drita@gmail.com"}, {@code "Arben Hoxha"}: a
+     * digit, an '@' or a '.' in it, or several words that name no column) is a map of records (a Firebase export, a
+     * dump keyed by user name or e-mail): its object values from this one on are records (the first stays the record
+     * around it, which holds nothing else so far). Objects under keys that are single words ({@code "person"},
+     * {@code "contact"}) or column names ({@code "home address"}) are parts of one record.
      */
     static final int MAP_OF_RECORDS = 2;
     /** A table's first row with more cells or bytes than this is data, not a header. */
@@ -64,9 +66,9 @@ final class JsonReader {
     private final byte[] keyBytes = new byte[CACHED_KEY_BYTES << KEY_SLOTS_LOG2];
     private final int[] keyLength = new int[1 << KEY_SLOTS_LOG2];
     private final ColumnRole[] keyRoles = new ColumnRole[1 << KEY_SLOTS_LOG2];
-    private final boolean[] keyDigits = new boolean[1 << KEY_SLOTS_LOG2];
-    /** Whether the latest key holds a digit (an id rather than a name). */
-    private boolean keyDigit;
+    private final boolean[] keyIds = new boolean[1 << KEY_SLOTS_LOG2];
+    /** Whether the latest key is an id rather than a name (see {@link #MAP_OF_RECORDS}). */
+    private boolean keyId;
     /** Depth of the rows of a table (an array of arrays in a document: {@code [["emri", ...], ["Arben", ...]]}), or -1. */
     private int tableDepth = -1;
     /** The roles of the table's columns, from its first row when that row names them; null when it does not. */
@@ -242,9 +244,9 @@ final class JsonReader {
                         firstAllStrings = true;
                     }
                     if (c == '{' && depth >= 1 && document && (recordDepth == 1 || depth + 1 < recordDepth)
-                            && (!isObject[depth] || keyDigit && ++objectValues[depth] == MAP_OF_RECORDS
+                            && (!isObject[depth] || keyId && ++objectValues[depth] == MAP_OF_RECORDS
                             && recordDepth == 1)) {
-                        // an object in an array of a document, or the second object under a key with a digit in an
+                        // an object in an array of a document, or the second object under a key that is an id in an
                         // object of a document that is otherwise one record: the shallowest such array (or map,
                         // {"users": {"uid1": {...}, "uid2": {...}}}) holds the records, and the document around it is
                         // not one ({"data": [...]}); what it held so far is a record of its own
@@ -369,31 +371,47 @@ final class JsonReader {
     ColumnRole keyRole(byte[] b, int s, int e) {
         int n = e - s;
         if (n == 0 || n > CACHED_KEY_BYTES) {
-            keyDigit = hasDigit(b, s, e);
-            return ColumnRole.of(b, s, e, tally.utf8());
+            ColumnRole r = ColumnRole.of(b, s, e, tally.utf8());
+            keyId = isId(b, s, e, r);
+            return r;
         }
         int slot = (n * 0x9E3779B1 + b[s] * 0x85EBCA6B + b[e - 1] * 0xC2B2AE35 + b[s + (n >> 1)] * 0x27D4EB2F)
                 >>> (32 - KEY_SLOTS_LOG2);
         int at = slot * CACHED_KEY_BYTES;
         if (keyLength[slot] == n && java.util.Arrays.equals(keyBytes, at, at + n, b, s, e)) {
-            keyDigit = keyDigits[slot];
+            keyId = keyIds[slot];
             return keyRoles[slot];
         }
         ColumnRole r = ColumnRole.of(b, s, e, tally.utf8());
         System.arraycopy(b, s, keyBytes, at, n);
         keyLength[slot] = n;
         keyRoles[slot] = r;
-        keyDigit = keyDigits[slot] = hasDigit(b, s, e);
+        keyId = keyIds[slot] = isId(b, s, e, r);
         return r;
     }
 
-    private static boolean hasDigit(byte[] b, int s, int e) {
+    /**
+     * A key that names one record rather than a part of one (see {@link #MAP_OF_RECORDS}): a digit or an '@' in it,
+     * or, for a key that names no column, a '.' inside ({@code "arben.hoxha"}) or words of which the first is a first
+     * name ({@code "Arben Hoxha"}; not {@code "adresa e shtëpisë"} or {@code "home address"}).
+     */
+    private boolean isId(byte[] b, int s, int e, ColumnRole role) {
+        boolean dot = false;
+        int space = -1;
         for (int i = s; i < e; i++) {
-            if (b[i] >= '0' && b[i] <= '9') {
+            byte c = b[i];
+            if (c >= '0' && c <= '9' || c == '@') {
                 return true;
             }
+            dot |= c == '.' && i > s && i < e - 1;
+            if (c == ' ' && space < 0 && i > s && i < e - 1) {
+                space = i;
+            }
         }
-        return false;
+        if (role != ColumnRole.OTHER) {
+            return false;
+        }
+        return dot || space > 0 && tally.names().isFirstName(TextFold.hash(b, s, space, tally.utf8()));
     }
 
     private void value(byte[] b, int s, int e) {

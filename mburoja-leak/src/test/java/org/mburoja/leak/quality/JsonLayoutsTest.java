@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The same leaked records in the layouts JSON exports come in give the same count of people: JSON lines (the
  * generator's), one array, a document that wraps the array ({@code {"status": "ok", "data": [...]}}, as APIs answer),
  * a search engine's answer ({@code {"hits": {"hits": [{"_source": {...}}]}}}), a map of records keyed by ids (a
- * Firebase export, {@code {"users": {"uid00001": {...}}}}, or the map alone), a table (an array of rows whose first
+ * Firebase export, {@code {"users": {"uid00001": {...}}}}, or the map alone), by user names ({@code "arben.hoxha"}),
+ * e-mail addresses or people's names ({@code "Arben Hoxha"}), a table (an array of rows whose first
  * row names the columns, alone or as a spreadsheet's answer {@code {"values": [[...]]}}), each pretty-printed and on
  * one line,
  * and records that hold arrays of objects of their own (a person's addresses), which stay one record each. One
@@ -49,8 +50,8 @@ class JsonLayoutsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses", "map", "map at the top", "table",
-            "sheet"})
+    @ValueSource(strings = {"array", "wrapped", "search hits", "with addresses", "map", "map at the top",
+            "map by user name", "map by e-mail", "map by name", "table", "sheet"})
     void everyLayoutCountsThePeopleOfTheJsonLines(String layout) throws Exception {
         ArrayNode array = JSON.createArrayNode();
         for (int k = 0; k < records.size(); k++) {
@@ -70,14 +71,25 @@ class JsonLayoutsTest {
         }
         ObjectNode map = JSON.createObjectNode();
         for (int k = 0; k < records.size(); k++) {
-            map.set(layout.equals("map") ? String.format("uid%05d", k) : String.valueOf(1000 + k), records.get(k));
+            String[] name = nameOf(records.get(k));
+            String key = switch (layout) {
+                case "map" -> String.format("uid%05d", k);
+                case "map by user name" -> (name[0] + "." + name[1]).toLowerCase(java.util.Locale.ROOT);
+                case "map by e-mail" -> (name[0] + "." + name[1]).toLowerCase(java.util.Locale.ROOT) + "@gmail.com";
+                case "map by name" -> name[0] + " " + name[1];
+                default -> String.valueOf(1000 + k);
+            };
+            while (map.has(key)) {
+                key = key.replace("@", "x@") + (layout.equals("map by e-mail") ? "" : "x"); // (no digit: not an id)
+            }
+            map.set(key, records.get(k));
         }
         ArrayNode table = table(true);
         JsonNode document = switch (layout) {
             case "table" -> table;
             case "sheet" -> JSON.createObjectNode().put("range", "Fleta1!A1:Z" + (records.size() + 1))
                     .set("values", table);
-            case "map" -> JSON.createObjectNode().set("users", map);
+            case "map", "map by user name", "map by e-mail", "map by name" -> JSON.createObjectNode().set("users", map);
             case "map at the top" -> map;
             case "wrapped" -> JSON.createObjectNode().put("status", "ok").put("count", records.size()).set("data", array);
             case "search hits" -> {
@@ -118,6 +130,34 @@ class JsonLayoutsTest {
             assertThat(report.perFile().getFirst().records()).as(r.toString()).isEqualTo(1);
             assertThat(report.distinctPersons()).as(r.toString()).isLessThanOrEqualTo(1);
         }
+    }
+
+    /**
+     * Parts of one record under phrases that name columns ({@code "adresa e shtëpisë"}, {@code "home address"}) or
+     * under single words stay one record: only keys that look like ids, user names, e-mails or people's names make a
+     * map of records.
+     */
+    @org.junit.jupiter.api.Test
+    void partsUnderColumnPhrasesStayOneRecord() throws Exception {
+        String doc = """
+                {"person": {"emri": "Arben", "mbiemri": "Hoxha", "numri personal": "J00101999W"},
+                 "adresa e shtëpisë": {"rruga": "Rruga e Kavajës", "qyteti": "Tiranë"},
+                 "home address": {"street": "Rruga e Durrësit", "city": "Tiranë"},
+                 "Nr. ID": {"vlera": "J00101999W"},
+                 "work": {"employer": "Bashkia Tiranë"}}
+                """;
+        Path p = tmp.resolve("parts.json");
+        Files.writeString(p, doc, StandardCharsets.UTF_8);
+        ScanReport r = new LeakScanner(ScanOptions.defaults()).scan(List.of(p), ScanProgress.NONE);
+        assertThat(r.perFile().getFirst().records()).isEqualTo(1);
+        assertThat(r.distinctPersons()).isEqualTo(1);
+    }
+
+    /** The record's first name and surname (English or Albanian keys), or a stand-in when it has none. */
+    private static String[] nameOf(JsonNode r) {
+        String first = r.findPath("first_name").asString(r.findPath("emri").asString(""));
+        String last = r.findPath("last_name").asString(r.findPath("mbiemri").asString(""));
+        return new String[] {first.isEmpty() ? "Arben" : first, last.isEmpty() ? "Hoxha" : last};
     }
 
     /**
