@@ -73,6 +73,17 @@ class PersonCountTest {
     }
 
     @Test
+    void readsTheWordsAroundALabelledValueWithTheProseRecognisers() throws Exception {
+        ScanReport r = scan("persons/label-values-with-words.txt");
+        assertThat(found).as("a name after the phone, a salary in the employer's line")
+                .contains("person_name=Mirela Dervishi", "phone=068 765 4321", "salary=85.000");
+        assertThat(found).as("a street named after a person is no person").doesNotContain("person_name=Myslym Shyri");
+        assertThat(r.count(EntityType.PERSON_NAME)).isEqualTo(3);
+        assertThat(r.distinctNids()).isEqualTo(2);
+        assertThat(r.perFile().get(0).records()).as("two blocks").isEqualTo(2);
+    }
+
+    @Test
     void keepsALabelledLineAloneAsProse() throws Exception {
         ScanReport r = scan("persons/label-blocks.txt");
         assertThat(found).contains("phone=069 999 8877", "person_name=Mirela Dervishi");

@@ -126,6 +126,18 @@ public final class FileTally {
 
     /** A cell of a structured record, with the role of its column. */
     public void cell(ColumnRole role, byte[] b, int s, int e) {
+        cell(role, b, s, e, false);
+    }
+
+    /**
+     * A labelled value of a paste ({@code Tel: 069 123 4567 (Mirela Dervishi)}): a cell of its role whose text is
+     * also scanned with the prose recognisers, as pasted values carry words around them that a table's cells do not.
+     */
+    public void labelled(ColumnRole role, byte[] b, int s, int e) {
+        cell(role, b, s, e, true);
+    }
+
+    private void cell(ColumnRole role, byte[] b, int s, int e, boolean prose) {
         while (s < e && (b[s] == ' ' || b[s] == '\t')) {
             s++;
         }
@@ -167,13 +179,13 @@ public final class FileTally {
             case PASSWORD -> entity(EntityType.CREDENTIAL, b, s, e);
             case ADDRESS -> {
                 entity(EntityType.ADDRESS, b, s, e);
-                scanner.scan(b, s, e, role, false);
+                scanner.scan(b, s, e, role, prose);
             }
             case EMPLOYER -> {
                 entity(EntityType.EMPLOYER, b, s, e);
-                scanner.scan(b, s, e, role, false);
+                scanner.scan(b, s, e, role, prose);
             }
-            default -> scanner.scan(b, s, e, role, false);
+            default -> scanner.scan(b, s, e, role, prose);
         }
     }
 

@@ -19,7 +19,8 @@ import org.mburoja.leak.ColumnRole;
  *
  * A block starts where two consecutive lines are labelled with names of columns ({@link ColumnRole}) of two
  * different roles, or where one line holds labels of several ({@code Emri: Arben, Mbiemri: Hoxha | Tel: ...}); each
- * labelled value is then a cell of that role, and the block is one record, so that a first name and a surname on
+ * labelled value is then a cell of that role (its text scanned with the prose recognisers too: {@code Tel: 069 123
+ * 4567 (Mirela Dervishi)}), and the block is one record, so that a first name and a surname on
  * two lines are one person's name, linked to the personal number and phone of the lines around them. A block ends
  * at a blank line or a line of free text; a label of an identifying role seen already in the block (a second
  * {@code Emri:}) starts the next record. Lines whose label names no known column ("Shënim:")
@@ -114,7 +115,7 @@ final class ProseReader {
             if (known && (role != heldRole || boundary(b, value, e) < e)) {
                 tally.beginRecord();
                 seen = 1 << heldRole.ordinal();
-                tally.cell(heldRole, held, heldValue, heldLength);
+                tally.labelled(heldRole, held, heldValue, heldLength);
                 role = first;
                 value = firstValue;
                 cells(b, e);
@@ -165,7 +166,7 @@ final class ProseReader {
                 seen = 0;
             }
             seen |= bit;
-            tally.cell(r, b, v, end);
+            tally.labelled(r, b, v, end);
             if (end >= e) {
                 return;
             }
