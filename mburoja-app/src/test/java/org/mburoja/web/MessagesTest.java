@@ -81,4 +81,43 @@ class MessagesTest {
             assertThat(en).containsKey("organisation.kind." + k.name().toLowerCase(Locale.ROOT));
         }
     }
+
+    /**
+     * The leak scan's results page names every entity type, risk level, risk reason and special category in the
+     * page's language, and each reason's sentence takes as many figures as the engine gives it.
+     */
+    @Test
+    void everyLeakResultHasALabelInBothLanguages() throws IOException {
+        for (String bundle : new String[] {"messages.properties", "messages_sq.properties"}) {
+            Properties m = load(bundle);
+            for (org.mburoja.leak.EntityType t : org.mburoja.leak.EntityType.values()) {
+                assertThat(m).as(bundle).containsKey("leaks.entity." + t.key());
+            }
+            for (org.mburoja.leak.RiskLevel l : org.mburoja.leak.RiskLevel.values()) {
+                assertThat(m).as(bundle).containsKey("leaks.risk." + l.name().toLowerCase(Locale.ROOT));
+            }
+            assertThat(m).as(bundle).containsKey("leaks.special.political_opinion");
+            // every reason the engine can give: all types present or all absent, for several numbers of people
+            Set<String> codes = new TreeSet<>();
+            for (long people : new long[] {0, 5, 5_000, 500_000}) {
+                for (boolean any : new boolean[] {true, false}) {
+                    for (org.mburoja.leak.EntityType only : org.mburoja.leak.EntityType.values()) {
+                        java.util.Map<org.mburoja.leak.EntityType, Long> found = new java.util.EnumMap<>(
+                                org.mburoja.leak.EntityType.class);
+                        for (org.mburoja.leak.EntityType t : org.mburoja.leak.EntityType.values()) {
+                            found.put(t, any || t == only ? 3L : 0L);
+                        }
+                        for (var why : org.mburoja.leak.RiskAssessment.of(found, people).why()) {
+                            codes.add(why.code());
+                            String text = m.getProperty("leaks.reason." + why.code());
+                            assertThat(text).as(bundle + ": leaks.reason." + why.code()).isNotNull();
+                            assertThat(new java.text.MessageFormat(text).getFormatsByArgumentIndex())
+                                    .as(bundle + ": figures of " + why.code()).hasSize(why.figures().size());
+                        }
+                    }
+                }
+            }
+            assertThat(codes).as("reasons reached").hasSizeGreaterThanOrEqualTo(10);
+        }
+    }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Writes a {@link ScanReport} as JSON with the keys analysts and the server read: {@code files}, {@code bytes},
  * {@code entities}, {@code rejected}, {@code distinct_nids}, {@code distinct_persons}, {@code special_categories},
- * {@code risk} and {@code per_file}. Hand-written so the engine needs no JSON library; values are escaped.
+ * {@code risk} (its {@code level}, {@code notify_data_subjects}, {@code reasons} in English and the same as
+ * {@code reason_codes}: {@code {"code", "figures"}} for pages that translate them) and {@code per_file}.
+ * Hand-written so the engine needs no JSON library; values are escaped.
  */
 public final class ReportJson {
 
@@ -30,7 +32,18 @@ public final class ReportJson {
         string(o, r.risk().level().name().toLowerCase(java.util.Locale.ROOT));
         o.append(", \"notify_data_subjects\": ").append(r.risk().level().notifySubjects()).append(", \"reasons\": ");
         strings(o, r.risk().reasons());
-        o.append("},\n  \"per_file\": [");
+        o.append(", \"reason_codes\": [");
+        for (int k = 0; k < r.risk().why().size(); k++) {
+            RiskAssessment.Reason why = r.risk().why().get(k);
+            o.append(k == 0 ? "{\"code\": " : ", {\"code\": ");
+            string(o, why.code());
+            o.append(", \"figures\": [");
+            for (int f = 0; f < why.figures().size(); f++) {
+                o.append(f == 0 ? "" : ", ").append(why.figures().get(f));
+            }
+            o.append("]}");
+        }
+        o.append("]},\n  \"per_file\": [");
         boolean first = true;
         for (FileReport f : r.perFile()) {
             o.append(first ? "\n    {" : ",\n    {");

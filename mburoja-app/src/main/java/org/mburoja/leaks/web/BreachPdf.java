@@ -70,7 +70,7 @@ final class BreachPdf {
             doc.add(new Paragraph(results.files() + " file(s), " + results.bytes() + " bytes; distinct personal "
                     + "numbers " + results.distinctNids() + ", distinct persons " + results.distinctPersons(), BODY));
             if (!results.reasons().isEmpty()) {
-                doc.add(new Paragraph("Risk reasons: " + String.join("; ", results.reasons()), BODY));
+                doc.add(new Paragraph("Risk reasons: " + String.join("; ", results.reasonTexts()), BODY));
             }
             PdfPTable counts = new PdfPTable(new float[] {2, 1});
             counts.setWidthPercentage(60);

@@ -233,7 +233,23 @@ class LeakPages {
      */
     record ScanResults(long files, long bytes, Map<String, Long> entities, Map<String, Long> rejected,
                        long distinctNids, long distinctPersons, List<String> specialCategories, String risk,
-                       boolean notifySubjects, List<String> reasons, List<FileSamples> perFile) {
+                       boolean notifySubjects, List<Reason> reasons, List<FileSamples> perFile) {
+
+        /**
+         * A risk reason: its code and figures for the page's language ({@code leaks.reason.<code>}), and the English
+         * sentence, shown as it is for a report stored before reasons had codes (its code is then empty).
+         */
+        record Reason(String code, List<Long> figures, String text) {
+            /** The figures as message arguments. */
+            public Object[] args() {
+                return figures.toArray();
+            }
+        }
+
+        /** The reasons in English (the PDF). */
+        List<String> reasonTexts() {
+            return reasons.stream().map(Reason::text).toList();
+        }
 
         record FileSamples(String name, String format, long records, Map<String, List<String>> samples) {
         }
@@ -254,7 +270,7 @@ class LeakPages {
                         counts(r.path("entities")), counts(r.path("rejected")), r.path("distinct_nids").asLong(0),
                         r.path("distinct_persons").asLong(0), strings(r.path("special_categories")),
                         r.path("risk").path("level").asString(""), r.path("risk").path("notify_data_subjects")
-                        .asBoolean(false), strings(r.path("risk").path("reasons")), files);
+                        .asBoolean(false), reasons(r.path("risk")), files);
             } catch (JacksonException e) {
                 throw new IllegalStateException("stored scan report is not readable JSON", e);
             }
@@ -266,6 +282,25 @@ class LeakPages {
                     .sorted((a, b) -> Long.compare(b.getValue().asLong(), a.getValue().asLong()))
                     .forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
             return m;
+        }
+
+        /** The reasons with their codes when the report has them, one for one with the English sentences. */
+        private static List<Reason> reasons(JsonNode risk) {
+            List<String> texts = strings(risk.path("reasons"));
+            JsonNode codes = risk.path("reason_codes");
+            boolean coded = codes.isArray() && codes.size() == texts.size();
+            List<Reason> out = new ArrayList<>();
+            for (int k = 0; k < texts.size(); k++) {
+                List<Long> figures = new ArrayList<>();
+                String code = "";
+                if (coded) {
+                    JsonNode c = codes.get(k);
+                    code = c.path("code").asString("");
+                    c.path("figures").forEach(f -> figures.add(f.asLong(0)));
+                }
+                out.add(new Reason(code.matches("[a-z0-9_]{1,40}") ? code : "", figures, texts.get(k)));
+            }
+            return out;
         }
 
         private static List<String> strings(JsonNode n) {

@@ -101,7 +101,17 @@ class LeakPagesIT {
         mvc.perform(get("/leaks/scans/" + job).with(Principals.as(analyst)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("data-chart=\"bar\""), containsString("data-value="),
-                        containsString("Distinct persons"), containsString("*"), containsString("echarts.min.js"))));
+                        containsString("Distinct persons"), containsString("*"), containsString("echarts.min.js"),
+                        containsString("Political preference"), containsString("2 people affected"),
+                        containsString("political opinion"), containsString(">high</span>"))));
+        // the same results in Albanian: entity types, risk level, reasons and special categories translated
+        mvc.perform(get("/leaks/scans/" + job).param("lang", "sq").with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Preferenca politike"),
+                        containsString("Numri personal (NID)"), containsString("2 persona të prekur"),
+                        containsString("mendim politik"), containsString(">i lartë</span>"),
+                        org.hamcrest.Matchers.not(containsString("people affected")),
+                        org.hamcrest.Matchers.not(containsString("political_preference</th>")))));
         String title = "Voter list paste " + UUID.randomUUID();
         String breach = mvc.perform(post("/leaks/breaches").param("title", title).param("source", "pastebin")
                         .param("discoveredAt", "2026-11-23T10:00").param("controllerName", "KQZ")
