@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mburoja.leaks.Breach;
 import org.openpdf.text.Chunk;
@@ -17,12 +19,14 @@ import org.openpdf.text.Phrase;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
+import org.springframework.context.MessageSource;
 
 /**
- * A breach record as PDF for the data-protection authority's file: the key facts (source, discovery, controller,
- * 72-hour deadline and whether it was met, risk, persons affected, special categories), the scan's counts and the
- * decisions. Only masked samples ever reach it (the report holds nothing else). Helvetica (WinAnsi) covers English
- * and Albanian letters; times are in Europe/Tirane. Built in memory: a few kilobytes per record.
+ * A breach record as PDF for the data-protection authority's file, in the language of the page it was asked from
+ * (English or Albanian): the key facts (source, discovery, controller, 72-hour deadline and whether it was met, risk,
+ * persons affected, special categories), the scan's counts and risk reasons, and the decisions. Only masked samples
+ * ever reach it (the report holds nothing else). Helvetica (WinAnsi) covers English and Albanian letters; times are
+ * in Europe/Tirane. Built in memory: a few kilobytes per record.
  */
 final class BreachPdf {
 
@@ -33,71 +37,97 @@ final class BreachPdf {
     private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 9);
     private static final Font BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
 
-    private BreachPdf() {
+    private final MessageSource messages;
+    private final Locale locale;
+
+    private BreachPdf(MessageSource messages, Locale locale) {
+        this.messages = messages;
+        this.locale = locale;
     }
 
-    static byte[] render(Breach b, LeakPages.ScanResults results, Instant now) {
+    static byte[] render(Breach b, LeakPages.ScanResults results, Instant now, MessageSource messages,
+                         Locale locale) {
+        return new BreachPdf(messages, locale).render(b, results, now);
+    }
+
+    private String t(String key, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    /** The label of a code ({@code leaks.entity.nid}), or the code itself when there is none. */
+    private String label(String prefix, String code) {
+        return messages.getMessage(prefix + code, null, code, locale);
+    }
+
+    private byte[] render(Breach b, LeakPages.ScanResults results, Instant now) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4, 40, 40, 40, 40);
         PdfWriter.getInstance(doc, out);
-        doc.addTitle("Breach record " + b.title());
+        doc.addTitle(t("leaks.pdf.title") + ": " + b.title());
         doc.addCreator("Mburoja");
         doc.open();
-        doc.add(new Paragraph("Personal-data breach record", TITLE));
+        doc.add(new Paragraph(t("leaks.pdf.title"), TITLE));
         doc.add(new Paragraph(b.title(), HEADING));
         doc.add(Chunk.NEWLINE);
         PdfPTable facts = new PdfPTable(new float[] {1.3f, 3});
         facts.setWidthPercentage(100);
-        row(facts, "Record", b.id().toString());
-        row(facts, "Status", b.status().name());
-        row(facts, "Source", b.source());
-        row(facts, "Discovered", FMT.format(b.discoveredAt()));
-        row(facts, "Controller", b.controllerName() == null ? "unknown" : b.controllerName());
-        row(facts, "Authority deadline", FMT.format(b.authorityDeadline()) + " (72 hours after discovery)");
-        row(facts, "Authority notified", b.authorityNotifiedAt() == null
-                ? (b.authorityOverdue(now) ? "NO - OVERDUE" : "not yet, " + left(b.authorityTimeLeft(now)) + " left")
+        row(facts, t("leaks.pdf.record"), b.id().toString());
+        row(facts, t("leaks.breach.status"), label("leaks.breach.status.", b.status().name()));
+        row(facts, t("leaks.breach.source"), b.source());
+        row(facts, t("leaks.pdf.discovered"), FMT.format(b.discoveredAt()));
+        row(facts, t("leaks.breach.controller"), b.controllerName() == null ? t("leaks.pdf.unknown")
+                : b.controllerName());
+        row(facts, t("leaks.pdf.deadline"), t("leaks.pdf.deadline.value", FMT.format(b.authorityDeadline())));
+        row(facts, t("leaks.pdf.notified"), b.authorityNotifiedAt() == null
+                ? (b.authorityOverdue(now) ? t("leaks.pdf.notified.overdue")
+                : t("leaks.pdf.notified.left", left(b.authorityTimeLeft(now))))
                 : FMT.format(b.authorityNotifiedAt()));
-        row(facts, "Risk", b.riskLevel() == null ? "not assessed" : b.riskLevel());
-        row(facts, "Persons affected", b.personsAffected() == null ? "unknown" : b.personsAffected().toString());
-        row(facts, "Special categories", b.specialCategories().isEmpty() ? "none found"
-                : String.join(", ", b.specialCategories()));
-        row(facts, "Data subjects", b.subjectsNotificationRequired()
-                ? (b.subjectsNotifiedAt() == null ? "notification required, not yet sent"
-                : "notified " + FMT.format(b.subjectsNotifiedAt())) : "notification not required by risk");
+        row(facts, t("leaks.job.risk"), b.riskLevel() == null ? t("leaks.pdf.not-assessed")
+                : label("leaks.risk.", b.riskLevel().toLowerCase(Locale.ROOT)));
+        row(facts, t("leaks.breach.persons"), b.personsAffected() == null ? t("leaks.pdf.unknown")
+                : b.personsAffected().toString());
+        row(facts, t("leaks.result.special"), b.specialCategories().isEmpty() ? t("leaks.result.special.none")
+                : String.join(", ", b.specialCategories().stream().map(c -> label("leaks.special.", c)).toList()));
+        row(facts, t("leaks.breach.subjects"), b.subjectsNotificationRequired()
+                ? (b.subjectsNotifiedAt() == null ? t("leaks.pdf.subjects.pending")
+                : t("leaks.pdf.subjects.notified", FMT.format(b.subjectsNotifiedAt())))
+                : t("leaks.breach.subjects.not-required"));
         doc.add(facts);
         if (results != null) {
-            doc.add(new Paragraph("Scan results", HEADING));
-            doc.add(new Paragraph(results.files() + " file(s), " + results.bytes() + " bytes; distinct personal "
-                    + "numbers " + results.distinctNids() + ", distinct persons " + results.distinctPersons(), BODY));
+            doc.add(new Paragraph(t("leaks.pdf.results"), HEADING));
+            doc.add(new Paragraph(t("leaks.pdf.results.summary", results.files(), results.bytes(),
+                    results.distinctNids(), results.distinctPersons()), BODY));
             if (!results.reasons().isEmpty()) {
-                doc.add(new Paragraph("Risk reasons: " + String.join("; ", results.reasonTexts()), BODY));
+                List<String> reasons = results.reasons().stream().map(r -> r.code().isEmpty() ? r.text()
+                        : messages.getMessage("leaks.reason." + r.code(), r.args(), r.text(), locale)).toList();
+                doc.add(new Paragraph(t("leaks.pdf.reasons") + ": " + String.join("; ", reasons), BODY));
             }
             PdfPTable counts = new PdfPTable(new float[] {2, 1});
             counts.setWidthPercentage(60);
             counts.setHorizontalAlignment(PdfPTable.ALIGN_LEFT);
-            head(counts, "Entity type", "Occurrences");
+            head(counts, t("leaks.result.type"), t("leaks.pdf.occurrences"));
             for (Map.Entry<String, Long> e : results.entities().entrySet()) {
-                row(counts, e.getKey(), e.getValue().toString());
+                row(counts, label("leaks.entity.", e.getKey()), e.getValue().toString());
             }
             doc.add(counts);
         }
-        doc.add(new Paragraph("Decisions", HEADING));
+        doc.add(new Paragraph(t("leaks.breach.decisions"), HEADING));
         if (b.decisions().isEmpty()) {
-            doc.add(new Paragraph("none recorded", BODY));
+            doc.add(new Paragraph(t("leaks.pdf.decisions.none"), BODY));
         } else {
             PdfPTable d = new PdfPTable(new float[] {1.3f, 1, 1.4f, 3});
             d.setWidthPercentage(100);
-            head(d, "When", "Who", "Decision", "Note");
+            head(d, t("leaks.pdf.when"), t("leaks.pdf.who"), t("leaks.breach.decision"), t("leaks.breach.note"));
             for (Breach.Decision x : b.decisions()) {
                 d.addCell(new PdfPCell(new Phrase(FMT.format(x.at()), BODY)));
                 d.addCell(new PdfPCell(new Phrase(x.by(), BODY)));
-                d.addCell(new PdfPCell(new Phrase(x.kind().name(), BODY)));
+                d.addCell(new PdfPCell(new Phrase(label("leaks.decision.", x.kind().name()), BODY)));
                 d.addCell(new PdfPCell(new Phrase(x.note() == null ? "" : x.note(), BODY)));
             }
             doc.add(d);
         }
         doc.add(Chunk.NEWLINE);
-        doc.add(new Paragraph("Generated by Mburoja on " + FMT.format(now), BODY));
+        doc.add(new Paragraph(t("leaks.pdf.generated", FMT.format(now)), BODY));
         doc.close();
         return out.toByteArray();
     }

@@ -51,8 +51,10 @@ class LeakPages {
 
     private final LeakScanJobs scans;
     private final BreachRecords breaches;
+    private final org.springframework.context.MessageSource messages;
 
-    LeakPages(LeakScanJobs scans, BreachRecords breaches) {
+    LeakPages(LeakScanJobs scans, BreachRecords breaches, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.scans = scans;
         this.breaches = breaches;
     }
@@ -184,7 +186,7 @@ class LeakPages {
         Breach b = breaches.find(actor, id).orElseThrow(() -> new NoSuchElementException("no breach record " + id));
         ScanResults results = b.scanJobId() == null ? null
                 : scans.report(actor, b.scanJobId()).map(ScanResults::of).orElse(null);
-        byte[] pdf = BreachPdf.render(b, results, Instant.now());
+        byte[] pdf = BreachPdf.render(b, results, Instant.now(), messages, locale);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"breach-" + id + ".pdf\"")
                 .contentType(MediaType.APPLICATION_PDF).body(pdf);
