@@ -54,6 +54,30 @@ class LeakPagesIT {
     }
 
     @Test
+    void showsTheSizeOfADumpInBytesOrMegabytesWithItsProgress() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        UUID small = uploaded(analyst);
+        mvc.perform(get("/leaks/scans/" + small).with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("256 / 256 B (100 %)")));
+        byte[] row = "Arben,Hoxha,J00101999W,0691234567\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream big = new java.io.ByteArrayOutputStream();
+        big.writeBytes("emri,mbiemri,numri_personal,celulari\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        while (big.size() < 1_040_000) { // (above 1 MB, below the tests' upload limit of 1 MiB)
+            big.writeBytes(row);
+        }
+        String location = mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "big.csv",
+                        "text/csv", big.toByteArray())).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
+        LeakActors.awaitFinished(scans, analyst, id);
+        String mb = String.format(java.util.Locale.ROOT, "%.1f", big.size() / 1e6);
+        mvc.perform(get("/leaks/scans/" + id).with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andExpect(content().string(allOf(
+                        containsString(mb + " / " + mb + " MB (100 %)"),
+                        containsString(String.format(java.util.Locale.ENGLISH, "%,d", big.size())))));
+    }
+
+    @Test
     void analystDownloadsTheUnmaskedValuesOfAKeptDumpWithAReasonInEitherLanguage() throws Exception {
         Actor analyst = LeakActors.analyst();
         UUID kept = uploaded(analyst, true);
