@@ -63,11 +63,11 @@ final class BreachPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4, 40, 40, 40, 40);
         PdfWriter.getInstance(doc, out);
-        doc.addTitle(t("leaks.pdf.title") + ": " + b.title());
+        doc.addTitle(winAnsi(t("leaks.pdf.title") + ": " + b.title()));
         doc.addCreator("Mburoja");
         doc.open();
-        doc.add(new Paragraph(t("leaks.pdf.title"), TITLE));
-        doc.add(new Paragraph(b.title(), HEADING));
+        doc.add(para(t("leaks.pdf.title"), TITLE));
+        doc.add(para(b.title(), HEADING));
         doc.add(Chunk.NEWLINE);
         PdfPTable facts = new PdfPTable(new float[] {1.3f, 3});
         facts.setWidthPercentage(100);
@@ -94,13 +94,13 @@ final class BreachPdf {
                 : t("leaks.breach.subjects.not-required"));
         doc.add(facts);
         if (results != null) {
-            doc.add(new Paragraph(t("leaks.pdf.results"), HEADING));
-            doc.add(new Paragraph(t("leaks.pdf.results.summary", results.files(), results.bytes(),
+            doc.add(para(t("leaks.pdf.results"), HEADING));
+            doc.add(para(t("leaks.pdf.results.summary", results.files(), results.bytes(),
                     results.distinctNids(), results.distinctPersons()), BODY));
             if (!results.reasons().isEmpty()) {
                 List<String> reasons = results.reasons().stream().map(r -> r.code().isEmpty() ? r.text()
                         : messages.getMessage("leaks.reason." + r.code(), r.args(), r.text(), locale)).toList();
-                doc.add(new Paragraph(t("leaks.pdf.reasons") + ": " + String.join("; ", reasons), BODY));
+                doc.add(para(t("leaks.pdf.reasons") + ": " + String.join("; ", reasons), BODY));
             }
             PdfPTable counts = new PdfPTable(new float[] {2, 1});
             counts.setWidthPercentage(60);
@@ -111,23 +111,23 @@ final class BreachPdf {
             }
             doc.add(counts);
         }
-        doc.add(new Paragraph(t("leaks.breach.decisions"), HEADING));
+        doc.add(para(t("leaks.breach.decisions"), HEADING));
         if (b.decisions().isEmpty()) {
-            doc.add(new Paragraph(t("leaks.pdf.decisions.none"), BODY));
+            doc.add(para(t("leaks.pdf.decisions.none"), BODY));
         } else {
             PdfPTable d = new PdfPTable(new float[] {1.3f, 1, 1.4f, 3});
             d.setWidthPercentage(100);
             head(d, t("leaks.pdf.when"), t("leaks.pdf.who"), t("leaks.breach.decision"), t("leaks.breach.note"));
             for (Breach.Decision x : b.decisions()) {
-                d.addCell(new PdfPCell(new Phrase(FMT.format(x.at()), BODY)));
-                d.addCell(new PdfPCell(new Phrase(x.by(), BODY)));
-                d.addCell(new PdfPCell(new Phrase(label("leaks.decision.", x.kind().name()), BODY)));
-                d.addCell(new PdfPCell(new Phrase(x.note() == null ? "" : x.note(), BODY)));
+                d.addCell(new PdfPCell(phrase(FMT.format(x.at()), BODY)));
+                d.addCell(new PdfPCell(phrase(x.by(), BODY)));
+                d.addCell(new PdfPCell(phrase(label("leaks.decision.", x.kind().name()), BODY)));
+                d.addCell(new PdfPCell(phrase(x.note() == null ? "" : x.note(), BODY)));
             }
             doc.add(d);
         }
         doc.add(Chunk.NEWLINE);
-        doc.add(new Paragraph(t("leaks.pdf.generated", FMT.format(now)), BODY));
+        doc.add(para(t("leaks.pdf.generated", FMT.format(now)), BODY));
         doc.close();
         return out.toByteArray();
     }
@@ -138,13 +138,56 @@ final class BreachPdf {
     }
 
     private static void row(PdfPTable t, String key, String value) {
-        t.addCell(new PdfPCell(new Phrase(key, BOLD)));
-        t.addCell(new PdfPCell(new Phrase(value == null ? "" : value, BODY)));
+        t.addCell(new PdfPCell(phrase(key, BOLD)));
+        t.addCell(new PdfPCell(phrase(value == null ? "" : value, BODY)));
     }
 
     private static void head(PdfPTable t, String... names) {
         for (String n : names) {
-            t.addCell(new PdfPCell(new Phrase(n, BOLD)));
+            t.addCell(new PdfPCell(phrase(n, BOLD)));
+        }
+    }
+
+    private static Phrase phrase(String text, Font font) {
+        return new Phrase(winAnsi(text), font);
+    }
+
+    private static Paragraph para(String text, Font font) {
+        return new Paragraph(winAnsi(text), font);
+    }
+
+    private static final java.nio.charset.CharsetEncoder WIN_ANSI = java.nio.charset.Charset.forName("windows-1252")
+            .newEncoder();
+
+    /**
+     * The text in the letters Helvetica has here (Windows-1252: English and Albanian, ë, ç, š, ž): another letter
+     * loses its accent ("ličnih" becomes "licnih", "ć" "c") and what is left is '?', so a name from a neighbouring
+     * country's agency is still readable and no character vanishes without a trace (the PDF would drop it).
+     */
+    static String winAnsi(String s) {
+        if (s == null) {
+            return "";
+        }
+        synchronized (WIN_ANSI) {
+            if (WIN_ANSI.canEncode(s)) {
+                return s;
+            }
+            StringBuilder out = new StringBuilder(s.length());
+            s.codePoints().forEach(c -> {
+                String one = Character.toString(c);
+                if (WIN_ANSI.canEncode(one)) {
+                    out.append(one);
+                    return;
+                }
+                String bare = java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD)
+                        .replaceAll("\\p{M}+", "");
+                if (!bare.isEmpty() && WIN_ANSI.canEncode(bare)) {
+                    out.append(bare);
+                } else {
+                    out.append(c == 0x0111 ? "d" : c == 0x0110 ? "D" : "?"); // đ, Đ have no decomposition
+                }
+            });
+            return out.toString();
         }
     }
 }
