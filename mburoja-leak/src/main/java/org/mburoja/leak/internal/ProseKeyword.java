@@ -55,6 +55,35 @@ public enum ProseKeyword {
         }
     }
 
+    /**
+     * The first two letters of every keyword (ASCII, lower case), as {@code first * 128 + second}: a word whose first
+     * two bytes are ASCII and not such a pair is no keyword, and need not be folded and hashed to find that out
+     * (most words of a paste are not: "krye", "në", "me", "Ministria").
+     */
+    private static final boolean[] PAIRS = new boolean[128 * 128];
+
+    static {
+        for (ProseKeyword k : values()) {
+            for (String w : k.words) {
+                PAIRS[w.charAt(0) * 128 + w.charAt(1)] = true;
+            }
+        }
+    }
+
+    /**
+     * Whether the word {@code b[i, j)} (letters and digits, at least two bytes) may be a keyword: false only when its
+     * first two bytes are ASCII and fold to no keyword's first two letters. Bytes above 0x7F (ë, ç in any encoding)
+     * answer true, and the hash decides.
+     */
+    static boolean mayBe(byte[] b, int i) {
+        int c0 = b[i];
+        int c1 = b[i + 1];
+        if ((c0 | c1) < 0) {
+            return true;
+        }
+        return PAIRS[(c0 | 0x20) * 128 + (c1 | 0x20)];
+    }
+
     private static int slot(long h) {
         return (int) ((h * 0x9E3779B97F4A7C15L) >>> (64 - SLOT_BITS));
     }

@@ -260,31 +260,33 @@ public final class TokenScanner {
 
     /** Letter words: keywords in any mode, person names in prose. */
     private int words(byte[] b, int i, int j, int to) {
+        boolean keyword = j - i >= 2 && ProseKeyword.mayBe(b, i);
         if (!prose) {
-            int f = b[i] | 0x20;
-            if (f != 'p' && f != 'f') {
+            if (!keyword) {
                 return j;
             }
+            long h = TextFold.hash(b, i, j, utf8);
+            return ProseKeyword.of(h) == ProseKeyword.PASSWORD ? secrets.credentialAfterKeyword(b, j, to) : j;
         }
-        long h = TextFold.hash(b, i, j, utf8);
-        ProseKeyword kw = ProseKeyword.of(h);
-        if (kw == ProseKeyword.PASSWORD) {
-            return secrets.credentialAfterKeyword(b, j, to);
-        }
-        if (!prose) {
+        // the dictionary last: most capitalised words are not followed by a capitalised one
+        boolean name = CLS[b[i] & 0xff] == UPPER && j + 2 < to && b[j] == ' ' && CLS[b[j + 1] & 0xff] == UPPER
+                && i - streetKw > 2;
+        if (!keyword && !name) {
             return j;
         }
-        switch (kw) {
+        long h = TextFold.hash(b, i, j, utf8);
+        switch (keyword ? ProseKeyword.of(h) : ProseKeyword.NONE) {
+            case PASSWORD -> {
+                return secrets.credentialAfterKeyword(b, j, to);
+            }
             case BIRTH -> birthKw = j;
             case SALARY -> salaryKw = j;
             case STREET -> streetKw = j;
             case POLITICAL -> {
                 return politicalAfterKeyword(b, j, to);
             }
-            default -> {
-                // the dictionary last: most capitalised words are not followed by a capitalised one
-                if (CLS[b[i] & 0xff] == UPPER && j + 2 < to && b[j] == ' ' && CLS[b[j + 1] & 0xff] == UPPER
-                        && i - streetKw > 2 && names.isFirstName(h)) {
+            case NONE -> {
+                if (name && names.isFirstName(h)) {
                     int k = j + 2;
                     while (k < to && CLS[b[k] & 0xff] == LOWER) {
                         k++;
