@@ -61,11 +61,14 @@ public enum ProseKeyword {
      * (most words of a paste are not: "krye", "në", "me", "Ministria").
      */
     private static final boolean[] PAIRS = new boolean[128 * 128];
+    /** The same for the {@link #PASSWORD} words alone: the only keywords outside prose. */
+    private static final boolean[] PASSWORD_PAIRS = new boolean[128 * 128];
 
     static {
         for (ProseKeyword k : values()) {
             for (String w : k.words) {
                 PAIRS[w.charAt(0) * 128 + w.charAt(1)] = true;
+                PASSWORD_PAIRS[w.charAt(0) * 128 + w.charAt(1)] |= k == PASSWORD;
             }
         }
     }
@@ -82,6 +85,16 @@ public enum ProseKeyword {
             return true;
         }
         return PAIRS[(c0 | 0x20) * 128 + (c1 | 0x20)];
+    }
+
+    /** {@link #mayBe} for the {@link #PASSWORD} words alone. */
+    static boolean mayBePassword(byte[] b, int i) {
+        int c0 = b[i];
+        int c1 = b[i + 1];
+        if ((c0 | c1) < 0) {
+            return true;
+        }
+        return PASSWORD_PAIRS[(c0 | 0x20) * 128 + (c1 | 0x20)];
     }
 
     private static int slot(long h) {

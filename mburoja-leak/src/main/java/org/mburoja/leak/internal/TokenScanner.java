@@ -260,14 +260,14 @@ public final class TokenScanner {
 
     /** Letter words: keywords in any mode, person names in prose. */
     private int words(byte[] b, int i, int j, int to) {
-        boolean keyword = j - i >= 2 && ProseKeyword.mayBe(b, i);
         if (!prose) {
-            if (!keyword) {
+            if (j - i < 2 || !ProseKeyword.mayBePassword(b, i)) {
                 return j;
             }
             long h = TextFold.hash(b, i, j, utf8);
             return ProseKeyword.of(h) == ProseKeyword.PASSWORD ? secrets.credentialAfterKeyword(b, j, to) : j;
         }
+        boolean keyword = j - i >= 2 && ProseKeyword.mayBe(b, i);
         // the dictionary last: most capitalised words are not followed by a capitalised one
         boolean name = CLS[b[i] & 0xff] == UPPER && j + 2 < to && b[j] == ' ' && CLS[b[j + 1] & 0xff] == UPPER
                 && i - streetKw > 2;
