@@ -38,43 +38,7 @@ public final class TextFold {
 
     /** Hash of the folded text of {@code b[s, e)}; {@code utf8} tells how to read bytes above 0x7F. */
     public static long hash(byte[] b, int s, int e, boolean utf8) {
-        // the loop of hash(b, s, e, utf8, false) without the camel-case branches: it runs for every name cell and
-        // candidate word, and the five-argument method is too large for the JIT to inline and fold them away
-        long h = FNV_OFFSET;
-        boolean pendingSep = false;
-        boolean any = false;
-        for (int i = s; i < e; i++) {
-            int c = b[i] & 0xff;
-            int f;
-            if (c < 0x80) {
-                f = ASCII[c];
-            } else if (utf8) {
-                if (c == 0xC3 && i + 1 < e) {
-                    int n = b[++i] & 0xff;
-                    f = n >= 0x80 && n <= 0xBF ? LATIN[n - 0x80] : 0;
-                } else if (c >= 0xC0) {
-                    f = '?';
-                    while (i + 1 < e && (b[i + 1] & 0xC0) == 0x80) {
-                        i++;
-                    }
-                } else {
-                    f = 0;
-                }
-            } else {
-                f = c >= 0xC0 ? LATIN[c - 0xC0] : 0;
-            }
-            if (f == 0) {
-                pendingSep = any;
-                continue;
-            }
-            if (pendingSep) {
-                h = (h ^ SEPARATOR) * FNV_PRIME;
-                pendingSep = false;
-            }
-            h = (h ^ f) * FNV_PRIME;
-            any = true;
-        }
-        return any ? h : 0;
+        return hash(b, s, e, utf8, false);
     }
 
     /**
