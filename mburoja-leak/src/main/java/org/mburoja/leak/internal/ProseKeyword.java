@@ -79,22 +79,18 @@ public enum ProseKeyword {
      * answer true, and the hash decides.
      */
     static boolean mayBe(byte[] b, int i) {
-        int c0 = b[i];
-        int c1 = b[i + 1];
-        if ((c0 | c1) < 0) {
-            return true;
-        }
-        return PAIRS[(c0 | 0x20) * 128 + (c1 | 0x20)];
+        return startsLike(PAIRS, b, i);
     }
 
     /** {@link #mayBe} for the {@link #PASSWORD} words alone. */
     static boolean mayBePassword(byte[] b, int i) {
+        return startsLike(PASSWORD_PAIRS, b, i);
+    }
+
+    private static boolean startsLike(boolean[] pairs, byte[] b, int i) {
         int c0 = b[i];
         int c1 = b[i + 1];
-        if ((c0 | c1) < 0) {
-            return true;
-        }
-        return PASSWORD_PAIRS[(c0 | 0x20) * 128 + (c1 | 0x20)];
+        return (c0 | c1) < 0 || pairs[(c0 | 0x20) * 128 + (c1 | 0x20)];
     }
 
     private static int slot(long h) {
