@@ -156,8 +156,7 @@ final class BreachPdf {
         return new Paragraph(winAnsi(text), font);
     }
 
-    private static final java.nio.charset.CharsetEncoder WIN_ANSI = java.nio.charset.Charset.forName("windows-1252")
-            .newEncoder();
+    private static final java.nio.charset.Charset WIN_ANSI = java.nio.charset.Charset.forName("windows-1252");
 
     /**
      * The text in the letters Helvetica has here (Windows-1252: English and Albanian, ë, ç, š, ž): another letter
@@ -168,26 +167,25 @@ final class BreachPdf {
         if (s == null) {
             return "";
         }
-        synchronized (WIN_ANSI) {
-            if (WIN_ANSI.canEncode(s)) {
-                return s;
-            }
-            StringBuilder out = new StringBuilder(s.length());
-            s.codePoints().forEach(c -> {
-                String one = Character.toString(c);
-                if (WIN_ANSI.canEncode(one)) {
-                    out.append(one);
-                    return;
-                }
-                String bare = java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD)
-                        .replaceAll("\\p{M}+", "");
-                if (!bare.isEmpty() && WIN_ANSI.canEncode(bare)) {
-                    out.append(bare);
-                } else {
-                    out.append(c == 0x0111 ? "d" : c == 0x0110 ? "D" : "?"); // đ, Đ have no decomposition
-                }
-            });
-            return out.toString();
+        java.nio.charset.CharsetEncoder enc = WIN_ANSI.newEncoder(); // (an encoder is not thread-safe)
+        if (enc.canEncode(s)) {
+            return s;
         }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            String one = Character.toString(c);
+            if (enc.canEncode(one)) {
+                out.append(one);
+                return;
+            }
+            String bare = java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD)
+                    .replaceAll("\\p{M}+", "");
+            if (!bare.isEmpty() && enc.canEncode(bare)) {
+                out.append(bare);
+            } else {
+                out.append(c == 0x0111 ? "d" : c == 0x0110 ? "D" : "?"); // đ, Đ have no decomposition
+            }
+        });
+        return out.toString();
     }
 }
