@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Who is counted as a person, and how records are cut, on the fixtures under {@code persons/}. */
 class PersonCountTest {
@@ -20,22 +22,18 @@ class PersonCountTest {
                 }));
     }
 
-    @Test
-    void countsEveryDistinctPersonalNumberOfARowNotOnlyItsFirst() throws Exception {
-        // a spouse's number beside each person's; one spouse is a person of another row, one row has none
-        ScanReport r = scan("persons/spouse-column.csv");
-        assertThat(r.count(EntityType.NID)).isEqualTo(7);
-        assertThat(r.distinctNids()).isEqualTo(5);
-        assertThat(r.distinctPersons()).isEqualTo(5);
-    }
-
-    @Test
-    void countsEveryDistinctPersonalNumberOfAProseLine() throws Exception {
-        // two owners on one line, one number written twice on another, three witnesses on the third
-        ScanReport r = scan("persons/two-per-line.txt");
-        assertThat(r.count(EntityType.NID)).isEqualTo(7);
-        assertThat(r.distinctNids()).isEqualTo(6);
-        assertThat(r.distinctPersons()).isEqualTo(6);
+    /**
+     * spouse-column.csv: a spouse's number beside each person's, one spouse a person of another row, one row without;
+     * two-per-line.txt: two owners on one line, one number written twice on another, three witnesses on the third.
+     */
+    @ParameterizedTest
+    @CsvSource({"persons/spouse-column.csv, 7, 5", "persons/two-per-line.txt, 7, 6"})
+    void countsEveryDistinctPersonalNumberOfARecordNotOnlyItsFirst(String fixture, long nids, long distinct)
+            throws Exception {
+        ScanReport r = scan(fixture);
+        assertThat(r.count(EntityType.NID)).isEqualTo(nids);
+        assertThat(r.distinctNids()).isEqualTo(distinct);
+        assertThat(r.distinctPersons()).isEqualTo(distinct);
     }
 
     @Test

@@ -55,6 +55,12 @@ class LeakScanJobsIT {
         return dump;
     }
 
+    /** A finished scan of a file of the import directory. */
+    private ScanJob scannedImport(Actor analyst, Path dump) throws Exception {
+        return LeakActors.awaitFinished(scans, analyst,
+                scans.submitServerPath(analyst, dump.getFileName().toString()).id());
+    }
+
     @Test
     void scansAnUploadInTheBackgroundStoresTheReportAndAuditsIt() throws Exception {
         Actor analyst = LeakActors.analyst();
@@ -95,9 +101,7 @@ class LeakScanJobsIT {
     @Test
     void scansAServerFileOnlyUnderTheImportDirectory() throws Exception {
         Actor analyst = LeakActors.analyst();
-        Path dump = imported();
-        ScanJob job = LeakActors.awaitFinished(scans, analyst,
-                scans.submitServerPath(analyst, dump.getFileName().toString()).id());
+        ScanJob job = scannedImport(analyst, imported());
         assertThat(job.distinctNids()).isEqualTo(2);
         assertThat(job.source()).isEqualTo(ScanJob.Source.SERVER_PATH);
         assertThatThrownBy(() -> scans.submitServerPath(analyst, "../../etc/passwd"))
@@ -138,8 +142,7 @@ class LeakScanJobsIT {
     void listsTheValuesOfAServerFileOnlyWhileItIsTheFileThatWasScanned() throws Exception {
         Actor analyst = LeakActors.analyst();
         Path dump = imported();
-        ScanJob job = LeakActors.awaitFinished(scans, analyst,
-                scans.submitServerPath(analyst, dump.getFileName().toString()).id());
+        ScanJob job = scannedImport(analyst, dump);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         scans.values(analyst, job.id(), "notify the people of this dump").writeTo(out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"value\": \"J00101999W\"");
