@@ -7,30 +7,24 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.mburoja.incidents.internal.CaseViews.Case;
 import org.mburoja.incidents.internal.CaseViews.CaseDetail;
+import org.mburoja.kernel.PdfText;
+import org.mburoja.kernel.PdfText.Style;
 import org.openpdf.text.Chunk;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
-import org.openpdf.text.Font;
-import org.openpdf.text.FontFactory;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
-import org.openpdf.text.Phrase;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 
 /**
  * The case report as PDF: TLP banner, summary, timeline, observables and actions (tasks), times in the
- * jurisdiction's zone. Uses the standard Helvetica font (WinAnsi), which covers English and Albanian letters
- * (ë, ç) but not other scripts; such characters print as '?'. Built in memory: a case with thousands of timeline
- * entries makes a PDF of a few hundred kilobytes.
+ * jurisdiction's zone. Text in embedded fonts ({@link PdfText}), so titles, notes and observables in other scripts
+ * print as they are (a Cyrillic look-alike letter in a domain stays visible). Built in memory: a case with thousands
+ * of timeline entries makes a PDF of a few hundred kilobytes.
  */
 public final class CaseReportPdf {
-
-    private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-    private static final Font HEADING = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 12);
-    private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 9);
-    private static final Font BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
 
     private CaseReportPdf() {
     }
@@ -44,12 +38,12 @@ public final class CaseReportPdf {
         doc.addTitle(c.number() + " " + c.title());
         doc.addCreator("Mburoja");
         doc.open();
-        Font tlpFont = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 10, tlpColour(c.tlp()));
-        Paragraph banner = new Paragraph(CaseFields.tlpName(c.tlp()) + "   PAP:" + c.pap(), tlpFont);
+        Paragraph banner = new Paragraph(PdfText.phrase(CaseFields.tlpName(c.tlp()) + "   PAP:" + c.pap(), 10,
+                PdfText.Weight.BOLD, tlpColour(c.tlp())));
         banner.setAlignment(Element.ALIGN_RIGHT);
         doc.add(banner);
-        doc.add(new Paragraph("Case report " + c.number(), TITLE));
-        doc.add(new Paragraph(c.title(), HEADING));
+        doc.add(PdfText.paragraph("Case report " + c.number(), Style.TITLE));
+        doc.add(PdfText.paragraph(c.title(), Style.HEADING));
         doc.add(Chunk.NEWLINE);
 
         PdfPTable summary = new PdfPTable(new float[] {1, 3});
@@ -68,31 +62,31 @@ public final class CaseReportPdf {
         }
         doc.add(summary);
         if (c.description() != null) {
-            doc.add(new Paragraph("Summary", HEADING));
-            doc.add(new Paragraph(c.description(), BODY));
+            doc.add(PdfText.paragraph("Summary", Style.HEADING));
+            doc.add(PdfText.paragraph(c.description(), Style.BODY));
         }
 
-        doc.add(new Paragraph("Timeline", HEADING));
+        doc.add(PdfText.paragraph("Timeline", Style.HEADING));
         PdfPTable tl = table(new float[] {1.2f, 1, 4}, "When", "Who", "What");
         d.timeline().forEach(e -> cells(tl, fmt.format(e.eventAt()), e.actor(), (e.automatic() ? "" : "[manual] ") + e.text()));
         doc.add(tl);
 
-        doc.add(new Paragraph("Observables", HEADING));
+        doc.add(PdfText.paragraph("Observables", Style.HEADING));
         PdfPTable obs = table(new float[] {1, 4, 2}, "Kind", "Value", "Note");
         d.observables().forEach(o -> cells(obs, o.kind(), o.value(), nz(o.note())));
         doc.add(obs);
 
-        doc.add(new Paragraph("Actions", HEADING));
+        doc.add(PdfText.paragraph("Actions", Style.HEADING));
         PdfPTable tasks = table(new float[] {4, 1.5f, 1.2f, 1}, "Task", "Assignee", "Due", "Done");
         d.tasks().forEach(t -> cells(tasks, t.title(), nz(t.assignee()), t.dueAt() == null ? "-" : fmt.format(t.dueAt()),
                 t.done() ? "yes" : "no"));
         doc.add(tasks);
 
-        doc.add(new Paragraph("Evidence", HEADING));
+        doc.add(PdfText.paragraph("Evidence", Style.HEADING));
         PdfPTable ev = table(new float[] {2, 4, 1}, "File", "SHA-256", "Bytes");
         d.evidence().forEach(e -> cells(ev, e.filename(), e.sha256(), String.valueOf(e.sizeBytes())));
         doc.add(ev);
-        doc.add(new Paragraph("Generated " + fmt.format(Instant.now()) + " " + zone.getId(), BODY));
+        doc.add(PdfText.paragraph("Generated " + fmt.format(Instant.now()) + " " + zone.getId(), Style.BODY));
         doc.close();
         return out.toByteArray();
     }
@@ -103,7 +97,7 @@ public final class CaseReportPdf {
         t.setSpacingBefore(4);
         t.setHeaderRows(1);
         for (String h : headers) {
-            PdfPCell cell = new PdfPCell(new Phrase(h, BOLD));
+            PdfPCell cell = new PdfPCell(PdfText.phrase(h, Style.BOLD));
             cell.setBackgroundColor(new Color(230, 230, 230));
             t.addCell(cell);
         }
@@ -111,13 +105,13 @@ public final class CaseReportPdf {
     }
 
     private static void row(PdfPTable t, String k, String v) {
-        t.addCell(new PdfPCell(new Phrase(k, BOLD)));
-        t.addCell(new PdfPCell(new Phrase(v, BODY)));
+        t.addCell(new PdfPCell(PdfText.phrase(k, Style.BOLD)));
+        t.addCell(new PdfPCell(PdfText.phrase(v, Style.BODY)));
     }
 
     private static void cells(PdfPTable t, String... values) {
         for (String v : values) {
-            t.addCell(new PdfPCell(new Phrase(v, BODY)));
+            t.addCell(new PdfPCell(PdfText.phrase(v, Style.BODY)));
         }
     }
 

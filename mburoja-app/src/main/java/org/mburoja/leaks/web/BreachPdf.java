@@ -8,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mburoja.kernel.PdfText;
+import org.mburoja.kernel.PdfText.Style;
 import org.mburoja.leaks.Breach;
 import org.openpdf.text.Chunk;
 import org.openpdf.text.Document;
-import org.openpdf.text.Font;
-import org.openpdf.text.FontFactory;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
@@ -25,17 +25,13 @@ import org.springframework.context.MessageSource;
  * A breach record as PDF for the data-protection authority's file, in the language of the page it was asked from
  * (English or Albanian): the key facts (source, discovery, controller, 72-hour deadline and whether it was met, risk,
  * persons affected, special categories), the scan's counts and risk reasons, and the decisions. Only masked samples
- * ever reach it (the report holds nothing else). Helvetica (WinAnsi) covers English and Albanian letters; times are
- * in Europe/Tirane. Built in memory: a few kilobytes per record.
+ * ever reach it (the report holds nothing else). Text in embedded fonts ({@link PdfText}: Albanian, the neighbours'
+ * Latin and Cyrillic letters, Greek, and Georgian where the system has DejaVu); times are in Europe/Tirane. Built in memory: a few kilobytes per record.
  */
 final class BreachPdf {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Tirane");
     private static final DateTimeFormatter FMT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(ZONE);
-    private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-    private static final Font HEADING = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 12);
-    private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 9);
-    private static final Font BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
 
     private final MessageSource messages;
     private final Locale locale;
@@ -63,11 +59,11 @@ final class BreachPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4, 40, 40, 40, 40);
         PdfWriter.getInstance(doc, out);
-        doc.addTitle(winAnsi(t("leaks.pdf.title") + ": " + b.title()));
+        doc.addTitle(t("leaks.pdf.title") + ": " + b.title());
         doc.addCreator("Mburoja");
         doc.open();
-        doc.add(para(t("leaks.pdf.title"), TITLE));
-        doc.add(para(b.title(), HEADING));
+        doc.add(para(t("leaks.pdf.title"), Style.TITLE));
+        doc.add(para(b.title(), Style.HEADING));
         doc.add(Chunk.NEWLINE);
         PdfPTable facts = new PdfPTable(new float[] {1.3f, 3});
         facts.setWidthPercentage(100);
@@ -94,13 +90,13 @@ final class BreachPdf {
                 : t("leaks.breach.subjects.not-required"));
         doc.add(facts);
         if (results != null) {
-            doc.add(para(t("leaks.pdf.results"), HEADING));
+            doc.add(para(t("leaks.pdf.results"), Style.HEADING));
             doc.add(para(t("leaks.pdf.results.summary", results.files(), results.bytes(),
-                    results.distinctNids(), results.distinctPersons()), BODY));
+                    results.distinctNids(), results.distinctPersons()), Style.BODY));
             if (!results.reasons().isEmpty()) {
                 List<String> reasons = results.reasons().stream().map(r -> r.code().isEmpty() ? r.text()
                         : messages.getMessage("leaks.reason." + r.code(), r.args(), r.text(), locale)).toList();
-                doc.add(para(t("leaks.pdf.reasons") + ": " + String.join("; ", reasons), BODY));
+                doc.add(para(t("leaks.pdf.reasons") + ": " + String.join("; ", reasons), Style.BODY));
             }
             PdfPTable counts = new PdfPTable(new float[] {2, 1});
             counts.setWidthPercentage(60);
@@ -111,23 +107,23 @@ final class BreachPdf {
             }
             doc.add(counts);
         }
-        doc.add(para(t("leaks.breach.decisions"), HEADING));
+        doc.add(para(t("leaks.breach.decisions"), Style.HEADING));
         if (b.decisions().isEmpty()) {
-            doc.add(para(t("leaks.pdf.decisions.none"), BODY));
+            doc.add(para(t("leaks.pdf.decisions.none"), Style.BODY));
         } else {
             PdfPTable d = new PdfPTable(new float[] {1.3f, 1, 1.4f, 3});
             d.setWidthPercentage(100);
             head(d, t("leaks.pdf.when"), t("leaks.pdf.who"), t("leaks.breach.decision"), t("leaks.breach.note"));
             for (Breach.Decision x : b.decisions()) {
-                d.addCell(new PdfPCell(phrase(FMT.format(x.at()), BODY)));
-                d.addCell(new PdfPCell(phrase(x.by(), BODY)));
-                d.addCell(new PdfPCell(phrase(label("leaks.decision.", x.kind().name()), BODY)));
-                d.addCell(new PdfPCell(phrase(x.note() == null ? "" : x.note(), BODY)));
+                d.addCell(new PdfPCell(phrase(FMT.format(x.at()), Style.BODY)));
+                d.addCell(new PdfPCell(phrase(x.by(), Style.BODY)));
+                d.addCell(new PdfPCell(phrase(label("leaks.decision.", x.kind().name()), Style.BODY)));
+                d.addCell(new PdfPCell(phrase(x.note() == null ? "" : x.note(), Style.BODY)));
             }
             doc.add(d);
         }
         doc.add(Chunk.NEWLINE);
-        doc.add(para(t("leaks.pdf.generated", FMT.format(now)), BODY));
+        doc.add(para(t("leaks.pdf.generated", FMT.format(now)), Style.BODY));
         doc.close();
         return out.toByteArray();
     }
@@ -138,54 +134,21 @@ final class BreachPdf {
     }
 
     private static void row(PdfPTable t, String key, String value) {
-        t.addCell(new PdfPCell(phrase(key, BOLD)));
-        t.addCell(new PdfPCell(phrase(value == null ? "" : value, BODY)));
+        t.addCell(new PdfPCell(phrase(key, Style.BOLD)));
+        t.addCell(new PdfPCell(phrase(value == null ? "" : value, Style.BODY)));
     }
 
     private static void head(PdfPTable t, String... names) {
         for (String n : names) {
-            t.addCell(new PdfPCell(phrase(n, BOLD)));
+            t.addCell(new PdfPCell(phrase(n, Style.BOLD)));
         }
     }
 
-    private static Phrase phrase(String text, Font font) {
-        return new Phrase(winAnsi(text), font);
+    private static Phrase phrase(String text, Style style) {
+        return PdfText.phrase(text, style);
     }
 
-    private static Paragraph para(String text, Font font) {
-        return new Paragraph(winAnsi(text), font);
-    }
-
-    private static final java.nio.charset.Charset WIN_ANSI = java.nio.charset.Charset.forName("windows-1252");
-
-    /**
-     * The text in the letters Helvetica has here (Windows-1252: English and Albanian, ë, ç, š, ž): another letter
-     * loses its accent ("ličnih" becomes "licnih", "ć" "c") and what is left is '?', so a name from a neighbouring
-     * country's agency is still readable and no character vanishes without a trace (the PDF would drop it).
-     */
-    static String winAnsi(String s) {
-        if (s == null) {
-            return "";
-        }
-        java.nio.charset.CharsetEncoder enc = WIN_ANSI.newEncoder(); // (an encoder is not thread-safe)
-        if (enc.canEncode(s)) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            String one = Character.toString(c);
-            if (enc.canEncode(one)) {
-                out.append(one);
-                return;
-            }
-            String bare = java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD)
-                    .replaceAll("\\p{M}+", "");
-            if (!bare.isEmpty() && enc.canEncode(bare)) {
-                out.append(bare);
-            } else {
-                out.append(c == 0x0111 ? "d" : c == 0x0110 ? "D" : "?"); // đ, Đ have no decomposition
-            }
-        });
-        return out.toString();
+    private static Paragraph para(String text, Style style) {
+        return PdfText.paragraph(text, style);
     }
 }

@@ -101,6 +101,10 @@ class IncidentExportsAndStatisticsIT {
         Organisation op = IncidentApiFixtures.operator(organisations, "Clinic");
         Actor reporter = IncidentApiFixtures.user(op, Role.OPERATOR);
         String caseId = workedCase(reporter, op);
+        // a look-alike domain with a Cyrillic "а" (Helvetica dropped the letter: "pple-login.al") and a partner's note
+        postJson(analyst, "/api/v1/incidents/cases/{id}/observables",
+                "{\"kind\":\"OTHER\",\"value\":\"\u0430pple-login.al\",\"note\":\"Агенција: ličnih podataka\"}", caseId)
+                .andExpect(status().isCreated());
         byte[] pdf = mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId).with(as(reporter)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -113,7 +117,7 @@ class IncidentExportsAndStatisticsIT {
         }
         assertThat(text.toString()).contains("TLP:AMBER+STRICT", "Case report CASE-", "Timeline", "status NEW -> TRIAGE",
                 "Observables", "203.0.113.7", "Actions", "Reimage the billing servers", "T1486", op.name().substring(0, 10),
-                "Shkëputje e shërbimit");
+                "Shkëputje e shërbimit", "\u0430pple-login.al", "Агенција: ličnih podataka");
         renderWithPdftoppmWhenAvailable(pdf);
         mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId)
                 .with(as(IncidentApiFixtures.user(IncidentApiFixtures.operator(organisations, "Other"), Role.OPERATOR))))

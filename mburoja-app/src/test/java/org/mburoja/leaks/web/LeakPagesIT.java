@@ -145,14 +145,15 @@ class LeakPagesIT {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString(title), containsString("data-due=\"2026-11-26T09:00:00Z\""),
                         containsString("KQZ"))));
-        mvc.perform(post(breach + "/decisions").param("kind", "AUTHORITY_NOTIFIED").param("note", "sent to IDP")
+        mvc.perform(post(breach + "/decisions").param("kind", "AUTHORITY_NOTIFIED")
+                        .param("note", "sent to IDP; copy to Агенција за заштита на личните податоци")
                         .with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(post(breach + "/decisions").param("kind", "SHRUG").with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("unknown decision")));
         ScanJob done = scans.find(analyst, job).orElseThrow();
         assertThat(pdfText(breach + "/pdf", analyst)).contains("Personal-data breach record", title, "pastebin", "KQZ",
-                "2026-11-26 10:00", "72 hours", "authority notified", "sent to IDP", "Persons affected",
+                "2026-11-26 10:00", "72 hours", "authority notified", "sent to IDP", "Агенција за заштита", "Persons affected",
                 String.valueOf(done.distinctPersons()), "Scan results", "Political preference", "people affected");
         // the same record for the authority's file in Albanian, its letters (ë, ç) kept
         assertThat(pdfText(breach + "/pdf?lang=sq", analyst)).contains("Regjistër i cenimit të të dhënave personale",
