@@ -7,17 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.mburoja.kernel.PdfText.Style;
-import org.mburoja.kernel.PdfText.Weight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mburoja.kernel.PdfText.Style;
+import org.mburoja.kernel.PdfText.Weight;
+import org.mburoja.testing.PdfTexts;
 import org.openpdf.text.Document;
 import org.openpdf.text.PageSize;
-import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.PdfWriter;
-import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
 /** The reports' text prints as typed in the scripts of the region, and what no font has stays visible. */
 class PdfTextTest {
@@ -118,13 +117,6 @@ class PdfTextTest {
     }
 
     private static String extract(byte[] pdf) throws Exception {
-        StringBuilder text = new StringBuilder();
-        try (PdfReader reader = new PdfReader(pdf)) {
-            PdfTextExtractor extractor = new PdfTextExtractor(reader);
-            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
-                text.append(extractor.getTextFromPage(p)).append('\n');
-            }
-        }
-        return text.toString();
+        return PdfTexts.of(pdf);
     }
 }

@@ -20,8 +20,7 @@ import org.mburoja.identity.Organisations;
 import org.mburoja.kernel.Actor;
 import org.mburoja.kernel.Role;
 import org.mburoja.testing.IntegrationTest;
-import org.openpdf.text.pdf.PdfReader;
-import org.openpdf.text.pdf.parser.PdfTextExtractor;
+import org.mburoja.testing.PdfTexts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -108,14 +107,8 @@ class IncidentExportsAndStatisticsIT {
         byte[] pdf = mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId).with(as(reporter)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        StringBuilder text = new StringBuilder();
-        try (PdfReader reader = new PdfReader(pdf)) {
-            PdfTextExtractor extractor = new PdfTextExtractor(reader);
-            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
-                text.append(extractor.getTextFromPage(p)).append('\n');
-            }
-        }
-        assertThat(text.toString()).contains("TLP:AMBER+STRICT", "Case report CASE-", "Timeline", "status NEW -> TRIAGE",
+        String text = PdfTexts.of(pdf);
+        assertThat(text).contains("TLP:AMBER+STRICT", "Case report CASE-", "Timeline", "status NEW -> TRIAGE",
                 "Observables", "203.0.113.7", "Actions", "Reimage the billing servers", "T1486", op.name().substring(0, 10),
                 "Shkëputje e shërbimit", "\u0430pple-login.al", "Агенција: ličnih podataka");
         renderWithPdftoppmWhenAvailable(pdf);

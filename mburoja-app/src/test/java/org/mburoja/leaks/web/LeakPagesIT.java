@@ -17,9 +17,8 @@ import org.mburoja.leaks.LeakActors;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
 import org.mburoja.testing.IntegrationTest;
+import org.mburoja.testing.PdfTexts;
 import org.mburoja.testing.Principals;
-import org.openpdf.text.pdf.PdfReader;
-import org.openpdf.text.pdf.parser.PdfTextExtractor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -164,14 +163,7 @@ class LeakPagesIT {
     private String pdfText(String url, Actor actor) throws Exception {
         byte[] pdf = mvc.perform(get(url).with(Principals.as(actor)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
-        StringBuilder text = new StringBuilder();
-        try (PdfReader reader = new PdfReader(pdf)) {
-            PdfTextExtractor extractor = new PdfTextExtractor(reader);
-            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
-                text.append(extractor.getTextFromPage(p)).append('\n');
-            }
-        }
-        return text.toString();
+        return PdfTexts.of(pdf);
     }
 
     @Test
