@@ -26,7 +26,8 @@ import org.springframework.context.MessageSource;
  * (English or Albanian): the key facts (source, discovery, controller, 72-hour deadline and whether it was met, risk,
  * persons affected, special categories), the scan's counts and risk reasons, and the decisions. Only masked samples
  * ever reach it (the report holds nothing else). Text in embedded fonts ({@link PdfText}: Albanian, the neighbours'
- * Latin and Cyrillic letters, Greek, and Georgian where the system has DejaVu); times are in Europe/Tirane. Built in memory: a few kilobytes per record.
+ * Latin and Cyrillic letters, Greek, and Georgian where the system has DejaVu); times are in Europe/Tirane. Built in
+ * memory: a few tens of kilobytes per record, most of it the embedded glyphs.
  */
 final class BreachPdf {
 
