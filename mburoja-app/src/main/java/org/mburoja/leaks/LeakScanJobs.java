@@ -18,10 +18,37 @@ public interface LeakScanJobs {
      * Streams an upload to disk, encrypted (with the configured dump key when {@code keepDump}, else with a key that
      * lives only as long as the job), and queues its scan. Returns at once with the queued job.
      */
-    ScanJob submitUpload(Actor actor, String fileName, InputStream content, boolean keepDump);
+    default ScanJob submitUpload(Actor actor, String fileName, InputStream content, boolean keepDump) {
+        return submitUpload(actor, fileName, content, keepDump, -1);
+    }
+
+    /**
+     * As {@link #submitUpload(Actor, String, InputStream, boolean)}, for a client that announced the upload's size
+     * ({@code expectedBytes}, e.g. its {@code Content-Length}; -1 when unknown): an announced size over the limit is
+     * refused before anything is read, and an upload that ends short of it (a client gone, a cut connection) is
+     * refused and deleted rather than scanned as if it were the whole dump.
+     */
+    ScanJob submitUpload(Actor actor, String fileName, InputStream content, boolean keepDump, long expectedBytes);
 
     /** Queues the scan of a file under the configured import directory ({@code mburoja.leaks.import-dir}). */
     ScanJob submitServerPath(Actor actor, String relativePath);
+
+    /** The upload limit in bytes ({@code mburoja.leaks.max-upload-bytes}): a larger upload is refused. */
+    long maxUploadBytes();
+
+    /**
+     * The files an analyst can scan from the import directory, newest first, at most {@code limit} (paths relative
+     * to the directory, as {@link #submitServerPath} takes them); hidden files and directories are left out, and so
+     * is anything deeper than four directories. Empty when no import directory is configured or it does not exist.
+     */
+    List<ImportFile> importFiles(Actor actor, int limit);
+
+    /** Whether an import directory is configured ({@code mburoja.leaks.import-dir}). */
+    boolean hasImportDirectory();
+
+    /** A file in the import directory. */
+    record ImportFile(String path, long bytes, java.time.Instant modified) {
+    }
 
     Optional<ScanJob> find(Actor actor, UUID id);
 

@@ -12,6 +12,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Every permission denial of an authenticated user, by URL rule, method security or a module's own check
@@ -53,6 +54,9 @@ class AuditingAccessDeniedHandler implements AccessDeniedHandler {
         if (api) {
             errors.write(request, response, 403, "forbidden",
                     stage.isPresent() ? "finish logging in first (" + stage.get().path() + ")"
+                            : denied instanceof CsrfException
+                            ? "the request's CSRF token is missing or no longer valid (a session that ended has "
+                                    + "none): reload the page and try again, or send a bearer token"
                             : "you are not allowed to do this");
         } else {
             response.sendError(403);

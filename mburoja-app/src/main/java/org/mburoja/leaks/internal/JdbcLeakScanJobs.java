@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +61,9 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
     private final Path importDir;
     private final SecretKey dumpKey;
     private final long maxUploadBytes;
+    /** How deep the import directory is listed, and how many of its files at most are looked at (in walk order). */
+    private static final int IMPORT_DEPTH = 4;
+    private static final int MAX_IMPORT_LISTING = 10_000;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "leak-scan");
         t.setDaemon(true);
@@ -77,9 +86,15 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
     }
 
     @Override
-    public ScanJob submitUpload(Actor actor, String fileName, InputStream content, boolean keepDump) {
+    public ScanJob submitUpload(Actor actor, String fileName, InputStream content, boolean keepDump,
+                                long expectedBytes) {
         access.require(actor, true, "upload a dump");
         String name = cleanName(fileName);
+        if (expectedBytes > maxUploadBytes) {
+            throw new IllegalArgumentException("the upload of " + name + " (" + expectedBytes + " bytes) is larger "
+                    + "than the limit of " + maxUploadBytes + " bytes (mburoja.leaks.max-upload-bytes); put it in "
+                    + "the import directory and scan it from there");
+        }
         if (keepDump && dumpKey == null) {
             throw new IllegalArgumentException("keeping the dump needs a dump key (mburoja.leaks.dump-key); "
                     + "scan without keeping it, or configure the key");
@@ -99,6 +114,16 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         } catch (IOException e) {
             deleteQuietly(file);
             throw new UncheckedIOException("upload of " + name + " failed: " + e.getMessage(), e);
+        }
+        if (expectedBytes >= 0 && size != expectedBytes) {
+            deleteQuietly(file);
+            throw new IllegalArgumentException("the upload of " + name + " ended after " + size + " of the "
+                    + expectedBytes + " bytes announced; nothing was kept or scanned");
+        }
+        if (size == 0) {
+            deleteQuietly(file);
+            throw new IllegalArgumentException("the upload of " + name + " is empty: send the dump's bytes as the "
+                    + "request body");
         }
         ScanJob job = insert(actor, id, name, ScanJob.Source.UPLOAD, size, keepDump, keepDump ? file : null, null);
         runner.submit(() -> run(actor, id, name, size, () -> DumpVault.decrypt(key, Files.newInputStream(file)),
@@ -129,6 +154,59 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         ScanJob job = insert(actor, id, name, ScanJob.Source.SERVER_PATH, size, false, null, modified);
         runner.submit(() -> run(actor, id, name, size, () -> Files.newInputStream(p), null));
         return job;
+    }
+
+    @Override
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    @Override
+    public boolean hasImportDirectory() {
+        return importDir != null;
+    }
+
+    @Override
+    public List<ImportFile> importFiles(Actor actor, int limit) {
+        access.require(actor, false, "list the import directory");
+        if (importDir == null || limit <= 0 || !Files.isDirectory(importDir)) {
+            return List.of();
+        }
+        List<ImportFile> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(importDir, Set.of(), IMPORT_DEPTH + 1, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+                    return !dir.equals(importDir) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                    if (a.isRegularFile() && !hidden(f)) {
+                        files.add(new ImportFile(importDir.relativize(f).toString().replace('\\', '/'), a.size(),
+                                a.lastModifiedTime().toInstant()));
+                    }
+                    // a directory of millions of files is not walked to its end for a page
+                    return files.size() < MAX_IMPORT_LISTING ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE; // unreadable entries are not offered
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the import directory: " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparing(ImportFile::modified).reversed()
+                .thenComparing(ImportFile::path));
+        return files.size() > limit ? List.copyOf(files.subList(0, limit)) : List.copyOf(files);
+    }
+
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     private ScanJob insert(Actor actor, UUID id, String name, ScanJob.Source source, long size, boolean stored,

@@ -1,7 +1,6 @@
 package org.mburoja.leaks.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,16 +31,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The breach desk's pages: dump upload (multipart, streamed to {@link LeakScanJobs}), the job list that htmx polls
- * every two seconds, scan results with charts drawn by a static script from the tables, breach records with the
- * 72-hour clock and decisions, and the PDF of a record. Authority analysts and administrators only: everyone else
- * is refused before any service is called, so each refusal is audited exactly once by the access-denied handler.
+ * The breach desk's pages: dump upload (the page's script streams the file to the API) and scans of the import
+ * directory's files, the job list that htmx polls every two seconds, scan results with charts drawn by a static
+ * script from the tables, breach records with the 72-hour clock and decisions, and the PDF of a record. Authority
+ * analysts and administrators only: everyone else is refused before any service is called, so each refusal is
+ * audited exactly once by the access-denied handler.
  */
 @Controller
 @RequestMapping("/leaks")
@@ -65,12 +64,24 @@ class LeakPages {
         }
     }
 
+    /** How many files of the import directory the page offers to scan. */
+    static final int IMPORT_LISTING = 200;
+
     @GetMapping
     String home(@AuthenticationPrincipal Actor actor, Model model) {
         require(actor);
         model.addAttribute("jobs", scans.list(actor, 50));
         model.addAttribute("breaches", breaches.list(actor, 50));
+        model.addAttribute("maxUploadBytes", scans.maxUploadBytes());
+        model.addAttribute("maxUpload", size(scans.maxUploadBytes()));
+        model.addAttribute("importConfigured", scans.hasImportDirectory());
+        model.addAttribute("importFiles", scans.importFiles(actor, IMPORT_LISTING).stream()
+                .map(f -> new ImportChoice(f.path(), size(f.bytes()))).toList());
         return "leaks/home";
+    }
+
+    /** A file of the import directory as the page lists it. */
+    record ImportChoice(String path, String size) {
     }
 
     /** The job table alone, for htmx polling. */
@@ -81,20 +92,35 @@ class LeakPages {
         return "leaks/home :: jobs";
     }
 
-    @PostMapping("/upload")
-    String upload(@AuthenticationPrincipal Actor actor, @RequestParam(value = "file", required = false) MultipartFile file,
-                  @RequestParam(defaultValue = "false") boolean keepDump, Model model) throws IOException {
+    /*
+     * (An upload from the page is no form post: the page's script sends the file as the raw body of
+     * POST /api/v1/leaks/scans, which streams it to disk encrypted, whatever its size. A multipart post would be
+     * written in clear to the servlet container's temporary directory first, and be bounded by the multipart limit.)
+     */
+
+    /** Scans a file of the import directory: the page's form for dumps too large to upload. */
+    @PostMapping("/server-path")
+    String serverPath(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String path) {
         require(actor);
-        if (file == null || file.isEmpty()) {
-            model.addAttribute("uploadError", "leaks.upload.empty");
-            return home(actor, model);
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("choose a file of the import directory to scan");
         }
-        String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
-                ? "upload" : file.getOriginalFilename();
-        try (InputStream in = file.getInputStream()) {
-            ScanJob job = scans.submitUpload(actor, name, in, keepDump);
-            return "redirect:/leaks/scans/" + job.id();
+        return "redirect:/leaks/scans/" + scans.submitServerPath(actor, path.strip()).id();
+    }
+
+    /** A size as the pages write it: bytes below a kilobyte, else kB, MB, GB or TB (decimal) with one decimal. */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
         }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        do { // (a value that rounds to 1000.0 is written in the next unit)
+            v /= 1000;
+            u++;
+        } while (Math.round(v * 10) >= 10_000 && u < units.length - 1);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     @GetMapping("/scans/{id}")

@@ -17,6 +17,7 @@ import org.mburoja.leaks.LeakAccessDenied;
 import org.mburoja.leaks.LeakScanJobs;
 import org.mburoja.leaks.ScanJob;
 import org.mburoja.leaks.ValuesUnavailable;
+import org.mburoja.web.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +54,8 @@ class LeaksApi {
                                    @RequestParam(defaultValue = "false") boolean keepDump,
                                    HttpServletRequest request) {
         try {
-            ScanJob job = scans.submitUpload(actor, name, request.getInputStream(), keepDump);
+            ScanJob job = scans.submitUpload(actor, name, request.getInputStream(), keepDump,
+                    request.getContentLengthLong());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,23 +140,30 @@ class LeaksApi {
         return breaches.decide(actor, id, d.kind(), d.note());
     }
 
+    // errors in the platform's API error body (org.mburoja.web.ApiError): a code, the message, the path
+
     @ExceptionHandler(LeakAccessDenied.class)
-    ResponseEntity<Map<String, String>> denied(LeakAccessDenied e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+    ResponseEntity<ApiError> denied(LeakAccessDenied e, HttpServletRequest req) {
+        return error(HttpStatus.FORBIDDEN, "forbidden", e, req);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> bad(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    ResponseEntity<ApiError> bad(IllegalArgumentException e, HttpServletRequest req) {
+        return error(HttpStatus.BAD_REQUEST, "bad_request", e, req);
     }
 
     @ExceptionHandler(ValuesUnavailable.class)
-    ResponseEntity<Map<String, String>> conflict(ValuesUnavailable e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    ResponseEntity<ApiError> conflict(ValuesUnavailable e, HttpServletRequest req) {
+        return error(HttpStatus.CONFLICT, "conflict", e, req);
     }
 
     @ExceptionHandler(NoSuchElementException.class)
-    ResponseEntity<Map<String, String>> missing(NoSuchElementException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    ResponseEntity<ApiError> missing(NoSuchElementException e, HttpServletRequest req) {
+        return error(HttpStatus.NOT_FOUND, "not_found", e, req);
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, Exception e, HttpServletRequest req) {
+        return ResponseEntity.status(status).body(ApiError.of(status.value(), code, e.getMessage(),
+                req.getRequestURI()));
     }
 }

@@ -40,6 +40,9 @@ class LeakScanJobsIT {
     @Value("${mburoja.leaks.dump-key}")
     String dumpKey;
 
+    @Value("${mburoja.leaks.work-dir}")
+    String workDir;
+
     static InputStream voters() {
         return LeakScanJobsIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv");
     }
@@ -196,5 +199,79 @@ class LeakScanJobsIT {
         assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), "big.csv",
                 new java.io.ByteArrayInputStream(big), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("larger than the limit");
+    }
+    /** The encrypted upload files in the work directory (one per job whose dump is there). */
+    private java.util.Set<Path> workFiles() throws Exception {
+        Path dir = Path.of(workDir);
+        if (!Files.isDirectory(dir)) {
+            return java.util.Set.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void refusesAnAnnouncedSizeOverTheLimitBeforeReadingAByte() {
+        InputStream untouchable = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the upload was read");
+            }
+        };
+        assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), "huge.sql", untouchable, false,
+                5_000_000_000L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("huge.sql (5000000000 bytes) is larger than the limit of 1048576 bytes")
+                .hasMessageContaining("import directory");
+    }
+
+    @Test
+    void refusesAndDeletesAnUploadThatEndsShortOfItsAnnouncedSize() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        int before = scans.list(analyst, 1000).size();
+        var files = workFiles();
+        byte[] dump = voters().readAllBytes();
+        assertThatThrownBy(() -> scans.submitUpload(analyst, "cut.csv", new java.io.ByteArrayInputStream(dump), true,
+                dump.length + 1000L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cut.csv ended after " + dump.length + " of the " + (dump.length + 1000)
+                        + " bytes announced");
+        assertThat(workFiles()).as("no encrypted copy left behind").allMatch(files::contains);
+        assertThat(scans.list(analyst, 1000)).as("no job queued").hasSize(before);
+        // the announced size, when it is right, is accepted
+        ScanJob ok = LeakActors.awaitFinished(scans, analyst, scans.submitUpload(analyst, "whole.csv",
+                new java.io.ByteArrayInputStream(dump), false, dump.length).id());
+        assertThat(ok.status()).as(ok.error()).isEqualTo(ScanJob.Status.DONE);
+    }
+
+    @Test
+    void refusesAnEmptyUpload() {
+        assertThatThrownBy(() -> scans.submitUpload(LeakActors.analyst(), "empty.csv",
+                new java.io.ByteArrayInputStream(new byte[0]), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty.csv is empty");
+    }
+
+    @Test
+    void listsTheImportDirectoryNewestFirstWithoutHiddenOrTooDeepFiles() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        Path root = Files.createDirectories(Path.of(importDir).resolve("list-" + UUID.randomUUID()));
+        Path old = Files.writeString(root.resolve("old.csv"), "a\n");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Path newer = Files.writeString(root.resolve("newer.jsonl"), "{}\n");
+        Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        Files.writeString(root.resolve(".hidden.csv"), "x\n");
+        Path deep = Files.createDirectories(root.resolve("a/b/c"));
+        Files.writeString(deep.resolve("three-down.csv"), "x\n");
+        Path tooDeep = Files.createDirectories(root.resolve("a/b/c/d"));
+        Files.writeString(tooDeep.resolve("four-down.csv"), "x\n");
+        String base = root.getFileName().toString();
+        var listed = scans.importFiles(analyst, 10_000).stream().map(LeakScanJobs.ImportFile::path)
+                .filter(p -> p.startsWith(base + "/")).toList();
+        assertThat(listed).containsExactly(base + "/newer.jsonl", base + "/old.csv", base + "/a/b/c/three-down.csv");
+        assertThat(scans.importFiles(analyst, 1)).hasSize(1);
+        assertThat(scans.importFiles(analyst, 0)).isEmpty();
+        assertThatThrownBy(() -> scans.importFiles(LeakActors.operator(), 10))
+                .isInstanceOf(LeakAccessDenied.class);
     }
 }

@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mburoja.kernel.Actor;
@@ -20,7 +22,8 @@ import org.mburoja.testing.IntegrationTest;
 import org.mburoja.testing.PdfTexts;
 import org.mburoja.testing.Principals;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The breach desk's pages as an analyst, and refused to everybody else; hostile uploads get clear errors. */
@@ -32,24 +35,94 @@ class LeakPagesIT {
     @Autowired
     LeakScanJobs scans;
 
-    private MockMultipartFile voters() throws Exception {
-        byte[] dump = LeakPagesIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
-        return new MockMultipartFile("file", "voters.csv", "text/csv", dump);
+    @Value("${mburoja.leaks.import-dir}")
+    Path importDir;
+
+    private byte[] voters() throws Exception {
+        return LeakPagesIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
     }
 
     private UUID uploaded(Actor analyst) throws Exception {
         return uploaded(analyst, false);
     }
 
+    /** A dump uploaded as the page's script sends it: the raw body of the scans API, in the analyst's session. */
     private UUID uploaded(Actor analyst, boolean keepDump) throws Exception {
-        String location = mvc.perform(multipart("/leaks/upload").file(voters()).param("keepDump",
-                                String.valueOf(keepDump)).with(Principals.as(analyst)).with(csrf()))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        assertThat(location).startsWith("/leaks/scans/");
-        UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
+        return uploaded(analyst, "voters.csv", voters(), keepDump);
+    }
+
+    private UUID uploaded(Actor analyst, String name, byte[] dump, boolean keepDump) throws Exception {
+        String body = mvc.perform(post("/api/v1/leaks/scans").param("name", name)
+                        .param("keepDump", String.valueOf(keepDump)).contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(dump).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+        UUID id = UUID.fromString(com.jayway.jsonpath.JsonPath.read(body, "$.id"));
         ScanJob j = LeakActors.awaitFinished(scans, analyst, id);
         assertThat(j.status()).as(j.error()).isEqualTo(ScanJob.Status.DONE);
         return id;
+    }
+
+    @Test
+    void theUploadFormStreamsTheFileToTheApiAndStatesTheLimitInEitherLanguage() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        mvc.perform(get("/leaks").with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("data-stream-upload"),
+                        containsString("data-endpoint=\"/api/v1/leaks/scans\""),
+                        containsString("data-scan-url=\"/leaks/scans/\""),
+                        containsString("data-max-bytes=\"1048576\""),
+                        containsString("Up to 1.0 MB an upload"),
+                        containsString("larger than the upload limit (1.0 MB)"),
+                        containsString("Uploading: {0} of {1} ({2} %)"),
+                        containsString("<noscript>"), containsString("/js/leaks.js"),
+                        org.hamcrest.Matchers.not(containsString("multipart/form-data")))));
+        mvc.perform(get("/leaks").param("lang", "sq").with(Principals.as(analyst)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Deri në 1.0 MB për ngarkim"),
+                        containsString("Po ngarkohet: {0} nga {1} ({2} %)"),
+                        containsString("Skano një skedar në server"))));
+        // the script the form names is served, and needs nothing inline
+        mvc.perform(get("/js/leaks.js")).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("XMLHttpRequest"),
+                        containsString("application/octet-stream"), containsString("_csrf_header"))));
+    }
+
+    @Test
+    void filesOfTheImportDirectoryAreOfferedAndScannedWhereTheyLie() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        String sub = "desk-" + UUID.randomUUID();
+        Path dir = Files.createDirectories(importDir.resolve(sub));
+        Files.write(dir.resolve("voters.csv"), voters());
+        Files.writeString(dir.resolve(".partial.csv"), "emri,numri_personal\nArben,J00101999W\n");
+        Files.createDirectories(dir.resolve(".cache"));
+        Files.writeString(dir.resolve(".cache/cached.csv"), "x\n");
+        String page = mvc.perform(get("/leaks").with(Principals.as(analyst)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("action=\"/leaks/server-path\"", "value=\"" + sub + "/voters.csv\"",
+                        sub + "/voters.csv (256 B)")
+                .doesNotContain(sub + "/.partial.csv", sub + "/.cache");
+        String location = mvc.perform(post("/leaks/server-path").param("path", sub + "/voters.csv")
+                        .with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/leaks/scans/");
+        ScanJob job = LeakActors.awaitFinished(scans, analyst, UUID.fromString(location.substring(13)));
+        assertThat(job.status()).as(job.error()).isEqualTo(ScanJob.Status.DONE);
+        assertThat(job.source()).isEqualTo(ScanJob.Source.SERVER_PATH);
+        assertThat(job.sourceName()).isEqualTo(sub + "/voters.csv");
+        assertThat(job.distinctPersons()).isEqualTo(2);
+
+        mvc.perform(post("/leaks/server-path").param("path", "../../etc/passwd").with(Principals.as(analyst))
+                        .with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("not a file under the import directory")));
+        mvc.perform(post("/leaks/server-path").param("path", sub).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("not a file under the import directory")));
+        mvc.perform(post("/leaks/server-path").param("path", " ").with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("choose a file of the import directory")));
+        mvc.perform(post("/leaks/server-path").param("path", sub + "/voters.csv").with(Principals.as(analyst)))
+                .andExpect(status().isForbidden());
     }
 
     @Test
@@ -64,11 +137,7 @@ class LeakPagesIT {
         while (big.size() < 1_040_000) { // (above 1 MB, below the tests' upload limit of 1 MiB)
             big.writeBytes(row);
         }
-        String location = mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "big.csv",
-                        "text/csv", big.toByteArray())).with(Principals.as(analyst)).with(csrf()))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        UUID id = UUID.fromString(location.substring("/leaks/scans/".length()));
-        LeakActors.awaitFinished(scans, analyst, id);
+        UUID id = uploaded(analyst, "big.csv", big.toByteArray(), false);
         String mb = String.format(java.util.Locale.ROOT, "%.1f", big.size() / 1e6);
         mvc.perform(get("/leaks/scans/" + id).with(Principals.as(analyst)))
                 .andExpect(status().isOk()).andExpect(content().string(allOf(
@@ -170,7 +239,7 @@ class LeakPagesIT {
     void operatorsPartnersAndViewersAreRefused() throws Exception {
         for (Actor a : new Actor[] {LeakActors.operator(), partner()}) {
             mvc.perform(get("/leaks").with(Principals.as(a))).andExpect(status().isForbidden());
-            mvc.perform(multipart("/leaks/upload").file(voters()).with(Principals.as(a)).with(csrf()))
+            mvc.perform(post("/leaks/server-path").param("path", "voters.csv").with(Principals.as(a)).with(csrf()))
                     .andExpect(status().isForbidden());
             mvc.perform(get("/leaks/breaches/" + UUID.randomUUID() + "/pdf").with(Principals.as(a)))
                     .andExpect(status().isForbidden());
@@ -187,13 +256,13 @@ class LeakPagesIT {
         Actor analyst = LeakActors.analyst();
         byte[] big = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "big.txt", "text/plain", big))
-                        .with(Principals.as(analyst)).with(csrf()))
+        mvc.perform(post("/api/v1/leaks/scans").param("name", "big.txt").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(big).with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("larger than the limit of 1048576 bytes")));
-        mvc.perform(multipart("/leaks/upload").file(new MockMultipartFile("file", "empty.csv", "text/csv", new byte[0]))
-                        .with(Principals.as(analyst)).with(csrf()))
-                .andExpect(status().isOk()).andExpect(content().string(containsString("non-empty file")));
+        mvc.perform(post("/api/v1/leaks/scans").param("name", "empty.csv").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(new byte[0]).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("is empty")));
         mvc.perform(get("/leaks/breaches/" + UUID.randomUUID()).with(Principals.as(analyst)))
                 .andExpect(status().isNotFound()).andExpect(content().string(containsString("no breach record")));
         mvc.perform(post("/leaks/breaches").param("title", "x").param("source", "y").param("discoveredAt", "yesterday")

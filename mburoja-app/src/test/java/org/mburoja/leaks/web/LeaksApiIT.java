@@ -69,7 +69,7 @@ class LeaksApiIT {
 
         mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
                         .content("{}").with(Principals.as(analyst)).with(csrf()))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.message").value(
                         org.hamcrest.Matchers.containsString("reason")));
         mvc.perform(post("/api/v1/leaks/scans/" + kept + "/values").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\": \"notify the voters of the breach\"}")
@@ -79,7 +79,7 @@ class LeaksApiIT {
         mvc.perform(post("/api/v1/leaks/scans/" + notKept + "/values").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\": \"notify the voters of the breach\"}")
                         .with(Principals.as(analyst)).with(csrf()))
-                .andExpect(status().isConflict()).andExpect(jsonPath("$.error").value(
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.message").value(
                         org.hamcrest.Matchers.containsString("was not kept")));
         mvc.perform(post("/api/v1/leaks/scans/" + java.util.UUID.randomUUID() + "/values")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"notify the voters\"}")
@@ -90,11 +90,11 @@ class LeaksApiIT {
     @Test
     void operatorsGet403BadInputGets400AndUnknownIdsGet404() throws Exception {
         mvc.perform(get("/api/v1/leaks/breaches").with(Principals.as(LeakActors.operator())))
-                .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.message").exists());
         mvc.perform(post("/api/v1/leaks/breaches").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\": \"\", \"source\": \"paste\"}")
                         .with(Principals.as(LeakActors.analyst())).with(csrf()))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.message").value(
                         org.hamcrest.Matchers.containsString("title")));
         mvc.perform(get("/api/v1/leaks/scans/" + java.util.UUID.randomUUID())
                         .with(Principals.as(LeakActors.analyst())))
@@ -117,5 +117,24 @@ class LeaksApiIT {
                         .with(Principals.as(analyst)).with(csrf()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("AUTHORITY_NOTIFIED"))
                 .andExpect(jsonPath("$.decisions", org.hamcrest.Matchers.hasSize(1)));
+    }
+
+    @Test
+    void refusesAnUploadInASessionWithoutItsCsrfTokenAndSaysWhy() throws Exception {
+        byte[] dump = LeaksApiIT.class.getResourceAsStream("/org/mburoja/leaks/voters.csv").readAllBytes();
+        mvc.perform(post("/api/v1/leaks/scans").param("name", "voters.csv")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(dump)
+                        .with(Principals.as(LeakActors.analyst())))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("CSRF token is missing or no longer valid"),
+                        org.hamcrest.Matchers.containsString("reload the page"))));
+        mvc.perform(post("/api/v1/leaks/scans").param("name", "voters.csv")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(dump)
+                        .with(Principals.as(LeakActors.operator())).with(csrf()))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.error").value("forbidden"))
+                .andExpect(jsonPath("$.message").value("only analysts and administrators of the national authority "
+                        + "may upload a dump"));
     }
 }
