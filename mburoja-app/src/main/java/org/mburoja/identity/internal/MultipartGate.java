@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Locale;
 import org.mburoja.kernel.Actor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
@@ -28,6 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * lifetime, a changed password): the chain still does, before any controller sees the upload.
  */
 @Component
+@ConditionalOnWebApplication // (the admin command line runs the application without a web server)
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class MultipartGate extends OncePerRequestFilter {
 
