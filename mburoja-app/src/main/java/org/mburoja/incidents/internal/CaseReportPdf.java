@@ -73,7 +73,7 @@ public final class CaseReportPdf {
 
         doc.add(PdfText.paragraph("Observables", Style.HEADING));
         PdfPTable obs = table(new float[] {1, 4, 2}, "Kind", "Value", "Note");
-        d.observables().forEach(o -> cells(obs, o.kind(), o.value(), nz(o.note())));
+        d.observables().forEach(o -> cells(obs, o.kind(), o.value() + lookalike(o), nz(o.note())));
         doc.add(obs);
 
         doc.add(PdfText.paragraph("Actions", Style.HEADING));
@@ -126,5 +126,22 @@ public final class CaseReportPdf {
 
     private static String nz(String s) {
         return s == null ? "-" : s;
+    }
+
+    /** What the value hides from a reader, on lines of its own under it (see {@link CaseViews.Observable#lookalike}). */
+    static String lookalike(CaseViews.Observable o) {
+        var f = o.lookalike();
+        if (f == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        if (f.mixed()) {
+            b.append("\n! Mixed scripts in one word, \"").append(f.word()).append("\" (").append(f.scripts())
+                    .append("): the name may imitate another.");
+        }
+        if (f.unicode() != null) {
+            b.append("\nReads as ").append(f.unicode()).append("; on the wire ").append(f.ascii());
+        }
+        return b.toString();
     }
 }

@@ -3,6 +3,7 @@ package org.mburoja.incidents.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.mburoja.kernel.Lookalikes;
 
 /** The case side's request and response shapes (JSON). */
 public final class CaseViews {
@@ -70,6 +71,15 @@ public final class CaseViews {
 
         Observable withLookup(Lookup l) {
             return new Observable(id, kind, value, note, createdAt, createdBy, l);
+        }
+
+        /**
+         * What the value hides from a reader, or null: an internationalised host (its letters and its wire form)
+         * and a word that mixes scripts, the shape of a look-alike name ({@link Lookalikes}). Hashes and IP
+         * addresses have none.
+         */
+        public Lookalikes.Finding lookalike() {
+            return "HASH".equals(kind) || "IP".equals(kind) ? null : Lookalikes.of(value).orElse(null);
         }
     }
 

@@ -161,7 +161,20 @@ public class CaseWorkService {
                 }
             }
             case HASH -> HASH.matcher(lower).matches() ? lower : null;
-            case EMAIL -> EMAIL.matcher(lower).matches() ? lower : null;
+            case EMAIL -> {
+                // an internationalised domain is kept in its wire form, as for DOMAIN (the page shows its letters)
+                int at = lower.lastIndexOf('@');
+                String e = lower;
+                if (at > 0 && at < lower.length() - 1) {
+                    try {
+                        e = lower.substring(0, at + 1) + java.net.IDN.toASCII(lower.substring(at + 1),
+                                java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                    } catch (IllegalArgumentException notAName) {
+                        yield null;
+                    }
+                }
+                yield EMAIL.matcher(e).matches() ? e : null;
+            }
             case ACCOUNT, FILE, OTHER -> v;
         };
     }

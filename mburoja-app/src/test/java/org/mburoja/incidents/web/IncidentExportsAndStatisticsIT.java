@@ -6,6 +6,7 @@ import static org.mburoja.incidents.web.IncidentApiFixtures.fixture;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Files;
@@ -104,13 +105,31 @@ class IncidentExportsAndStatisticsIT {
         postJson(analyst, "/api/v1/incidents/cases/{id}/observables",
                 "{\"kind\":\"OTHER\",\"value\":\"\u0430pple-login.al\",\"note\":\"Агенција: ličnih podataka\"}", caseId)
                 .andExpect(status().isCreated());
+        // the same trick as a domain: kept in its wire form, shown with its letters and the mixed word
+        postJson(analyst, "/api/v1/incidents/cases/{id}/observables",
+                "{\"kind\":\"DOMAIN\",\"value\":\"bank\u0430-kombetare.al\"}", caseId)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.value").value("xn--bank-kombetare-ytl.al"));
+        String page = mvc.perform(get("/incidents/cases/{id}", caseId).param("tab", "observables").with(as(analyst)))
+                .andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("Mixed scripts in one word, &quot;bank\u0430&quot; (Latin + Cyrillic)",
+                "Reads as bank\u0430-kombetare.al; on the wire xn--bank-kombetare-ytl.al",
+                "Mixed scripts in one word, &quot;\u0430pple&quot; (Cyrillic + Latin)");
+        assertThat(page.split("class=\"lookalike\"", -1)).as("the two look-alikes only, not the IP address")
+                .hasSize(3);
+        assertThat(mvc.perform(get("/incidents/cases/{id}", caseId).param("tab", "observables").param("lang", "sq")
+                        .with(as(analyst))).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Alfabete të përziera në një fjalë", "Lexohet bank\u0430-kombetare.al; në rrjet");
         byte[] pdf = mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId).with(as(reporter)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         String text = PdfTexts.of(pdf);
         assertThat(text).contains("TLP:AMBER+STRICT", "Case report CASE-", "Timeline", "status NEW -> TRIAGE",
                 "Observables", "203.0.113.7", "Actions", "Reimage the billing servers", "T1486", op.name().substring(0, 10),
-                "Shkëputje e shërbimit", "\u0430pple-login.al", "Агенција: ličnih podataka");
+                "Shkëputje e shërbimit", "\u0430pple-login.al", "Агенција: ličnih podataka",
+                "Mixed scripts in one word", "xn--bank-kombetare-ytl.al", "xn--pple-login-yqi.al");
         renderWithPdftoppmWhenAvailable(pdf);
         mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId)
                 .with(as(IncidentApiFixtures.user(IncidentApiFixtures.operator(organisations, "Other"), Role.OPERATOR))))
