@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.mburoja.leak.internal.CountingInputStream;
 import org.mburoja.leak.internal.Diagnostics;
 import org.mburoja.leak.internal.DumpReading;
@@ -21,10 +19,13 @@ import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.PersonIndex;
+import org.mburoja.leak.internal.XlsxBook;
+import org.mburoja.leak.internal.ZipStream;
 
 /**
  * Scans leaked dumps for Albanian personal data: files, directories, and gzip or zip archives (guarded against
- * decompression bombs), in CSV/TSV, JSON/JSON lines, SQL dumps or free text, streamed with bounded memory per file.
+ * decompression bombs), in CSV/TSV, Excel workbooks (.xlsx: each sheet a table), JSON/JSON lines, SQL dumps or free
+ * text, streamed with bounded memory per file.
  * One instance may run many scans, one at a time per thread; it keeps no state between scans.
  *
  * <p>Cost: one pass over the bytes; memory is the line buffer (up to {@link ScanOptions#maxLineBytes()}) plus about
@@ -144,11 +145,16 @@ public final class LeakScanner {
         }
 
         private void zip(String name, InputStream in, int depth) throws IOException {
-            ZipInputStream z = new ZipInputStream(in);
+            ZipStream z = new ZipStream(in);
             int entries = 0;
+            XlsxBook book = null;
             try {
-                for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                    if (e.isDirectory()) {
+                for (ZipStream.Entry e; (e = z.next()) != null; ) {
+                    String problem = z.takeProblem();
+                    if (problem != null) {
+                        reports.add(problem(name, problem));
+                    }
+                    if (e.directory()) {
                         continue;
                     }
                     if (++entries > options.maxArchiveEntries()) {
@@ -156,22 +162,64 @@ public final class LeakScanner {
                                 + " entries: the rest was not scanned"));
                         return;
                     }
+                    if (e.encrypted() || e.method() != 0 && e.method() != 8) {
+                        reports.add(problem(name + "!/" + e.name(), e.encrypted() ? "encrypted: not scanned"
+                                : "compressed with method " + e.method() + ", which this scanner does not read: "
+                                + "not scanned"));
+                        continue;
+                    }
+                    InputStream entry = guard(z.data());
+                    if (entries == 1) {
+                        // a workbook is known by its name or by its first part, the content types
+                        byte[] head = new byte[1 << 16];
+                        int n = "[Content_Types].xml".equals(e.name()) ? entry.readNBytes(head, 0, head.length) : 0;
+                        if (XlsxBook.isWorkbook(name, e.name(), head, n)) {
+                            book = new XlsxBook(name, options.maxWorkbookBytes(),
+                                    (sheet, csv) -> file(sheet, csv, "xlsx"));
+                        }
+                        entry = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), entry);
+                    }
                     try {
-                        entry(name + "!/" + e.getName(), guard(new NonClosing(z)), depth + 1);
+                        if (book == null) {
+                            entry(name + "!/" + e.name(), entry, depth + 1);
+                        } else if (XlsxBook.holdsText(e.name())) {
+                            file(name + "!/" + e.name(), entry, null); // comments: text of their own
+                        } else {
+                            book.part(e.name(), entry);
+                        }
                     } catch (ExpansionGuard.LimitExceeded stop) {
                         return;
                     }
                 }
-            } catch (java.util.zip.ZipException e) {
+                String problem = z.takeProblem();
+                if (problem != null) {
+                    reports.add(problem(name, problem));
+                }
+                if (book != null) {
+                    book.finish();
+                }
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                if (book != null) {
+                    book.finish();
+                }
                 reports.add(problem(name, "corrupt zip archive: " + e.getMessage()));
+            } finally {
+                if (book != null) {
+                    book.problems().forEach(p -> reports.add(problem(name, p)));
+                }
             }
         }
 
         private void file(String name, InputStream in, int depth) throws IOException {
+            file(name, in, null);
+        }
+
+        /** One file, or a table taken out of a container ({@code sheetOf}: its format, e.g. "xlsx"). */
+        private void file(String name, InputStream in, String sheetOf) throws IOException {
             FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
                     persons.forFile());
             Diagnostics diag = new Diagnostics();
-            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes());
+            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes(), sheetOf);
             IOException stop = null;
             try {
                 reading.read(in);
@@ -230,17 +278,6 @@ public final class LeakScanner {
             return new ScanReport(reports.size(), bytesBefore, found, rejected, persons.distinctNids(), people,
                     special, RiskAssessment.of(found, people), List.copyOf(reports),
                     (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    /** Keeps a reader from closing the zip stream between entries. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -9,26 +9,33 @@ import java.time.LocalDate;
  * @param maxLineBytes    a longer line is scanned in pieces of this size (memory bound per file)
  * @param listener        receives full values; null for reports with masked samples only
  * @param today           birth dates after this day are impossible
+ * @param maxWorkbookBytes memory a spreadsheet's shared strings and the sheets held until they come may take
  */
 public record ScanOptions(long maxExpandedBytes, int maxArchiveEntries, int maxExpansionRatio, long ratioGraceBytes,
-                          int maxArchiveDepth, int maxLineBytes, EntityListener listener, LocalDate today) {
+                          int maxArchiveDepth, int maxLineBytes, EntityListener listener, LocalDate today,
+                          long maxWorkbookBytes) {
 
     public static ScanOptions defaults() {
-        return new ScanOptions(64L << 30, 10_000, 200, 16L << 20, 3, 8 << 20, null, LocalDate.now());
+        return new ScanOptions(64L << 30, 10_000, 200, 16L << 20, 3, 8 << 20, null, LocalDate.now(), 512L << 20);
+    }
+
+    public ScanOptions withMaxWorkbookBytes(long n) {
+        return new ScanOptions(maxExpandedBytes, maxArchiveEntries, maxExpansionRatio, ratioGraceBytes,
+                maxArchiveDepth, maxLineBytes, listener, today, n);
     }
 
     public ScanOptions withListener(EntityListener l) {
         return new ScanOptions(maxExpandedBytes, maxArchiveEntries, maxExpansionRatio, ratioGraceBytes,
-                maxArchiveDepth, maxLineBytes, l, today);
+                maxArchiveDepth, maxLineBytes, l, today, maxWorkbookBytes);
     }
 
     public ScanOptions withArchiveLimits(long maxExpanded, int maxEntries, int maxRatio, long grace) {
         return new ScanOptions(maxExpanded, maxEntries, maxRatio, grace, maxArchiveDepth, maxLineBytes, listener,
-                today);
+                today, maxWorkbookBytes);
     }
 
     public ScanOptions withMaxLineBytes(int n) {
         return new ScanOptions(maxExpandedBytes, maxArchiveEntries, maxExpansionRatio, ratioGraceBytes,
-                maxArchiveDepth, n, listener, today);
+                maxArchiveDepth, n, listener, today, maxWorkbookBytes);
     }
 }

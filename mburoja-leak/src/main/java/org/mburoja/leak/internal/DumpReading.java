@@ -24,11 +24,22 @@ public final class DumpReading {
     private String encoding = "unknown";
     private CountingInputStream counted;
 
+    private final String sheetOf;
+
     public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine) {
+        this(name, tally, diag, maxLine, null);
+    }
+
+    /**
+     * For a table taken out of a container ({@code sheetOf}, e.g. "xlsx" for a worksheet written as CSV by
+     * {@link XlsxBook}): read as UTF-8 CSV whatever its name, and reported in that container's format.
+     */
+    public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine, String sheetOf) {
         this.name = name;
         this.tally = tally;
         this.diag = diag;
         this.maxLine = maxLine;
+        this.sheetOf = sheetOf;
     }
 
     public void read(InputStream raw) throws IOException {
@@ -69,12 +80,15 @@ public final class DumpReading {
             in.skipNBytes(3);
             cs = StandardCharsets.UTF_8;
             encoding = "UTF-8";
+        } else if (sheetOf != null) {
+            cs = StandardCharsets.UTF_8;
+            encoding = "UTF-8";
         } else {
             cs = DumpSniffer.encoding(head, n);
             encoding = cs.name();
         }
         tally.encoding(cs);
-        DumpSniffer.Format f = DumpSniffer.format(name, head, n);
+        DumpSniffer.Format f = sheetOf != null ? DumpSniffer.Format.CSV : DumpSniffer.format(name, head, n);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int c = head[i] & 0xff;
@@ -82,12 +96,12 @@ public final class DumpReading {
                 control++;
             }
         }
-        if (n > 0 && control * 20 > n) {
+        if (n > 0 && control * 20 > n && sheetOf == null) {
             f = DumpSniffer.Format.TEXT;
             diag.add(0, "binary content (" + control + " control bytes in the first " + n
                     + "): scanned for text fragments only");
         }
-        format = f.name().toLowerCase(Locale.ROOT);
+        format = sheetOf != null ? sheetOf : f.name().toLowerCase(Locale.ROOT);
         LineSource src = new LineSource(body, 1 << 16, maxLine);
         switch (f) {
             case CSV -> CsvReader.read(src, tally, diag);
