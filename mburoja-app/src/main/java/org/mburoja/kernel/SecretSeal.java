@@ -50,14 +50,23 @@ public final class SecretSeal {
      * when it does not exist (atomically: two processes starting at once end up with the same key).
      */
     public static SecretSeal of(String configured, String property, Path keyFile) {
+        return new SecretSeal(key(configured, property, keyFile));
+    }
+
+    /**
+     * The raw AES-256 key {@link #of} seals with: the configured one when {@code configured} is not blank, else the
+     * one in {@code keyFile}, created on first use (for modules that encrypt with a key of their own, such as the
+     * leak desk's kept dumps).
+     */
+    public static byte[] key(String configured, String property, Path keyFile) {
         if (configured != null && !configured.isBlank()) {
-            return new SecretSeal(decodeKey(configured, property));
+            return decodeKey(configured, property);
         }
         try {
             if (!Files.exists(keyFile)) {
                 create(keyFile);
             }
-            return new SecretSeal(decodeKey(Files.readString(keyFile, StandardCharsets.US_ASCII), keyFile.toString()));
+            return decodeKey(Files.readString(keyFile, StandardCharsets.US_ASCII), keyFile.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key file " + keyFile + ": " + e.getMessage(), e);
         }

@@ -105,6 +105,20 @@ class SecretSealTest {
     }
 
     @Test
+    void theRawKeyIsTheConfiguredOneOrTheKeyFilesCreatedOnFirstUse() throws Exception {
+        byte[] configured = new byte[32];
+        configured[31] = 7;
+        assertThat(SecretSeal.key(Base64.getEncoder().encodeToString(configured), "mburoja.leaks.dump-key",
+                home.resolve("never"))).isEqualTo(configured);
+        assertThat(Files.exists(home.resolve("never"))).as("no file for a configured key").isFalse();
+        Path file = home.resolve("keys").resolve("dumps.key");
+        byte[] first = SecretSeal.key(" ", "mburoja.leaks.dump-key", file);
+        assertThat(first).hasSize(32).isNotEqualTo(new byte[32]);
+        assertThat(SecretSeal.key(null, "mburoja.leaks.dump-key", file)).isEqualTo(first);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void processesCreatingTheKeyAtOnceAllGetTheSameKey() throws Exception {
         for (int round = 0; round < 20; round++) {
             Path file = home.resolve("race" + round).resolve("k.key");

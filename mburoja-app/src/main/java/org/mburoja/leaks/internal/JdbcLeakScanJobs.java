@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.concurrent.Executors;
 import javax.crypto.SecretKey;
 import org.mburoja.audit.AuditLog;
 import org.mburoja.kernel.Actor;
+import org.mburoja.kernel.SecretSeal;
 import org.mburoja.leak.LeakScanner;
 import org.mburoja.leak.ReportJson;
 import org.mburoja.leak.ScanOptions;
@@ -59,7 +59,9 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
     private final TransactionTemplate tx;
     private final Path workDir;
     private final Path importDir;
-    private final SecretKey dumpKey;
+    private final String configuredDumpKey;
+    private final Path dumpKeyFile;
+    private volatile SecretKey dumpKey;
     private final long maxUploadBytes;
     /** How deep the import directory is listed, and how many of its files at most are looked at (in walk order). */
     private static final int IMPORT_DEPTH = 4;
@@ -74,6 +76,7 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
                      @Value("${mburoja.leaks.work-dir:${mburoja.home:./data}/leaks}") String workDir,
                      @Value("${mburoja.leaks.import-dir:}") String importDir,
                      @Value("${mburoja.leaks.dump-key:}") String dumpKey,
+                     @Value("${mburoja.home:./data}") String home,
                      @Value("${mburoja.leaks.max-upload-bytes:68719476736}") long maxUploadBytes) {
         this.maxUploadBytes = maxUploadBytes;
         this.jdbc = jdbc;
@@ -82,7 +85,8 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         this.tx = tx;
         this.workDir = Path.of(workDir).toAbsolutePath().normalize();
         this.importDir = importDir.isBlank() ? null : Path.of(importDir).toAbsolutePath().normalize();
-        this.dumpKey = dumpKey.isBlank() ? null : DumpVault.key(Base64.getDecoder().decode(dumpKey.strip()));
+        this.configuredDumpKey = dumpKey;
+        this.dumpKeyFile = Path.of(home).resolve("keys").resolve("dumps.key");
     }
 
     @Override
@@ -95,12 +99,9 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
                     + "than the limit of " + maxUploadBytes + " bytes (mburoja.leaks.max-upload-bytes); put it in "
                     + "the import directory and scan it from there");
         }
-        if (keepDump && dumpKey == null) {
-            throw new IllegalArgumentException("keeping the dump needs a dump key (mburoja.leaks.dump-key); "
-                    + "scan without keeping it, or configure the key");
-        }
+
         UUID id = UUID.randomUUID();
-        SecretKey key = keepDump ? dumpKey : DumpVault.ephemeralKey();
+        SecretKey key = keepDump ? dumpKey() : DumpVault.ephemeralKey();
         Path file = workDir.resolve(id + ".dump");
         long size;
         try {
@@ -154,6 +155,25 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         ScanJob job = insert(actor, id, name, ScanJob.Source.SERVER_PATH, size, false, null, modified);
         runner.submit(() -> run(actor, id, name, size, () -> Files.newInputStream(p), null));
         return job;
+    }
+
+    /**
+     * The key kept dumps are encrypted with: {@code mburoja.leaks.dump-key} when configured, else the one in
+     * {@code <mburoja.home>/keys/dumps.key}, created on first use (the zero-setup default; a production server should
+     * take it from its secret store, away from the dumps).
+     */
+    private SecretKey dumpKey() {
+        SecretKey k = dumpKey;
+        if (k == null) {
+            synchronized (this) {
+                k = dumpKey;
+                if (k == null) {
+                    k = DumpVault.key(SecretSeal.key(configuredDumpKey, "mburoja.leaks.dump-key", dumpKeyFile));
+                    dumpKey = k;
+                }
+            }
+        }
+        return k;
     }
 
     @Override
@@ -362,13 +382,13 @@ class JdbcLeakScanJobs implements LeakScanJobs, DisposableBean {
         }
         String file = jdbc.sql("SELECT dump_file FROM leak_scan_jobs WHERE id = ?").param(job.id())
                 .query(String.class).optional().orElse(null);
-        if (!job.dumpStored() || file == null || dumpKey == null || !Files.isRegularFile(Path.of(file))) {
+        if (!job.dumpStored() || file == null || !Files.isRegularFile(Path.of(file))) {
             throw new ValuesUnavailable("the dump of scan " + job.id() + " was not kept"
-                    + (job.dumpStored() && dumpKey == null ? " readable (no dump key is configured)" : "")
                     + ": upload it again with keepDump=true to list its values");
         }
         Path kept = Path.of(file);
-        return () -> DumpVault.decrypt(dumpKey, Files.newInputStream(kept));
+        SecretKey key = dumpKey();
+        return () -> DumpVault.decrypt(key, Files.newInputStream(kept));
     }
 
     Optional<ScanJob> load(UUID id) {

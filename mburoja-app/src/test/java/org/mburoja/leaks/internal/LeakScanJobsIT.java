@@ -141,6 +141,39 @@ class LeakScanJobsIT {
                 0, 10)).anySatisfy(e -> assertThat(e.toString()).contains(reason));
     }
 
+    @Autowired
+    LeakAccess access;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void keepsADumpWithAKeyOfItsOwnWhenNoneIsConfigured() throws Exception {
+        // the zero-setup default (start-dev): no mburoja.leaks.dump-key, a key file under the data directory
+        Path home = Files.createTempDirectory("mburoja-leak-home");
+        JdbcLeakScanJobs plain = new JdbcLeakScanJobs(jdbc, audit, access, tx, home.resolve("leaks").toString(), "",
+                "", home.toString(), 1 << 20);
+        try {
+            Actor analyst = LeakActors.analyst();
+            ScanJob job = LeakActors.awaitFinished(plain, analyst,
+                    plain.submitUpload(analyst, "voters.csv", voters(), true).id());
+            assertThat(job.status()).as(job.error()).isEqualTo(ScanJob.Status.DONE);
+            assertThat(job.dumpStored()).isTrue();
+            Path key = home.resolve("keys/dumps.key");
+            assertThat(Files.getPosixFilePermissions(key))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            try (var kept = Files.list(home.resolve("leaks"))) {
+                Path file = kept.findFirst().orElseThrow();
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .as("kept encrypted").doesNotContain("J00101999W");
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            plain.values(analyst, job.id(), "notify the voters of this breach").writeTo(out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"value\": \"J00101999W\"");
+        } finally {
+            plain.destroy();
+        }
+    }
+
     @Test
     void listsTheValuesOfAServerFileOnlyWhileItIsTheFileThatWasScanned() throws Exception {
         Actor analyst = LeakActors.analyst();
