@@ -128,7 +128,7 @@ public final class DumpReading {
     }
 
     /** UTF-16 text re-encoded as UTF-8 bytes, a chunk at a time (a surrogate pair is never split between chunks). */
-    static final class Utf16AsUtf8 extends InputStream {
+    static final class Utf16AsUtf8 extends BlockInputStream {
         private final Reader reader;
         private final char[] chars = new char[8192];
         private byte[] pending = new byte[0];
@@ -137,12 +137,6 @@ public final class DumpReading {
 
         Utf16AsUtf8(Reader reader) {
             this.reader = reader;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -607,7 +607,7 @@ public final class XlsxBook {
      * when it holds a comma, a quote or a line break (a line break inside a cell becomes a space, so that a record is
      * one line). Rows with nothing in them are left out.
      */
-    final class CsvOfCells extends InputStream {
+    final class CsvOfCells extends BlockInputStream {
         private final Cells cells;
         private byte[] line = new byte[0];
         private int pos;
@@ -618,12 +618,6 @@ public final class XlsxBook {
 
         CsvOfCells(Cells cells) {
             this.cells = cells;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

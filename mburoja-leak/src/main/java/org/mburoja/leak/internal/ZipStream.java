@@ -140,7 +140,7 @@ public final class ZipStream {
     }
 
     /** One entry's bytes: inflated or stored, then its data descriptor read and its CRC checked. */
-    private final class EntryData extends InputStream {
+    private final class EntryData extends BlockInputStream {
         private final String name;
         private final int method;
         private final boolean descriptor;
@@ -162,12 +162,6 @@ public final class ZipStream {
             this.usize = usize;
             this.crc = crc;
             this.readable = readable;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
