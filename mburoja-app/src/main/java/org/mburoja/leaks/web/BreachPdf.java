@@ -107,6 +107,15 @@ final class BreachPdf {
                 row(counts, label("leaks.entity.", e.getKey()), e.getValue().toString());
             }
             doc.add(counts);
+            List<LeakPages.ScanResults.FileSamples> broken = results.filesWithProblems();
+            if (!broken.isEmpty()) {
+                // a count for the authority must say when it covers only part of the dump
+                doc.add(para(t("leaks.result.problems.summary", broken.size(), results.perFile().size()),
+                        Style.BOLD));
+                for (LeakPages.ScanResults.FileSamples f : broken) {
+                    doc.add(para(f.name() + ": " + String.join("; ", f.problems()), Style.BODY));
+                }
+            }
         }
         doc.add(para(t("leaks.breach.decisions"), Style.HEADING));
         if (b.decisions().isEmpty()) {

@@ -279,7 +279,14 @@ class LeakPages {
             return reasons.stream().map(Reason::text).toList();
         }
 
-        record FileSamples(String name, String format, long records, Map<String, List<String>> samples) {
+        /** A file's masked samples, and what of it could not be read (its counts then cover the rest). */
+        record FileSamples(String name, String format, long records, Map<String, List<String>> samples,
+                           List<String> problems) {
+        }
+
+        /** The files that could not be read whole. */
+        public List<FileSamples> filesWithProblems() {
+            return perFile.stream().filter(f -> !f.problems().isEmpty()).toList();
         }
 
         static ScanResults of(String json) {
@@ -292,7 +299,7 @@ class LeakPages {
                         samples.put(e.getKey(), strings(e.getValue()));
                     }
                     files.add(new FileSamples(f.path("name").asString(""), f.path("format").asString(""),
-                            f.path("records").asLong(0), samples));
+                            f.path("records").asLong(0), samples, strings(f.path("problems"))));
                 }
                 return new ScanResults(r.path("files").asLong(0), r.path("bytes").asLong(0),
                         counts(r.path("entities")), counts(r.path("rejected")), r.path("distinct_nids").asLong(0),

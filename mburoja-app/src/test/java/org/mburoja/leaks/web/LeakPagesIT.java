@@ -88,6 +88,36 @@ class LeakPagesIT {
     }
 
     @Test
+    void aDumpNotReadWholeSaysSoOnItsResultsAndInTheBreachRecord() throws Exception {
+        Actor analyst = LeakActors.analyst();
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(voters());
+            for (int i = 0; i < 3000; i++) {
+                gz.write(("Drita" + i + ",Leka,," + i + ",,,\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        byte[] whole = zipped.toByteArray();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2); // a download broken off halfway
+        UUID id = uploaded(analyst, "voters.csv.gz", cut, false);
+        String page = mvc.perform(get("/leaks/scans/" + id).with(Principals.as(analyst))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"read-problems\"", "1 of the 1 files could not be read whole",
+                "Not read whole:", "counts cover the part read before");
+        assertThat(mvc.perform(get("/leaks/scans/" + id).param("lang", "sq").with(Principals.as(analyst)))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("1 nga 1 skedarët nuk u lexuan të plotë");
+        String breach = mvc.perform(post("/leaks/breaches").param("title", "Cut dump " + id).param("source", "paste")
+                        .param("scanJobId", id.toString()).with(Principals.as(analyst)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(pdfText(breach + "/pdf", analyst)).contains("could not be read whole", "voters.csv");
+        // a dump read whole has no such notice
+        UUID fine = uploaded(analyst);
+        assertThat(mvc.perform(get("/leaks/scans/" + fine).with(Principals.as(analyst))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).doesNotContain("read-problems", "Not read whole");
+    }
+
+    @Test
     void filesOfTheImportDirectoryAreOfferedAndScannedWhereTheyLie() throws Exception {
         Actor analyst = LeakActors.analyst();
         String sub = "desk-" + UUID.randomUUID();
