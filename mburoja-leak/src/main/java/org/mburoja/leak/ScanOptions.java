@@ -9,14 +9,17 @@ import java.time.LocalDate;
  * @param maxLineBytes    a longer line is scanned in pieces of this size (memory bound per file)
  * @param listener        receives full values; null for reports with masked samples only
  * @param today           birth dates after this day are impossible
- * @param maxWorkbookBytes memory a spreadsheet's shared strings and the sheets held until they come may take
+ * @param maxWorkbookBytes memory a spreadsheet's shared strings and the sheets held until they come may take (by
+ *                         default a quarter of the heap, at most 512 MiB)
  */
 public record ScanOptions(long maxExpandedBytes, int maxArchiveEntries, int maxExpansionRatio, long ratioGraceBytes,
                           int maxArchiveDepth, int maxLineBytes, EntityListener listener, LocalDate today,
                           long maxWorkbookBytes) {
 
     public static ScanOptions defaults() {
-        return new ScanOptions(64L << 30, 10_000, 200, 16L << 20, 3, 8 << 20, null, LocalDate.now(), 512L << 20);
+        // a workbook may hold at most a quarter of the heap, and never more than 512 MiB
+        long workbook = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4);
+        return new ScanOptions(64L << 30, 10_000, 200, 16L << 20, 3, 8 << 20, null, LocalDate.now(), workbook);
     }
 
     public ScanOptions withMaxWorkbookBytes(long n) {
