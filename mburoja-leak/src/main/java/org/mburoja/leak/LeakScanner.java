@@ -180,8 +180,8 @@ public final class LeakScanner {
                         entry = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), entry);
                     }
                     try {
-                        if (book == null) {
-                            entry(name + "!/" + e.name(), entry, depth + 1);
+                        if (book == null || !XlsxBook.isPackagePart(e.name())) {
+                            entry(name + "!/" + e.name(), entry, depth + 1); // (a zip named .xlsx that is none)
                         } else if (XlsxBook.holdsText(e.name())) {
                             file(name + "!/" + e.name(), entry, null); // comments: text of their own
                         } else {

@@ -88,6 +88,18 @@ class SpreadsheetTest {
     }
 
     @Test
+    void aZipNamedLikeAWorkbookThatIsNoneHasItsFilesScanned() throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(b)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("votuesit.csv"));
+            z.write("Emri,Numri personal\nArben,J00101999W\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        ScanReport r = scan("lista.xlsx", b.toByteArray());
+        assertThat(sheet(r, "lista.xlsx!/votuesit.csv").count(EntityType.NID)).isEqualTo(1);
+    }
+
+    @Test
     void cellCommentsAreScannedAsTextAndTheMetadataIsLeftAlone() throws Exception {
         byte[] xlsx = new Workbook().sheet("Paga", salaryList())
                 .part("xl/comments1.xml", "<comments><commentList><comment ref=\"A2\"><text><t>kontakt: "

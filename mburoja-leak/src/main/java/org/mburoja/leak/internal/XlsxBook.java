@@ -75,6 +75,15 @@ public final class XlsxBook {
                 && new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("spreadsheetml.sheet.main");
     }
 
+    /**
+     * Whether an entry belongs to the workbook's package (its content types, relationships, properties and the
+     * {@code xl/} parts); any other entry of an archive that only looks like a workbook is a file of its own.
+     */
+    public static boolean isPackagePart(String entry) {
+        return entry.equals("[Content_Types].xml") || entry.startsWith("_rels/") || entry.startsWith("docProps/")
+                || entry.startsWith("xl/") || entry.startsWith("customXml/");
+    }
+
     /** Parts of a workbook that hold text of their own, scanned as text: cell comments and threaded comments. */
     public static boolean holdsText(String entry) {
         return entry.startsWith("xl/comments") || entry.startsWith("xl/threadedComments/");
