@@ -64,74 +64,72 @@ public final class ZipStream {
             data.skipRest();
             data = null;
         }
-        while (true) {
-            byte[] h = new byte[30];
-            int n = in.readNBytes(h, 0, 4);
-            if (n == 0) {
-                ended = true;
-                return null;
-            }
-            if (n < 4) {
-                throw new ZipException("the archive ends inside a header");
-            }
-            int sig = le32(h, 0);
-            if (sig == CEN || sig == END || sig == ZIP64_END || sig == ZIP64_LOCATOR) {
-                ended = true;
-                return null;
-            }
-            if (sig != LOC) {
-                throw new ZipException(String.format("no entry header where one should start (0x%08x)", sig));
-            }
-            if (in.readNBytes(h, 4, 26) < 26) {
-                throw new ZipException("the archive ends inside an entry header");
-            }
-            int flags = le16(h, 6);
-            int method = le16(h, 8);
-            long crc = le32(h, 14) & 0xffffffffL;
-            long csize = le32(h, 18) & 0xffffffffL;
-            long usize = le32(h, 22) & 0xffffffffL;
-            int nameLen = le16(h, 26);
-            int extraLen = le16(h, 28);
-            byte[] nameBytes = in.readNBytes(nameLen);
-            byte[] extra = in.readNBytes(extraLen);
-            if (nameBytes.length < nameLen || extra.length < extraLen) {
-                throw new ZipException("the archive ends inside an entry header");
-            }
-            // Zip64: the real sizes are in the extra field when the header's are 0xFFFFFFFF
-            for (int p = 0; p + 4 <= extra.length; ) {
-                int id = le16(extra, p);
-                int len = le16(extra, p + 2);
-                if (id == 0x0001) {
-                    int q = p + 4;
-                    if (usize == 0xffffffffL && q + 8 <= p + 4 + len && q + 8 <= extra.length) {
-                        usize = le64(extra, q);
-                        q += 8;
-                    }
-                    if (csize == 0xffffffffL && q + 8 <= p + 4 + len && q + 8 <= extra.length) {
-                        csize = le64(extra, q);
-                    }
+        byte[] h = new byte[30];
+        int n = in.readNBytes(h, 0, 4);
+        if (n == 0) {
+            ended = true;
+            return null;
+        }
+        if (n < 4) {
+            throw new ZipException("the archive ends inside a header");
+        }
+        int sig = le32(h, 0);
+        if (sig == CEN || sig == END || sig == ZIP64_END || sig == ZIP64_LOCATOR) {
+            ended = true;
+            return null;
+        }
+        if (sig != LOC) {
+            throw new ZipException(String.format("no entry header where one should start (0x%08x)", sig));
+        }
+        if (in.readNBytes(h, 4, 26) < 26) {
+            throw new ZipException("the archive ends inside an entry header");
+        }
+        int flags = le16(h, 6);
+        int method = le16(h, 8);
+        long crc = le32(h, 14) & 0xffffffffL;
+        long csize = le32(h, 18) & 0xffffffffL;
+        long usize = le32(h, 22) & 0xffffffffL;
+        int nameLen = le16(h, 26);
+        int extraLen = le16(h, 28);
+        byte[] nameBytes = in.readNBytes(nameLen);
+        byte[] extra = in.readNBytes(extraLen);
+        if (nameBytes.length < nameLen || extra.length < extraLen) {
+            throw new ZipException("the archive ends inside an entry header");
+        }
+        // Zip64: the real sizes are in the extra field when the header's are 0xFFFFFFFF
+        for (int p = 0; p + 4 <= extra.length; ) {
+            int id = le16(extra, p);
+            int len = le16(extra, p + 2);
+            if (id == 0x0001) {
+                int q = p + 4;
+                if (usize == 0xffffffffL && q + 8 <= p + 4 + len && q + 8 <= extra.length) {
+                    usize = le64(extra, q);
+                    q += 8;
                 }
-                p += 4 + len;
-            }
-            String name = new String(nameBytes, StandardCharsets.UTF_8);
-            boolean descriptor = (flags & 0x08) != 0;
-            boolean encrypted = (flags & 0x01) != 0;
-            entry = new Entry(name, name.endsWith("/"), method, encrypted);
-            if (encrypted || method != 0 && method != 8) {
-                if (descriptor) {
-                    throw new ZipException("entry " + name + (encrypted ? " is encrypted" : " uses compression method "
-                            + method) + " and gives its size only after its data: the archive cannot be read on");
+                if (csize == 0xffffffffL && q + 8 <= p + 4 + len && q + 8 <= extra.length) {
+                    csize = le64(extra, q);
                 }
-                data = new EntryData(name, method, false, csize, usize, crc, false); // skipped by its size
-                return entry;
             }
-            if (method == 0 && descriptor && csize == 0) {
-                throw new ZipException("entry " + name + " is stored without compression and gives its size only "
-                        + "after its data: the archive cannot be read on");
+            p += 4 + len;
+        }
+        String name = new String(nameBytes, StandardCharsets.UTF_8);
+        boolean descriptor = (flags & 0x08) != 0;
+        boolean encrypted = (flags & 0x01) != 0;
+        entry = new Entry(name, name.endsWith("/"), method, encrypted);
+        if (encrypted || method != 0 && method != 8) {
+            if (descriptor) {
+                throw new ZipException("entry " + name + (encrypted ? " is encrypted" : " uses compression method "
+                        + method) + " and gives its size only after its data: the archive cannot be read on");
             }
-            data = new EntryData(name, method, descriptor, csize, usize, crc, true);
+            data = new EntryData(name, method, false, csize, usize, crc, false); // skipped by its size
             return entry;
         }
+        if (method == 0 && descriptor && csize == 0) {
+            throw new ZipException("entry " + name + " is stored without compression and gives its size only "
+                    + "after its data: the archive cannot be read on");
+        }
+        data = new EntryData(name, method, descriptor, csize, usize, crc, true);
+        return entry;
     }
 
     /** The current entry's data (empty for an entry that cannot be read: encrypted or in another method). */
