@@ -50,6 +50,11 @@ public final class Lookalikes {
             mixedScripts = List.copyOf(mixedScripts);
         }
 
+        /** The mixed scripts as Unicode names them ("CYRILLIC"), for labels in the reader's language. */
+        public List<String> scriptCodes() {
+            return mixedScripts.stream().map(n -> n.toUpperCase(Locale.ROOT).replace(' ', '_')).toList();
+        }
+
         /** Whether a word mixes scripts: the value may imitate another. */
         public boolean mixed() {
             return !mixedScripts.isEmpty();

@@ -17,6 +17,7 @@ class LookalikesTest {
         assertThat(f.mixed()).isTrue();
         assertThat(f.mixedScripts()).containsExactly("Cyrillic", "Latin");
         assertThat(f.scripts()).isEqualTo("Cyrillic + Latin");
+        assertThat(f.scriptCodes()).containsExactly("CYRILLIC", "LATIN");
         assertThat(f.word()).isEqualTo("\u0430pple");
         assertThat(f.unicode()).isEqualTo("\u0430pple-login.al");
         assertThat(f.ascii()).isEqualTo("xn--pple-login-yqi.al");

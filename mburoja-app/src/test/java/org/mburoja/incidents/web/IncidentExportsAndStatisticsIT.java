@@ -121,7 +121,8 @@ class IncidentExportsAndStatisticsIT {
         assertThat(mvc.perform(get("/incidents/cases/{id}", caseId).param("tab", "observables").param("lang", "sq")
                         .with(as(analyst))).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("Alfabete të përziera në një fjalë", "Lexohet bank\u0430-kombetare.al; në rrjet");
+                .contains("Alfabete të përziera në një fjalë, &quot;bank\u0430&quot; (latin + cirilik)",
+                        "Lexohet bank\u0430-kombetare.al; në rrjet");
         byte[] pdf = mvc.perform(get("/api/v1/incidents/cases/{id}/report.pdf", caseId).with(as(reporter)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
