@@ -68,4 +68,23 @@ final class ByteSearch {
         }
         return to;
     }
+
+    /** How many times {@code c} occurs in {@code b[from, to)}: exact per lane, eight bytes per step. */
+    static int count(byte[] b, int from, int to, byte c) {
+        long p = (c & 0xFFL) * ONES;
+        long low7 = 0x7F7F7F7F7F7F7F7FL;
+        int n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ p;
+            // a lane's high bit is set exactly when the lane is zero (no borrow between lanes)
+            n += Long.bitCount(~((x & low7) + low7 | x | low7));
+        }
+        for (; i < to; i++) {
+            if (b[i] == c) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -42,6 +42,11 @@ class ByteSearchPropertyTest {
                     .isEqualTo(loop(b, from, to, c1, c1));
             assertThat(ByteSearch.indexOfEither(b, from, to, c1, c2)).as("seed %d case %d", seed, t)
                     .isEqualTo(loop(b, from, to, c1, c2));
+            int count = 0;
+            for (int k = from; k < to; k++) {
+                count += b[k] == c1 ? 1 : 0;
+            }
+            assertThat(ByteSearch.count(b, from, to, c1)).as("count, seed %d case %d", seed, t).isEqualTo(count);
         }
     }
 

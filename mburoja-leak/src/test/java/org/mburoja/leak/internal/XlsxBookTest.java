@@ -36,6 +36,16 @@ class XlsxBookTest {
         return "<worksheet " + NS + "><sheetData>" + rows + "</sheetData></worksheet>";
     }
 
+    private static int column(String ref) {
+        byte[] b = ref.getBytes(StandardCharsets.US_ASCII);
+        return SheetCells.column(b, 0, b.length);
+    }
+
+    private static String unescape(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return new String(b, 0, SheetCells.unescape(b, b.length), StandardCharsets.UTF_8);
+    }
+
     private static String strings(String... texts) {
         StringBuilder b = new StringBuilder("<sst " + NS + ">");
         for (String t : texts) {
@@ -173,18 +183,18 @@ class XlsxBookTest {
 
     @Test
     void datesNumbersAndReferencesAreWrittenAsASheetShowsThem() {
-        assertThat(XlsxBook.serialDate(BigDecimal.valueOf(32874), false)).isEqualTo("1990-01-01");
-        assertThat(XlsxBook.serialDate(BigDecimal.ONE, false)).isEqualTo("1900-01-01");
-        assertThat(XlsxBook.serialDate(BigDecimal.valueOf(61), false)).isEqualTo("1900-03-01");
-        assertThat(XlsxBook.serialDate(new BigDecimal("32874.75"), false)).isEqualTo("1990-01-01");
-        assertThat(XlsxBook.serialDate(BigDecimal.ZERO, true)).isEqualTo("1904-01-01");
-        assertThat(XlsxBook.serialDate(BigDecimal.valueOf(3_000_000), false)).isNull();
-        assertThat(XlsxBook.serialDate(BigDecimal.valueOf(-1), false)).isNull();
-        assertThat(XlsxBook.column("A1")).isZero();
-        assertThat(XlsxBook.column("AA10")).isEqualTo(26);
-        assertThat(XlsxBook.column("XFD1048576")).isEqualTo(16_383);
-        assertThat(XlsxBook.column("ABCDE1")).isEqualTo(-1);
-        assertThat(XlsxBook.column("17")).isEqualTo(-1);
+        assertThat(SheetCsv.serialDate(BigDecimal.valueOf(32874), false)).isEqualTo("1990-01-01");
+        assertThat(SheetCsv.serialDate(BigDecimal.ONE, false)).isEqualTo("1900-01-01");
+        assertThat(SheetCsv.serialDate(BigDecimal.valueOf(61), false)).isEqualTo("1900-03-01");
+        assertThat(SheetCsv.serialDate(new BigDecimal("32874.75"), false)).isEqualTo("1990-01-01");
+        assertThat(SheetCsv.serialDate(BigDecimal.ZERO, true)).isEqualTo("1904-01-01");
+        assertThat(SheetCsv.serialDate(BigDecimal.valueOf(3_000_000), false)).isNull();
+        assertThat(SheetCsv.serialDate(BigDecimal.valueOf(-1), false)).isNull();
+        assertThat(column("A1")).isZero();
+        assertThat(column("AA10")).isEqualTo(26);
+        assertThat(column("XFD1048576")).isEqualTo(16_383);
+        assertThat(column("ABCDE1")).isEqualTo(-1);
+        assertThat(column("17")).isEqualTo(-1);
         assertThat(XlsxBook.isDateFormat("dd/mm/yyyy")).isTrue();
         assertThat(XlsxBook.isDateFormat("[$-41C]d mmmm yyyy")).isTrue();
         assertThat(XlsxBook.isDateFormat("#,##0.00 \"lekë\"")).isFalse();
@@ -192,13 +202,13 @@ class XlsxBookTest {
         assertThat(XlsxBook.isDateFormat("h:mm")).isFalse();
         assertThat(XlsxBook.isBuiltinDate(14)).isTrue();
         assertThat(XlsxBook.isBuiltinDate(4)).isFalse();
-        XlsxBook b = book(1000);
-        assertThat(b.number("4.5E+4", 0)).isEqualTo("45000");
-        assertThat(b.number("61250.50", 0)).isEqualTo("61250.5");
-        assertThat(b.number("-0.0", 0)).isEqualTo("0");
-        assertThat(b.number("1E+300", 0)).isEqualTo("1E+300");
-        assertThat(b.number("abc", 0)).isEqualTo("abc");
-        assertThat(XlsxBook.unescape("a_x000D_b_x005F_x0041_")).isEqualTo("a\rb_x0041_");
-        assertThat(XlsxBook.unescape("_x00G1_ _x12")).isEqualTo("_x00G1_ _x12");
+        assertThat(SheetCsv.number("4.5E+4", false, false)).isEqualTo("45000");
+        assertThat(SheetCsv.number("61250.50", false, false)).isEqualTo("61250.5");
+        assertThat(SheetCsv.number("-0.0", false, false)).isEqualTo("0");
+        assertThat(SheetCsv.number("1E+300", false, false)).isEqualTo("1E+300");
+        assertThat(SheetCsv.number("abc", false, false)).isEqualTo("abc");
+        assertThat(unescape("a_x000D_b_x005F_x0041_")).isEqualTo("a\rb_x0041_");
+        assertThat(unescape("_x00G1_ _x12")).isEqualTo("_x00G1_ _x12");
+        assertThat(unescape("_xD83D__xDE00_ _xD83D_ x_x00EB_")).isEqualTo("\uD83D\uDE00 ? xë");
     }
 }
