@@ -20,13 +20,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A multipart body is read only for a caller who is logged in. The servlet container parses a multipart request the
  * first time anything asks for a parameter, and the security chain's CSRF check asks before the request's
- * authorisation is decided: so without this gate an anonymous client could make the server read and write to its
- * temporary directory up to the multipart limit (64 MB) per request, as many requests at once as it likes, before
- * being refused. Ahead of the security chain, this filter lets a multipart request through only with a fully
- * logged-in session (past its login stages) or a bearer token (which the chain checks before anything reads the
- * body); any other is answered at once, without reading its body: 401 with the API's error body under
- * {@code /api/}, else a redirect to the login page. It does not check the session's other rules (its absolute
- * lifetime, a changed password): the chain still does, before any controller sees the upload.
+ * authorisation is decided: so without this gate an anonymous client could make the server read into memory up to
+ * the multipart limit (64 MB) per request, as many requests at once as it likes (or take every permit of
+ * {@link MultipartAdmission}, which runs next), before being refused. Ahead of the security chain, this filter lets
+ * a multipart request through only with a fully logged-in session (past its login stages) or a bearer token (which
+ * the chain checks before anything reads the body); any other is answered at once, without reading its body: 401
+ * with the API's error body under {@code /api/}, else a redirect to the login page. It does not check the session's
+ * other rules (its absolute lifetime, a changed password): the chain still does, before any controller sees the
+ * upload.
  */
 @Component
 @ConditionalOnWebApplication // (the admin command line runs the application without a web server)
@@ -41,8 +42,12 @@ class MultipartGate extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !isMultipart(request);
+    }
+
+    static boolean isMultipart(HttpServletRequest request) {
         String type = request.getContentType();
-        return type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     @Override
