@@ -19,6 +19,7 @@ import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.PersonIndex;
+import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
 import org.mburoja.leak.internal.ZipStream;
 
@@ -136,7 +137,33 @@ public final class LeakScanner {
                 zip(name, bin, depth);
                 return;
             }
+            if (XlsBook.isCompoundFile(head, n)) {
+                compound(name, bin, depth);
+                return;
+            }
             file(name, bin, depth);
+        }
+
+        /** An OLE2 compound file: an Excel 97-2003 workbook is read by its sheets, any other as a binary file. */
+        private void compound(String name, InputStream in, int depth) throws IOException {
+            long max = options.maxWorkbookBytes();
+            byte[] bytes = XlsBook.readBounded(in, max);
+            if (bytes.length > max) {
+                reports.add(problem(name, "an OLE2 (Office 97-2003) file of more than " + max + " bytes, the memory "
+                        + "a workbook may take: scanned as a binary file, not by its sheets"));
+                file(name, new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), in), depth);
+                return;
+            }
+            XlsBook xls = new XlsBook(name, max, (sheet, csv) -> file(sheet, csv, "xls"));
+            boolean read;
+            try {
+                read = xls.read(bytes);
+            } finally {
+                xls.problems().forEach(p -> reports.add(problem(name, p)));
+            }
+            if (!read) {
+                file(name, new java.io.ByteArrayInputStream(bytes), depth);
+            }
         }
 
         private InputStream guard(InputStream in) {
