@@ -19,6 +19,7 @@ import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.PersonIndex;
+import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
 import org.mburoja.leak.internal.ZipStream;
@@ -141,7 +142,41 @@ public final class LeakScanner {
                 compound(name, bin, depth);
                 return;
             }
+            if (MailText.isMail(name, head, n)) {
+                mail(name, bin, depth);
+                return;
+            }
             file(name, bin, depth);
+        }
+
+        /** A mailbox or a message: its decoded text as one file, each attachment as a file of its own. */
+        private void mail(String name, InputStream in, int depth) throws IOException {
+            int[] attachments = {0};
+            MailText text = new MailText(in, (attachment, data) -> {
+                if (++attachments[0] > options.maxArchiveEntries()) {
+                    if (attachments[0] == options.maxArchiveEntries() + 1) {
+                        reports.add(problem(name, "more than " + options.maxArchiveEntries() + " attachments: "
+                                + "those after were not scanned (the messages' text was)"));
+                    }
+                } else if (depth + 1 >= options.maxArchiveDepth()) {
+                    reports.add(problem(name + "!/" + attachment, "attachment nested deeper than "
+                            + options.maxArchiveDepth() + " levels: not scanned"));
+                } else {
+                    try {
+                        entry(name + "!/" + attachment, data, depth + 1);
+                    } catch (ExpansionGuard.LimitExceeded e) {
+                        reports.add(problem(name + "!/" + attachment, e.getMessage()));
+                    }
+                }
+            });
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
+                    persons.forFile());
+            Diagnostics diag = new Diagnostics();
+            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes(), "mail",
+                    org.mburoja.leak.internal.DumpSniffer.Format.TEXT);
+            reading.read(text);
+            reports.add(report(tally, diag, reading));
+            persons.absorb(tally.persons());
         }
 
         /** An OLE2 compound file: an Excel 97-2003 workbook is read by its sheets, any other as a binary file. */

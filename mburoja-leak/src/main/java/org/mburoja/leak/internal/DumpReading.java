@@ -25,6 +25,7 @@ public final class DumpReading {
     private CountingInputStream counted;
 
     private final String sheetOf;
+    private final DumpSniffer.Format forced;
 
     public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine) {
         this(name, tally, diag, maxLine, null);
@@ -35,11 +36,21 @@ public final class DumpReading {
      * {@link XlsxBook}): read as UTF-8 CSV whatever its name, and reported in that container's format.
      */
     public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine, String sheetOf) {
+        this(name, tally, diag, maxLine, sheetOf, sheetOf == null ? null : DumpSniffer.Format.CSV);
+    }
+
+    /**
+     * For text made by a reader of a container ({@code container}, e.g. "mail" for the decoded text of a mailbox):
+     * read as UTF-8 in the given format, and reported in the container's.
+     */
+    public DumpReading(String name, FileTally tally, Diagnostics diag, int maxLine, String container,
+                       DumpSniffer.Format format) {
         this.name = name;
         this.tally = tally;
         this.diag = diag;
         this.maxLine = maxLine;
-        this.sheetOf = sheetOf;
+        this.sheetOf = container;
+        this.forced = format;
     }
 
     public void read(InputStream raw) throws IOException {
@@ -88,7 +99,7 @@ public final class DumpReading {
             encoding = cs.name();
         }
         tally.encoding(cs);
-        DumpSniffer.Format f = sheetOf != null ? DumpSniffer.Format.CSV : DumpSniffer.format(name, head, n);
+        DumpSniffer.Format f = forced != null ? forced : DumpSniffer.format(name, head, n);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int c = head[i] & 0xff;
