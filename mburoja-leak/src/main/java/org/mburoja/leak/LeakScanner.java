@@ -19,6 +19,7 @@ import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.PersonIndex;
+import org.mburoja.leak.internal.CompoundText;
 import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
@@ -197,8 +198,37 @@ public final class LeakScanner {
                 xls.problems().forEach(p -> reports.add(problem(name, p)));
             }
             if (!read) {
-                file(name, new java.io.ByteArrayInputStream(bytes), depth);
+                office(name, bytes, depth);
             }
+        }
+
+        /** A Word, Outlook or PowerPoint 97-2003 file: the text of its streams, and its embedded files. */
+        private void office(String name, byte[] bytes, int depth) throws IOException {
+            List<String> problems = new ArrayList<>();
+            byte[] text = CompoundText.text(bytes, (inner, data) -> {
+                if (depth + 1 >= options.maxArchiveDepth()) {
+                    reports.add(problem(name + "!/" + inner, "embedded deeper than " + options.maxArchiveDepth()
+                            + " levels: not scanned"));
+                } else {
+                    entry(name + "!/" + inner, data, depth + 1);
+                }
+            }, problems);
+            problems.forEach(p -> reports.add(problem(name, p)));
+            if (text == null) {
+                file(name, new java.io.ByteArrayInputStream(bytes), depth);
+                return;
+            }
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String format = lower.endsWith(".doc") ? "doc" : lower.endsWith(".msg") ? "msg" : lower.endsWith(".ppt")
+                    ? "ppt" : "ole2";
+            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
+                    persons.forFile());
+            Diagnostics diag = new Diagnostics();
+            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes(), format,
+                    org.mburoja.leak.internal.DumpSniffer.Format.TEXT);
+            reading.read(new java.io.ByteArrayInputStream(text));
+            reports.add(report(tally, diag, reading));
+            persons.absorb(tally.persons());
         }
 
         private InputStream guard(InputStream in) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Excel 97-2003 workbooks (.xls), as older registers and payroll systems export them: each worksheet is read as the
- * table it holds; other Office 97-2003 files (Word, Outlook) are scanned as binary files as before; encrypted,
+ * table it holds; other Office 97-2003 files (Word, Outlook) by the text of their streams, UTF-16 included, with an
+ * Outlook message's attachments as files of their own; encrypted,
  * broken and oversized files are reported, never guessed at. The workbooks are written by Apache POI (a test
  * dependency).
  */
@@ -169,11 +170,13 @@ class XlsTest {
     }
 
     @Test
-    void otherOfficeFilesAreScannedAsBinaryFilesAsBefore() throws Exception {
+    void aWordFileIsReadByTheTextOfItsStreamsInUtf16AndInItsCodePage() throws Exception {
         byte[] doc;
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
             fs.createDocument(new ByteArrayInputStream(("Letër për z. Arben Hoxha, numri personal J00101999W, "
-                    + "tel 0691234567").getBytes(java.nio.charset.Charset.forName("windows-1252"))), "WordDocument");
+                    + "tel 0691234567").getBytes(StandardCharsets.UTF_16LE)), "WordDocument");
+            fs.createDocument(new ByteArrayInputStream(("\u0001\u0002Elira Gashi I45203123S\u0000\u0003")
+                    .getBytes(java.nio.charset.Charset.forName("windows-1252"))), "1Table");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             fs.writeFilesystem(out);
             doc = out.toByteArray();
@@ -181,8 +184,36 @@ class XlsTest {
         ScanReport r = scan("leter.doc", doc);
         assertThat(r.perFile()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("leter.doc");
-            assertThat(f.count(EntityType.NID)).isEqualTo(1);
+            assertThat(f.format()).isEqualTo("doc");
+            assertThat(f.count(EntityType.NID)).as("one in UTF-16, one in Windows-1252").isEqualTo(2);
+            assertThat(f.count(EntityType.PHONE)).isEqualTo(1);
         });
+    }
+
+    @Test
+    void anOutlookMessagesAttachmentsAreFilesOfTheirOwnUnderTheirNames() throws Exception {
+        byte[] xlsx = new Workbook().sheet("Paga", List.of(List.of("Emri", "Numri personal", "Paga"),
+                List.of("Arben", "J00101999W", 45000))).bytes();
+        byte[] msg;
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            fs.createDocument(new ByteArrayInputStream("Lista e pagave, nga Elira (I45203123S)"
+                    .getBytes(StandardCharsets.UTF_16LE)), "__substg1.0_1000001F");
+            org.apache.poi.poifs.filesystem.DirectoryEntry att = fs.getRoot()
+                    .createDirectory("__attach_version1.0_#00000000");
+            att.createDocument("__substg1.0_3707001F", new ByteArrayInputStream("paga 2023.xlsx"
+                    .getBytes(StandardCharsets.UTF_16LE)));
+            att.createDocument("__substg1.0_37010102", new ByteArrayInputStream(xlsx));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            msg = out.toByteArray();
+        }
+        ScanReport r = scan("mesazh.msg", msg);
+        assertThat(r.perFile()).extracting(FileReport::name)
+                .containsExactlyInAnyOrder("mesazh.msg", "mesazh.msg!/paga 2023.xlsx!/Paga");
+        assertThat(sheet(r, "mesazh.msg").count(EntityType.NID)).isEqualTo(1);
+        assertThat(sheet(r, "mesazh.msg").format()).isEqualTo("msg");
+        assertThat(sheet(r, "mesazh.msg!/paga 2023.xlsx!/Paga").count(EntityType.SALARY)).isEqualTo(1);
+        assertThat(r.distinctNids()).isEqualTo(2);
     }
 
     @Test

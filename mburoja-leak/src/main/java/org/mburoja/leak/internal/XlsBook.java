@@ -21,9 +21,6 @@ import java.util.Map;
  */
 public final class XlsBook {
 
-    private static final long SIGNATURE = 0xE11AB1A1E011CFD0L; // D0 CF 11 E0 A1 B1 1A E1, little-endian
-    private static final int END_OF_CHAIN = 0xFFFFFFFE;
-    private static final int FREE = 0xFFFFFFFF;
 
     private final String book;
     private final long maxBytes;
@@ -38,7 +35,7 @@ public final class XlsBook {
 
     /** Whether a file starts as an OLE2 compound file (a .xls, but also a .doc, .msg or .ppt). */
     public static boolean isCompoundFile(byte[] head, int n) {
-        return n >= 512 && le64(head, 0) == SIGNATURE;
+        return n >= 512 && le64(head, 0) == CompoundFile.SIGNATURE;
     }
 
     /** Problems met, each with where and why. */
@@ -55,7 +52,7 @@ public final class XlsBook {
         byte[] stream;
         try {
             stream = new CompoundFile(file).stream("Workbook", "Book");
-        } catch (Broken e) {
+        } catch (CompoundFile.Broken e) {
             problems.add("not read as a workbook: the OLE2 compound file is broken (" + e.getMessage() + ")");
             return false;
         }
@@ -206,7 +203,7 @@ public final class XlsBook {
                 count++;
                 starts[count] = size;
             }
-        } catch (Broken e) {
+        } catch (CompoundFile.Broken e) {
             problems.add("the shared strings break after " + count + " texts (" + e.getMessage() + "); those before "
                     + "are kept");
         }
@@ -239,29 +236,29 @@ public final class XlsBook {
             return segments.get(seg)[1];
         }
 
-        int u8() throws Broken {
+        int u8() throws CompoundFile.Broken {
             if (!more()) {
-                throw new Broken("the record ends inside a string");
+                throw new CompoundFile.Broken("the record ends inside a string");
             }
             return s[p++] & 0xFF;
         }
 
-        int u16() throws Broken {
+        int u16() throws CompoundFile.Broken {
             return u8() | u8() << 8;
         }
 
         long u32() {
             try {
                 return (long) u16() | (long) u16() << 16;
-            } catch (Broken e) {
+            } catch (CompoundFile.Broken e) {
                 return 0;
             }
         }
 
-        void skip(long n) throws Broken {
+        void skip(long n) throws CompoundFile.Broken {
             while (n > 0) {
                 if (!more()) {
-                    throw new Broken("the record ends inside a string's formatting");
+                    throw new CompoundFile.Broken("the record ends inside a string's formatting");
                 }
                 int k = (int) Math.min(n, end() - p);
                 p += k;
@@ -270,7 +267,7 @@ public final class XlsBook {
         }
 
         /** An XLUnicodeRichExtendedString; at a record boundary inside its characters comes a new flag byte. */
-        void string(StringBuilder out) throws Broken {
+        void string(StringBuilder out) throws CompoundFile.Broken {
             out.setLength(0);
             int cch = u16();
             int flags = u8();
@@ -281,7 +278,7 @@ public final class XlsBook {
             while (left > 0) {
                 if (p >= end()) {
                     if (!more()) {
-                        throw new Broken("the record ends inside a string");
+                        throw new CompoundFile.Broken("the record ends inside a string");
                     }
                     wide = (u8() & 0x01) != 0; // the flag byte that starts a CONTINUE cutting a string
                 }
@@ -289,7 +286,7 @@ public final class XlsBook {
                 if (wide) {
                     int k = Math.min(left, avail / 2);
                     if (k == 0) {
-                        throw new Broken("a character cut by a record boundary");
+                        throw new CompoundFile.Broken("a character cut by a record boundary");
                     }
                     for (int i = 0; i < k; i++) {
                         out.append((char) ((s[p] & 0xFF) | (s[p + 1] & 0xFF) << 8));
@@ -590,172 +587,6 @@ public final class XlsBook {
             cell.text = textBytes;
             cell.textOff = 0;
             cell.textLen = n;
-        }
-    }
-
-    // --- the compound file
-
-    /** A problem of the file's structure. */
-    static final class Broken extends Exception {
-        Broken(String what) {
-            super(what);
-        }
-    }
-
-    /** OLE2's little file system: sectors, their allocation table, a directory, and a mini stream for small ones. */
-    private static final class CompoundFile {
-        private final byte[] f;
-        private final int shift;
-        private final int[] fat;
-        private final int miniCutoff;
-        private final byte[] directory;
-
-        CompoundFile(byte[] f) throws Broken {
-            this.f = f;
-            if (f.length < 512 || le64(f, 0) != SIGNATURE) {
-                throw new Broken("no OLE2 signature");
-            }
-            shift = u16(f, 0x1E);
-            if (shift != 9 && shift != 12) {
-                throw new Broken("sector size 2^" + shift);
-            }
-            long fatSectors = u32(f, 0x2C);
-            if (fatSectors > f.length >> shift) {
-                throw new Broken("more allocation-table sectors (" + fatSectors + ") than the file holds");
-            }
-            // the allocation table's sectors: 109 in the header, the rest in a chain of DIFAT sectors
-            int[] fatList = new int[(int) fatSectors];
-            int n = 0;
-            for (int i = 0; i < 109 && n < fatList.length; i++) {
-                fatList[n++] = (int) u32(f, 0x4C + 4 * i);
-            }
-            int difat = (int) u32(f, 0x44);
-            int perDifat = (1 << shift) / 4 - 1;
-            int guard = 0;
-            while (n < fatList.length && difat != END_OF_CHAIN && difat != FREE) {
-                int off = offset(difat);
-                for (int i = 0; i < perDifat && n < fatList.length; i++) {
-                    fatList[n++] = (int) u32(f, off + 4 * i);
-                }
-                difat = (int) u32(f, off + 4 * perDifat);
-                if (++guard > fatList.length) {
-                    throw new Broken("the DIFAT chain loops");
-                }
-            }
-            int perSector = 1 << (shift - 2);
-            fat = new int[n * perSector];
-            for (int i = 0; i < n; i++) {
-                int off = offset(fatList[i]);
-                for (int k = 0; k < perSector; k++) {
-                    fat[i * perSector + k] = (int) u32(f, off + 4 * k);
-                }
-            }
-            miniCutoff = (int) Math.min(u32(f, 0x38), Integer.MAX_VALUE);
-            directory = chain((int) u32(f, 0x30), -1);
-        }
-
-        /** The first stream of these names (any case), or null. */
-        byte[] stream(String... names) throws Broken {
-            int entries = directory.length / 128;
-            byte[] root = null;
-            for (String wanted : names) {
-                for (int i = 0; i < entries; i++) {
-                    int e = i * 128;
-                    int type = directory[e + 0x42];
-                    if (type == 5 && root == null) {
-                        root = chain((int) u32(directory, e + 0x74), u32(directory, e + 0x78));
-                    }
-                    if (type != 2 || !wanted.equalsIgnoreCase(name(e))) {
-                        continue;
-                    }
-                    long size = u32(directory, e + 0x78);
-                    int start = (int) u32(directory, e + 0x74);
-                    if (size < miniCutoff) {
-                        if (root == null) {
-                            root = rootStream(entries);
-                        }
-                        return mini(root, start, size);
-                    }
-                    return chain(start, size);
-                }
-            }
-            return null;
-        }
-
-        private byte[] rootStream(int entries) throws Broken {
-            for (int i = 0; i < entries; i++) {
-                int e = i * 128;
-                if (directory[e + 0x42] == 5) {
-                    return chain((int) u32(directory, e + 0x74), u32(directory, e + 0x78));
-                }
-            }
-            throw new Broken("no root entry");
-        }
-
-        private String name(int e) {
-            int len = Math.min(u16(directory, e + 0x40), 64);
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i + 1 < len - 1; i += 2) {
-                b.append((char) u16(directory, e + i));
-            }
-            return b.toString();
-        }
-
-        /** A chain of sectors from {@code start}; {@code size} bytes of it, or all when size is -1. */
-        private byte[] chain(int start, long size) throws Broken {
-            if (size > f.length) {
-                throw new Broken("a stream of " + size + " bytes in a file of " + f.length);
-            }
-            int sector = 1 << shift;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(size > 0 ? (int) size : sector);
-            int s = start;
-            int guard = 0;
-            while (s != END_OF_CHAIN && (size < 0 || out.size() < size)) {
-                if (s < 0 || s >= fat.length) {
-                    throw new Broken("sector " + Integer.toUnsignedString(s) + " is outside the allocation table");
-                }
-                int off = offset(s);
-                out.write(f, off, (int) Math.min(sector, size < 0 ? sector : size - out.size()));
-                s = fat[s];
-                if (++guard > fat.length) {
-                    throw new Broken("a sector chain loops");
-                }
-            }
-            if (size >= 0 && out.size() < size) {
-                throw new Broken("a stream ends " + (size - out.size()) + " bytes short");
-            }
-            return out.toByteArray();
-        }
-
-        /** A small stream: 64-byte sectors of the root's mini stream, chained by the mini allocation table. */
-        private byte[] mini(byte[] root, int start, long size) throws Broken {
-            byte[] table = chain((int) u32(f, 0x3C), -1);
-            int[] minifat = new int[table.length / 4];
-            for (int i = 0; i < minifat.length; i++) {
-                minifat[i] = (int) u32(table, 4 * i);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-            int s = start;
-            int guard = 0;
-            while (s != END_OF_CHAIN && out.size() < size) {
-                if (s < 0 || s >= minifat.length || (s + 1) * 64 > root.length) {
-                    throw new Broken("mini sector " + Integer.toUnsignedString(s) + " is outside the mini stream");
-                }
-                out.write(root, s * 64, (int) Math.min(64, size - out.size()));
-                s = minifat[s];
-                if (++guard > minifat.length) {
-                    throw new Broken("a mini sector chain loops");
-                }
-            }
-            return out.toByteArray();
-        }
-
-        private int offset(int sector) throws Broken {
-            long off = ((long) sector + 1) << shift;
-            if (sector < 0 || off + (1L << shift) > f.length) {
-                throw new Broken("sector " + Integer.toUnsignedString(sector) + " is past the end of the file");
-            }
-            return (int) off;
         }
     }
 
