@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.mburoja.leak.internal.CompoundText;
 import org.mburoja.leak.internal.CountingInputStream;
 import org.mburoja.leak.internal.Diagnostics;
+import org.mburoja.leak.internal.DocxText;
 import org.mburoja.leak.internal.DumpReading;
 import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
+import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.PersonIndex;
-import org.mburoja.leak.internal.CompoundText;
-import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
 import org.mburoja.leak.internal.ZipStream;
@@ -170,14 +171,7 @@ public final class LeakScanner {
                     }
                 }
             });
-            FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
-                    persons.forFile());
-            Diagnostics diag = new Diagnostics();
-            DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes(), "mail",
-                    org.mburoja.leak.internal.DumpSniffer.Format.TEXT);
-            reading.read(text);
-            reports.add(report(tally, diag, reading));
-            persons.absorb(tally.persons());
+            textFile(name, text, "mail");
         }
 
         /** An OLE2 compound file: an Excel 97-2003 workbook is read by its sheets, any other as a binary file. */
@@ -221,12 +215,17 @@ public final class LeakScanner {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             String format = lower.endsWith(".doc") ? "doc" : lower.endsWith(".msg") ? "msg" : lower.endsWith(".ppt")
                     ? "ppt" : "ole2";
+            textFile(name, new java.io.ByteArrayInputStream(text), format);
+        }
+
+        /** Text made by a container's reader (UTF-8), read as prose and reported in the container's format. */
+        private void textFile(String name, InputStream text, String format) throws IOException {
             FileTally tally = new FileTally(name, options.listener(), names, latestYear, latestYmd,
                     persons.forFile());
             Diagnostics diag = new Diagnostics();
             DumpReading reading = new DumpReading(name, tally, diag, options.maxLineBytes(), format,
                     org.mburoja.leak.internal.DumpSniffer.Format.TEXT);
-            reading.read(new java.io.ByteArrayInputStream(text));
+            reading.read(text);
             reports.add(report(tally, diag, reading));
             persons.absorb(tally.persons());
         }
@@ -240,6 +239,7 @@ public final class LeakScanner {
             ZipStream z = new ZipStream(in);
             int entries = 0;
             XlsxBook book = null;
+            DocxText doc = null;
             try {
                 for (ZipStream.Entry e; (e = z.next()) != null; ) {
                     String problem = z.takeProblem();
@@ -268,11 +268,29 @@ public final class LeakScanner {
                         if (XlsxBook.isWorkbook(name, e.name(), head, n)) {
                             book = new XlsxBook(name, options.maxWorkbookBytes(),
                                     (sheet, csv) -> file(sheet, csv, "xlsx"));
+                        } else if (DocxText.isDocument(name, e.name(), head, n)) {
+                            doc = new DocxText(name, new DocxText.Out() {
+                                @Override
+                                public void table(String table, InputStream csv) throws IOException {
+                                    file(table, csv, "docx");
+                                }
+
+                                @Override
+                                public void text(InputStream text) throws IOException {
+                                    textFile(name, text, "docx");
+                                }
+                            });
                         }
                         entry = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), entry);
                     }
                     try {
-                        if (book == null || !XlsxBook.isPackagePart(e.name())) {
+                        if (doc != null && DocxText.isPackagePart(e.name())) {
+                            if (DocxText.holdsText(e.name())) {
+                                doc.part(e.name(), entry);
+                            } else if (DocxText.isEmbedded(e.name())) {
+                                entry(name + "!/" + e.name(), entry, depth + 1); // a workbook in the letter
+                            }
+                        } else if (book == null || !XlsxBook.isPackagePart(e.name())) {
                             entry(name + "!/" + e.name(), entry, depth + 1); // (a zip named .xlsx that is none)
                         } else if (XlsxBook.holdsText(e.name())) {
                             file(name + "!/" + e.name(), entry, null); // comments: text of their own
@@ -290,14 +308,23 @@ public final class LeakScanner {
                 if (book != null) {
                     book.finish();
                 }
+                if (doc != null) {
+                    doc.finish();
+                }
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
                 if (book != null) {
                     book.finish();
+                }
+                if (doc != null) {
+                    doc.finish();
                 }
                 reports.add(problem(name, "corrupt zip archive: " + e.getMessage()));
             } finally {
                 if (book != null) {
                     book.problems().forEach(p -> reports.add(problem(name, p)));
+                }
+                if (doc != null) {
+                    doc.problems().forEach(p -> reports.add(problem(name, p)));
                 }
             }
         }
