@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * unmasked values go only to a file named by {@code --values}.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scan leaked dumps (CSV/TSV, Excel .xlsx and .xls, JSON/JSONL, SQL, text, mailboxes; gzip and zip) for Albanian personal data.",
+        description = {"Scan leaked dumps (CSV/TSV, Excel .xlsx/.xls, Word .docx/.doc, Outlook .msg, mailboxes, JSON/JSONL, SQL, text; gzip and zip) for Albanian personal data.",
                 "Exit code 0: scanned; 1: an input could not be read; 2: usage error."})
 public final class ScanCommand implements Callable<Integer> {
 
