@@ -268,16 +268,17 @@ public final class LeakScanner {
                         if (XlsxBook.isWorkbook(name, e.name(), head, n)) {
                             book = new XlsxBook(name, options.maxWorkbookBytes(),
                                     (sheet, csv) -> file(sheet, csv, "xlsx"));
-                        } else if (DocxText.isDocument(name, e.name(), head, n)) {
+                        } else if (DocxText.format(name, e.name(), head, n) != null) {
+                            String format = DocxText.format(name, e.name(), head, n);
                             doc = new DocxText(name, new DocxText.Out() {
                                 @Override
                                 public void table(String table, InputStream csv) throws IOException {
-                                    file(table, csv, "docx");
+                                    file(table, csv, format);
                                 }
 
                                 @Override
                                 public void text(InputStream text) throws IOException {
-                                    textFile(name, text, "docx");
+                                    textFile(name, text, format);
                                 }
                             });
                         }

@@ -13,8 +13,9 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Word documents (.docx): letters and lists typed in Word. The text is read as prose; each table as a table of its
- * own, its header row naming the columns; deleted text of tracked changes and embedded workbooks are read too.
+ * Word documents (.docx) and PowerPoint decks (.pptx): letters, lists and briefings. The text is read as prose; each
+ * table as a table of its own, its header row naming the columns; deleted text of tracked changes and embedded
+ * workbooks are read too.
  */
 class DocxTest {
 
@@ -89,6 +90,34 @@ class DocxTest {
                 .count(EntityType.SALARY)).isEqualTo(1);
         assertThat(r.perFile()).flatExtracting(FileReport::problems)
                 .anySatisfy(p -> assertThat(p).contains("word/comments.xml").contains("line 2"));
+    }
+
+    @Test
+    void aDecksSlidesAreTextAndItsTablesTables() throws Exception {
+        byte[] pptx;
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow deck = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+            org.apache.poi.xslf.usermodel.XSLFSlide slide = deck.createSlide();
+            slide.createTextBox().setText("Drejtori: Arben Hoxha (J00101999W), tel 0691234567");
+            org.apache.poi.xslf.usermodel.XSLFTable t = slide.createTable();
+            String[][] cells = {{"Emri", "Numri personal", "Paga"}, {"Elira", "I45203123S", "61250"},
+                    {"Ilir", "H85403322I", "52000"}};
+            for (String[] row : cells) {
+                org.apache.poi.xslf.usermodel.XSLFTableRow r = t.addRow();
+                for (String c : row) {
+                    r.addCell().setText(c);
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            deck.write(out);
+            pptx = out.toByteArray();
+        }
+        ScanReport r = scan("prezantimi.pptx", pptx);
+        assertThat(file(r, "prezantimi.pptx").format()).isEqualTo("pptx");
+        assertThat(file(r, "prezantimi.pptx").count(EntityType.NID)).isEqualTo(1);
+        FileReport table = file(r, "prezantimi.pptx!/table 1");
+        assertThat(table.records()).isEqualTo(2);
+        assertThat(table.count(EntityType.SALARY)).isEqualTo(2);
+        assertThat(r.distinctNids()).isEqualTo(3);
     }
 
     private static void put(ZipOutputStream z, String name, String xml) throws Exception {

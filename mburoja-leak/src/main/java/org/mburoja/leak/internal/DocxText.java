@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Word document (Office Open XML: {@code .docx}, {@code .docm}) read as its readers see it: the paragraphs of its
- * body, headers, footers, notes and comments as text (deleted text of tracked changes included: it has leaked too),
- * and each table as a CSV file of its own, a row a line, so that a list of people typed as a Word table is read by
- * its header row like any table. Embedded files (a workbook pasted into the letter) are left to the caller. The XML
- * is read by {@link XmlBytes}: no DTDs, no entities.
+ * A Word document or a PowerPoint deck (Office Open XML: {@code .docx}, {@code .docm}, {@code .pptx}) read as its
+ * readers see it: the paragraphs of its body, headers, footers, notes and comments (of its slides and their notes)
+ * as text (deleted text of tracked changes included: it has leaked too), and each table as a CSV file of its own, a
+ * row a line, so that a list of people typed as a table is read by its header row like any table. WordprocessingML
+ * and DrawingML name paragraphs, runs of text and tables alike ({@code w:p}/{@code a:p}, {@code w:t}/{@code a:t},
+ * {@code w:tbl}/{@code a:tbl}), so one reader serves both. Embedded files (a workbook pasted into the letter) are
+ * left to the caller. The XML is read by {@link XmlBytes}: no DTDs, no entities.
  */
 public final class DocxText {
 
@@ -50,30 +52,44 @@ public final class DocxText {
         this.out = out;
     }
 
-    /** Whether a zip is a Word document: by its name, or by its content types. */
-    public static boolean isDocument(String archiveName, String firstEntry, byte[] head, int n) {
+    /** The format of a zip that is a Word document ("docx") or a deck ("pptx"), by name or content types; or null. */
+    public static String format(String archiveName, String firstEntry, byte[] head, int n) {
         String lower = archiveName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".docx") || lower.endsWith(".docm")) {
-            return true;
+            return "docx";
         }
-        return "[Content_Types].xml".equals(firstEntry)
-                && new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("wordprocessingml.document.main");
+        if (lower.endsWith(".pptx") || lower.endsWith(".pptm")) {
+            return "pptx";
+        }
+        if (!"[Content_Types].xml".equals(firstEntry)) {
+            return null;
+        }
+        String types = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+        return types.contains("wordprocessingml.document.main") ? "docx"
+                : types.contains("presentationml.presentation.main") ? "pptx" : null;
     }
 
     /** Whether an entry belongs to the document's package (else it is a file of its own in the archive). */
     public static boolean isPackagePart(String entry) {
         return entry.equals("[Content_Types].xml") || entry.startsWith("_rels/") || entry.startsWith("docProps/")
-                || entry.startsWith("word/") || entry.startsWith("customXml/");
+                || entry.startsWith("word/") || entry.startsWith("ppt/") || entry.startsWith("customXml/");
     }
 
     /** Whether a part is embedded content to scan as a file of its own (a workbook, an OLE object). */
     public static boolean isEmbedded(String entry) {
-        return entry.startsWith("word/embeddings/");
+        return entry.startsWith("word/embeddings/") || entry.startsWith("ppt/embeddings/");
     }
 
-    /** Whether a part holds text: the body, headers, footers, foot- and endnotes, comments. */
+    /** Whether a part holds text: the body, headers, footers, notes, comments; a deck's slides and their notes. */
     public static boolean holdsText(String entry) {
-        if (!entry.startsWith("word/") || !entry.endsWith(".xml") || entry.indexOf('/', 5) >= 0) {
+        if (!entry.endsWith(".xml")) {
+            return false;
+        }
+        if (entry.startsWith("ppt/")) {
+            return entry.startsWith("ppt/slides/slide") || entry.startsWith("ppt/notesSlides/notesSlide")
+                    || entry.startsWith("ppt/comments/");
+        }
+        if (!entry.startsWith("word/") || entry.indexOf('/', 5) >= 0) {
             return false;
         }
         String f = entry.substring(5);
