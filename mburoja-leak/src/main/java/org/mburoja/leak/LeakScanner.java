@@ -21,6 +21,7 @@ import org.mburoja.leak.internal.ExpansionGuard;
 import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.NameDictionary;
+import org.mburoja.leak.internal.OdfText;
 import org.mburoja.leak.internal.PersonIndex;
 import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
@@ -240,6 +241,7 @@ public final class LeakScanner {
             int entries = 0;
             XlsxBook book = null;
             DocxText doc = null;
+            OdfText odf = null;
             try {
                 for (ZipStream.Entry e; (e = z.next()) != null; ) {
                     String problem = z.takeProblem();
@@ -264,10 +266,24 @@ public final class LeakScanner {
                     if (entries == 1) {
                         // a workbook is known by its name or by its first part, the content types
                         byte[] head = new byte[1 << 16];
-                        int n = "[Content_Types].xml".equals(e.name()) ? entry.readNBytes(head, 0, head.length) : 0;
+                        int n = "[Content_Types].xml".equals(e.name()) || "mimetype".equals(e.name())
+                                ? entry.readNBytes(head, 0, head.length) : 0;
                         if (XlsxBook.isWorkbook(name, e.name(), head, n)) {
                             book = new XlsxBook(name, options.maxWorkbookBytes(),
                                     (sheet, csv) -> file(sheet, csv, "xlsx"));
+                        } else if (OdfText.format(name, e.name(), head, n) != null) {
+                            String format = OdfText.format(name, e.name(), head, n);
+                            odf = new OdfText(name, format, new OdfText.Out() {
+                                @Override
+                                public void table(String table, InputStream csv) throws IOException {
+                                    file(table, csv, format);
+                                }
+
+                                @Override
+                                public void text(InputStream text) throws IOException {
+                                    textFile(name, text, format);
+                                }
+                            });
                         } else if (DocxText.format(name, e.name(), head, n) != null) {
                             String format = DocxText.format(name, e.name(), head, n);
                             doc = new DocxText(name, new DocxText.Out() {
@@ -285,7 +301,11 @@ public final class LeakScanner {
                         entry = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), entry);
                     }
                     try {
-                        if (doc != null && DocxText.isPackagePart(e.name())) {
+                        if (odf != null && OdfText.isPackagePart(e.name())) {
+                            if (e.name().equals("content.xml")) {
+                                odf.content(entry);
+                            }
+                        } else if (doc != null && DocxText.isPackagePart(e.name())) {
                             if (DocxText.holdsText(e.name())) {
                                 doc.part(e.name(), entry);
                             } else if (DocxText.isEmbedded(e.name())) {
@@ -312,12 +332,18 @@ public final class LeakScanner {
                 if (doc != null) {
                     doc.finish();
                 }
+                if (odf != null) {
+                    odf.finish();
+                }
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
                 if (book != null) {
                     book.finish();
                 }
                 if (doc != null) {
                     doc.finish();
+                }
+                if (odf != null) {
+                    odf.finish();
                 }
                 reports.add(problem(name, "corrupt zip archive: " + e.getMessage()));
             } finally {
@@ -326,6 +352,9 @@ public final class LeakScanner {
                 }
                 if (doc != null) {
                     doc.problems().forEach(p -> reports.add(problem(name, p)));
+                }
+                if (odf != null) {
+                    odf.problems().forEach(p -> reports.add(problem(name, p)));
                 }
             }
         }
