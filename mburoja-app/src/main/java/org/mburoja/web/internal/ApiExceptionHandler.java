@@ -7,8 +7,6 @@ import org.mburoja.web.ApiError;
 import org.mburoja.web.InvalidInputException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
@@ -122,8 +120,7 @@ class ApiExceptionHandler {
 
     private static ResponseEntity<ApiError> body(int status, String code, String message, HttpServletRequest req,
                                                  List<ApiError.FieldError> fields) {
-        ApiError error = new ApiError(java.time.Instant.now(), status, code, message, req.getRequestURI(), fields);
-        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(error);
+        return ApiError.answer(status, code, message, req, fields);
     }
 
     private static String firstLine(String s) {
