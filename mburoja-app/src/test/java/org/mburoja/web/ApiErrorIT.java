@@ -122,6 +122,7 @@ class ApiErrorIT {
             intel     | GET  | /api/v1/intel/objects?limit=0           | application/json     |                                | 400 | invalid_input
             intel     | GET  | /api/v1/intel/peers/{id}                | application/json     |                                | 404 | not_found
             incidents | GET  | /api/v1/incidents/cases/{id}/report.pdf | application/pdf      |                                | 404 | not_found
+            leaks     | POST | /api/v1/leaks/scans/{id}/values         | application/x-ndjson | {"reason":"x"}                 | 400 | invalid_input
             """)
     void everyModuleAnswersTheSameErrorBody(String module, String method, String path, String accept, String body,
                                             int status, String code) throws Exception {
