@@ -121,6 +121,8 @@ class ApiErrorIT {
             intel     | POST | /api/v1/intel/collections/{id}/bundles  | application/json     | {"type":"bundle","objects":[]} | 404 | not_found
             intel     | GET  | /api/v1/intel/objects?limit=0           | application/json     |                                | 400 | invalid_input
             intel     | GET  | /api/v1/intel/peers/{id}                | application/json     |                                | 404 | not_found
+            operators | GET  | /api/v1/operators/{id}                  | application/json     |                                | 404 | not_found
+            operators | GET  | /api/v1/constituency?ip=1.2.3.4&asn=5   | application/json     |                                | 400 | invalid_input
             incidents | GET  | /api/v1/incidents/cases/{id}/report.pdf | application/pdf      |                                | 404 | not_found
             leaks     | POST | /api/v1/leaks/scans/{id}/values         | application/x-ndjson | {"reason":"x"}                 | 400 | invalid_input
             """)
