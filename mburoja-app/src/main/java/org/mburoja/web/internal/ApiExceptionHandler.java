@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mburoja.web.ApiError;
 import org.mburoja.web.InvalidInputException;
+import org.mburoja.web.UploadLimit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,9 +36,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private final MultipartConfigElement multipart;
+    private final ObjectProvider<UploadLimit> uploadLimits;
 
-    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipart) {
+    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipart, ObjectProvider<UploadLimit> uploadLimits) {
         this.multipart = multipart.getIfAvailable();
+        this.uploadLimits = uploadLimits;
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -99,8 +102,10 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest req)
             throws MaxUploadSizeExceededException {
         api(req, e);
+        String own = UploadLimit.of(uploadLimits.orderedStream().toList(), req)
+                .map(l -> "; this endpoint takes a file of " + l.describe()).orElse("");
         return body(413, "too_large", "the upload is larger than this server reads from one request ("
-                + multipartLimits() + "); nothing of it was processed: send a smaller file", req, List.of());
+                + multipartLimits() + "); nothing of it was processed" + own, req, List.of());
     }
 
     /**
@@ -167,17 +172,10 @@ class ApiExceptionHandler {
         long file = multipart.getMaxFileSize();
         long request = multipart.getMaxRequestSize();
         if (file == request || file < 0) {
-            return "at most " + size(request) + ", spring.servlet.multipart.max-request-size";
+            return "at most " + UploadLimit.size(request) + ", spring.servlet.multipart.max-request-size";
         }
-        return "a file of at most " + size(file) + ", spring.servlet.multipart.max-file-size, in a request of at most "
-                + size(request) + ", max-request-size";
-    }
-
-    /** {@code 26,214,400 bytes (25 MiB)}. */
-    static String size(long bytes) {
-        String exact = String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
-        return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? exact + " (" + (bytes >> 20) + " MiB)"
-                : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? exact + " (" + (bytes >> 10) + " KiB)" : exact;
+        return "a file of at most " + UploadLimit.size(file) + ", spring.servlet.multipart.max-file-size, in a "
+                + "request of at most " + UploadLimit.size(request) + ", max-request-size";
     }
 
     private static String firstLine(String s) {
