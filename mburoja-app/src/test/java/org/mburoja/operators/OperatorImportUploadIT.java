@@ -109,9 +109,9 @@ class OperatorImportUploadIT {
         JsonNode e = refused("multipart/form-data; boundary=" + BOUNDARY,
                 HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(head, size)), 413);
         assertThat(e.get("error").asString()).isEqualTo("too_large");
-        assertThat(e.get("message").asString()).startsWith("the upload is larger than this server reads from one "
+        assertThat(e.get("message").asString()).isEqualTo("the upload is larger than this server reads from one "
                 + "request (at most 67,108,864 bytes (64 MiB), spring.servlet.multipart.max-request-size); nothing of "
-                + "it was processed");
+                + "it was processed; this endpoint takes a file of at most 33,554,432 bytes (32 MiB)");
     }
 
     /** {@code head}, then the letter a up to {@code size} bytes in all: a large file made as it is sent. */
