@@ -241,7 +241,7 @@ class MultipartInMemoryIT {
     }
 
     /** The status line and header lines of an answer, read byte by byte so that nothing after them is consumed. */
-    private static List<String> head(InputStream in) throws IOException {
+    static List<String> head(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String l; !(l = line(in)).isEmpty(); ) {
             lines.add(l);
@@ -250,7 +250,7 @@ class MultipartInMemoryIT {
     }
 
     /** The body of an answer whose head has been read: by its length, or its chunks (else none). */
-    private static String body(InputStream in, List<String> head) throws IOException {
+    static String body(InputStream in, List<String> head) throws IOException {
         for (String h : head) {
             if (h.regionMatches(true, 0, "content-length:", 0, 15)) {
                 return new String(in.readNBytes(Integer.parseInt(h.substring(15).strip())), UTF_8);

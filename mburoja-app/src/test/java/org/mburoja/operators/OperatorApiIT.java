@@ -129,14 +129,16 @@ class OperatorApiIT {
         mvc.perform(post("/api/v1/operators").with(as(analyst)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(bad)))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("invalid operator record"))
+                .andExpect(jsonPath("$.error").value("invalid_input"))
+                .andExpect(jsonPath("$.message").value("the operator record was rejected; see fields"))
                 .andExpect(jsonPath("$.fields[*].field").value(Matchers.containsInAnyOrder("address", "nipt",
                         "securityEmail", "securityPhone", "entityClass", "subSector", "serviceStates[0]",
                         "ipRanges[0]", "domains[0]", "asns[0]")))
-                .andExpect(jsonPath("$.fields[?(@.field=='ipRanges[0]')].message")
+                .andExpect(jsonPath("$.fields[?(@.field=='ipRanges[0]')].reason")
                         .value(Matchers.hasItem(Matchers.containsString("did you mean 10.0.0.0/8"))));
         mvc.perform(post("/api/v1/operators").with(as(analyst)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\": ")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
+                .content("{\"name\": ")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("invalid_input"));
         assertThat(organisations.findByName(name)).isEmpty();
     }
 

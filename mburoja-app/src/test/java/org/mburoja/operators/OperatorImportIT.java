@@ -65,7 +65,9 @@ class OperatorImportIT {
         Fixture f = fixture("import-one-bad-row.csv");
         upload(f.text(), "all-or-nothing")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.containsString("nothing was imported")))
+                .andExpect(jsonPath("$.error").value("invalid_input"))
+                .andExpect(jsonPath("$.path").value("/api/v1/operators/import"))
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("nothing was imported")))
                 .andExpect(jsonPath("$.report.committed").value(false))
                 .andExpect(jsonPath("$.report.outcomes[2].line").value(4))
                 .andExpect(jsonPath("$.report.outcomes[2].outcome").value("REJECTED"))
@@ -105,7 +107,7 @@ class OperatorImportIT {
         organisations.create(analyst, org.mburoja.kernel.OrganisationKind.NATIONAL_AUTHORITY, taken, "AL");
         String csv = lines[0] + "\n" + lines[1] + "\n" + lines[2].replace("Ujësjellës " + f.run(), taken) + "\n";
         upload(csv, "all-or-nothing").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.containsString("line 3 could not be written")))
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("line 3 could not be written")))
                 .andExpect(jsonPath("$.report.outcomes[1].problems[0].field").value("name"));
         assertThat(registry.list(analyst, new OperatorQuery(f.nipt1(), null, null, 0, 10)).total()).isZero();
         assertThat(organisations.findByName("Energji " + f.run() + " sh.a.")).isEmpty();
@@ -114,19 +116,20 @@ class OperatorImportIT {
     @Test
     void malformedFilesAreRefusedWholeWithTheLineAndReason() throws Exception {
         upload(fixture("import-bad-quoting.csv").text(), "partial").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.allOf(Matchers.containsString("line 3"),
+                .andExpect(jsonPath("$.message").value(Matchers.allOf(Matchers.containsString("line 3"),
                         Matchers.containsString("quote inside an unquoted cell"))))
                 .andExpect(jsonPath("$.report.committed").value(false));
         upload(fixture("import-unclosed-quote.csv").text(), "partial").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.containsString("line 3: a quoted cell is never closed")));
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("line 3: a quoted cell is never closed")));
         upload(fixture("import-unknown-column.csv").text(), "all-or-nothing").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.containsString("unknown column '=cmd")));
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("unknown column '=cmd")));
         upload("", "all-or-nothing").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.containsString("empty")));
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("empty")));
         byte[] latin1 = "name,nipt\nTiran\u00eb,K12345678H\n".getBytes(StandardCharsets.ISO_8859_1);
         mvc.perform(multipart("/api/v1/operators/import").file(new MockMultipartFile("file", "x.csv", "text/csv",
                         latin1)).with(as(analyst)).with(csrf()))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("the file is not UTF-8 text"));
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.message").value(Matchers.startsWith(
+                        "line 2: not UTF-8 text (byte 0xEB followed by 0x2C; was the file saved in another encoding")));
         upload("x", "sometimes").andExpect(status().isBadRequest()).andExpect(jsonPath("$.fields[0].field").value("mode"));
     }
 
@@ -141,7 +144,7 @@ class OperatorImportIT {
         mvc.perform(post("/api/v1/operators/import").contentType("text/csv").content(body).with(as(analyst))
                         .with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(Matchers.anyOf(Matchers.containsString("larger than 32 MB"),
+                .andExpect(jsonPath("$.message").value(Matchers.anyOf(Matchers.containsString("larger than 32 MB"),
                         Matchers.containsString("longer than"))));
     }
 

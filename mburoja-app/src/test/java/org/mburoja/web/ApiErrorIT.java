@@ -7,6 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,9 +19,12 @@ import org.mburoja.testing.Accounts;
 import org.mburoja.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,5 +110,44 @@ class ApiErrorIT {
         assertThat(r.getResponse().getStatus()).isEqualTo(404);
         assertThat(json.readTree(r.getResponse().getContentAsString()).get("error").asString())
                 .isEqualTo("not_found");
+    }
+
+    /**
+     * A refusal of each module's API is the platform's {@link ApiError}, labelled JSON even when the request accepts
+     * only the endpoint's own type (a PDF, JSON lines): content negotiation made those two a 500 without a body.
+     */
+    @ParameterizedTest(name = "{0}: {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            intel     | POST | /api/v1/intel/collections/{id}/bundles  | application/json     | {"type":"bundle","objects":[]} | 404 | not_found
+            intel     | GET  | /api/v1/intel/objects?limit=0           | application/json     |                                | 400 | invalid_input
+            intel     | GET  | /api/v1/intel/peers/{id}                | application/json     |                                | 404 | not_found
+            operators | GET  | /api/v1/operators/{id}                  | application/json     |                                | 404 | not_found
+            operators | GET  | /api/v1/constituency?ip=1.2.3.4&asn=5   | application/json     |                                | 400 | invalid_input
+            incidents | GET  | /api/v1/incidents/cases/{id}/report.pdf | application/pdf      |                                | 404 | not_found
+            leaks     | POST | /api/v1/leaks/scans/{id}/values         | application/x-ndjson | {"reason":"x"}                 | 400 | invalid_input
+            """)
+    void everyModuleAnswersTheSameErrorBody(String module, String method, String path, String accept, String body,
+                                            int status, String code) throws Exception {
+        String id = UUID.randomUUID().toString();
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(method), path, id)
+                .accept(accept).session(accounts.sessionOf(admin))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        MvcResult r = mvc.perform(request).andReturn();
+        String answer = r.getResponse().getContentAsString();
+
+        assertThat(r.getResponse().getStatus()).as(answer).isEqualTo(status);
+        assertThat(r.getResponse().getContentType()).as(module).startsWith("application/json");
+        assertThat(json.readValue(answer, LinkedHashMap.class).keySet()).as(answer)
+                .containsExactly("timestamp", "status", "error", "message", "path", "fields");
+        JsonNode e = json.readTree(answer);
+        assertThat(e.get("status").asInt()).isEqualTo(status);
+        assertThat(e.get("error").asString()).isEqualTo(code);
+        assertThat(e.get("message").asString()).isNotBlank();
+        assertThat(e.get("path").asString()).isEqualTo(path.replace("{id}", id).replaceFirst("\\?.*", ""));
+        assertThat(Instant.parse(e.get("timestamp").asString())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(e.get("fields").isArray()).isTrue();
     }
 }

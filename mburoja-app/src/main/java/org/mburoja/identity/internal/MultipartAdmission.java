@@ -7,8 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
+import org.mburoja.web.UploadLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +40,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answers forms the container will not read). It runs after {@link MultipartGate}, so only a logged-in session or
  * a bearer token takes a permit; a forged token holds one only until the security chain refuses it, before the
  * body is read. A logged-in user who sends slowly holds a permit as long as the upload lasts.
+ *
+ * <p>Nor is a request read that announces more than its endpoint takes: a module declares the limit of its upload
+ * endpoints as an {@link UploadLimit} bean, and a multipart request whose {@code Content-Length} exceeds it (with
+ * {@link UploadLimit#MULTIPART_OVERHEAD} for the parts' headers) is answered 413 at once, its body unread, without
+ * taking a permit: else up to {@code max-request-size} would be read into memory before the controller compared
+ * the file with a limit of, say, 25 MiB. A request that announces no length is read, and refused by the controller.
  */
 @Component
 @ConditionalOnWebApplication // (the admin command line runs the application without a web server)
@@ -52,15 +60,18 @@ class MultipartAdmission extends OncePerRequestFilter {
     private final ApiErrorWriter errors;
     private final int bound;
     private final Semaphore reading;
+    private final List<UploadLimit> limits;
 
     @Autowired
     MultipartAdmission(ApiErrorWriter errors, ObjectProvider<MultipartConfigElement> multipart,
-                       @Value("${" + SETTING + ":#{null}}") Integer configured) {
-        this(errors, multipart.getIfAvailable(), configured, Runtime.getRuntime().maxMemory());
+                       @Value("${" + SETTING + ":#{null}}") Integer configured, ObjectProvider<UploadLimit> limits) {
+        this(errors, multipart.getIfAvailable(), configured, Runtime.getRuntime().maxMemory(),
+                limits.orderedStream().toList());
     }
 
     /** With {@code multipart} null, multipart support is off ({@code spring.servlet.multipart.enabled=false}). */
-    MultipartAdmission(ApiErrorWriter errors, MultipartConfigElement multipart, Integer configured, long maxHeap) {
+    MultipartAdmission(ApiErrorWriter errors, MultipartConfigElement multipart, Integer configured, long maxHeap,
+                       List<UploadLimit> limits) {
         String problem = multipart == null ? null : configurationProblem(multipart);
         if (problem != null) {
             throw new IllegalStateException(problem);
@@ -73,6 +84,7 @@ class MultipartAdmission extends OncePerRequestFilter {
         this.bound = configured != null ? configured
                 : multipart == null ? DEFAULT_AT_MOST : defaultBound(maxHeap, multipart.getMaxRequestSize());
         this.reading = new Semaphore(bound);
+        this.limits = List.copyOf(limits);
         if (multipart != null) {
             LOG.info("multipart uploads: at most {} read at once ({}), each kept in memory, up to {} bytes", bound,
                     SETTING, multipart.getMaxRequestSize());
@@ -111,6 +123,11 @@ class MultipartAdmission extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        UploadLimit limit = UploadLimit.of(limits, request).orElse(null);
+        if (limit != null && limit.refuses(request.getContentLengthLong())) {
+            refuseTooLarge(request, response, limit);
+            return;
+        }
         if (!reading.tryAcquire()) {
             refuse(request, response);
             return;
@@ -144,5 +161,31 @@ class MultipartAdmission extends OncePerRequestFilter {
                 Ky server po lexon aq ngarkime njëherësh sa mban në kujtesë (%d); asgjë nga ky ngarkim nuk u \
                 lexua. Kthehuni mbrapa dhe dërgojeni skedarin përsëri pas pak sekondash.
                 """, bound, bound).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, UploadLimit limit)
+            throws IOException {
+        long announced = request.getContentLengthLong();
+        LOG.info("multipart upload to {} refused unread: it announces {} bytes, its endpoint takes {}",
+                request.getRequestURI(), announced, limit.describe());
+        response.setHeader("Connection", "close"); // the body is not read
+        response.setHeader("Cache-Control", "no-store");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            errors.write(request, response, 413, "too_large", "the upload announces "
+                    + UploadLimit.size(announced) + " (Content-Length) and this endpoint takes a file of "
+                    + limit.describe() + "; nothing of it was read: send a smaller file");
+            return;
+        }
+        response.setStatus(413);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'none'");
+        String most = UploadLimit.size(limit.maxBytes());
+        response.getOutputStream().write(String.format(Locale.ROOT, """
+                413: this file is larger than this page takes (at most %s); nothing of it was read. Go back and \
+                choose a smaller file, or split it.
+                Ky skedar është më i madh se sa pranon kjo faqe (deri në %s); asgjë prej tij nuk u lexua. Kthehuni \
+                mbrapa dhe zgjidhni një skedar më të vogël, ose ndajeni.
+                """, most, most).getBytes(StandardCharsets.UTF_8));
     }
 }

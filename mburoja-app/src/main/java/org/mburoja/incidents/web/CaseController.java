@@ -10,6 +10,8 @@ import org.mburoja.incidents.internal.CaseViews;
 import org.mburoja.incidents.internal.CaseWorkService;
 import org.mburoja.incidents.internal.EvidenceService;
 import org.mburoja.kernel.Actor;
+import org.mburoja.web.UploadLimit;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -130,6 +132,17 @@ class CaseController {
     @PostMapping("/{caseId}/shares")
     CaseViews.Case share(@AuthenticationPrincipal Actor actor, @PathVariable("caseId") UUID id, @RequestBody(required = false) CaseViews.Share in) {
         return cases.share(actor, id, in);
+    }
+
+    /**
+     * Evidence, here and as a report's attachments ({@link ReportController}), is at most what {@link EvidenceService}
+     * stores: a request announcing more is refused before its body is read.
+     */
+    @Bean
+    static UploadLimit evidenceUploadLimit(EvidenceService evidence) {
+        return new UploadLimit(List.of("/api/v1/incidents/cases/{caseId}/evidence",
+                "/api/v1/incidents/reports/{reportId}/attachments"), evidence.maxBytes(),
+                "mburoja.incidents.evidence.max-bytes");
     }
 
     @PostMapping(path = "/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -19,13 +19,12 @@ class IncidentApiErrors {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ApiError> invalid(InvalidInputException e, HttpServletRequest req) {
-        return ResponseEntity.badRequest().body(new ApiError(java.time.Instant.now(), 400, "invalid_input",
-                "the request was rejected; see fields", req.getRequestURI(),
-                e.fields().stream().map(f -> new ApiError.FieldError(f.field(), null, f.message())).toList()));
+        return ApiError.answer(400, "invalid_input", "the request was rejected; see fields", req,
+                e.fields().stream().map(f -> new ApiError.FieldError(f.field(), null, f.message())).toList());
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e, HttpServletRequest req) {
-        return ResponseEntity.status(404).body(ApiError.of(404, "not_found", e.getMessage(), req.getRequestURI()));
+        return ApiError.answer(404, "not_found", e.getMessage(), req);
     }
 }

@@ -1,11 +1,11 @@
 package org.mburoja.intel.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.mburoja.intel.FederationPeer;
@@ -14,6 +14,7 @@ import org.mburoja.intel.FederationRun;
 import org.mburoja.intel.NewFederationPeer;
 import org.mburoja.kernel.Actor;
 import org.mburoja.stix.marking.Tlp;
+import org.mburoja.web.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -127,14 +128,12 @@ class FederationPeerController {
     }
 
     @ExceptionHandler(UnknownPeer.class)
-    ResponseEntity<Map<String, Object>> unknown(UnknownPeer e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", 404, "error", "Not Found",
-                "message", e.getMessage()));
+    ResponseEntity<ApiError> unknown(UnknownPeer e, HttpServletRequest req) {
+        return ApiError.answer(404, "not_found", e.getMessage(), req);
     }
 
     @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Map<String, Object>> busy(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", 409, "error", "Conflict",
-                "message", String.valueOf(e.getMessage())));
+    ResponseEntity<ApiError> busy(IllegalStateException e, HttpServletRequest req) {
+        return ApiError.answer(409, "conflict", String.valueOf(e.getMessage()), req);
     }
 }

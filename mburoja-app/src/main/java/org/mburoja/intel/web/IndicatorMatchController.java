@@ -1,6 +1,7 @@
 package org.mburoja.intel.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import org.mburoja.intel.MatchReport;
 import org.mburoja.intel.ObservedValue;
 import org.mburoja.kernel.Actor;
 import org.mburoja.stix.marking.Tlp;
+import org.mburoja.web.ApiError;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -73,7 +74,7 @@ class IndicatorMatchController {
                     + "\"max_matches\": 1000, \"sightings\": {\"collection\": \"<collection uuid>\", \"tlp\": \"amber\"}}")))
     @PostMapping(path = "/match", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> match(@AuthenticationPrincipal Actor actor,
-                                              jakarta.servlet.http.HttpServletRequest request) throws IOException {
+                                              HttpServletRequest request) throws IOException {
         IntelApiErrors.requireActor(actor);
         JsonNode root = JsonBody.read(request, maxBodyBytes, BodyTooLarge::new);
         if (root == null || !root.isObject()) {
@@ -162,22 +163,14 @@ class IndicatorMatchController {
     }
 
     @ExceptionHandler(BodyTooLarge.class)
-    ResponseEntity<Map<String, Object>> tooLarge(BodyTooLarge e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    ResponseEntity<ApiError> tooLarge(BodyTooLarge e, HttpServletRequest req) {
+        return ApiError.answer(413, "too_large", e.getMessage(), req);
     }
 
     @ExceptionHandler(IndicatorMatching.IndexNotReady.class)
-    ResponseEntity<Map<String, Object>> notReady(IndicatorMatching.IndexNotReady e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).getBody());
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status.value());
-        m.put("error", status.getReasonPhrase());
-        m.put("message", message);
-        return ResponseEntity.status(status).body(m);
+    ResponseEntity<ApiError> notReady(IndicatorMatching.IndexNotReady e, HttpServletRequest req) {
+        return ResponseEntity.status(503).header("Retry-After", "5").contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(503, "service_unavailable", e.getMessage(), req.getRequestURI()));
     }
 
     static void walk(int event, String path, JsonNode node, List<ObservedValue> out) {

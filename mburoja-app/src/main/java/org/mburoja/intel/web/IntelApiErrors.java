@@ -1,16 +1,19 @@
 package org.mburoja.intel.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 import org.mburoja.intel.IntelAccessDenied;
 import org.mburoja.intel.UnknownCollection;
 import org.mburoja.kernel.Actor;
-import org.springframework.http.HttpStatus;
+import org.mburoja.web.ApiError;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Error bodies of the intel JSON API: {@code {"status", "error", "message"}} with what was wrong and where. */
+/**
+ * The intel JSON API's refusals in the platform's {@link ApiError} body, with what was wrong and where in the
+ * message ({@code "limit: between 1 and 1000"}). The TAXII endpoints answer TAXII error objects instead
+ * ({@code intel.taxii.TaxiiErrors}).
+ */
 @RestControllerAdvice(basePackageClasses = IntelApiErrors.class)
 class IntelApiErrors {
 
@@ -27,35 +30,27 @@ class IntelApiErrors {
     }
 
     @ExceptionHandler(Unauthenticated.class)
-    ResponseEntity<Map<String, Object>> unauthenticated(Unauthenticated e) {
-        return body(HttpStatus.UNAUTHORIZED, e.getMessage());
+    ResponseEntity<ApiError> unauthenticated(Unauthenticated e, HttpServletRequest req) {
+        return ApiError.answer(401, "unauthenticated", e.getMessage(), req);
     }
 
     @ExceptionHandler(IntelAccessDenied.class)
-    ResponseEntity<Map<String, Object>> denied(IntelAccessDenied e) {
-        return body(HttpStatus.FORBIDDEN, e.getMessage());
+    ResponseEntity<ApiError> denied(IntelAccessDenied e, HttpServletRequest req) {
+        return ApiError.answer(403, "forbidden", e.getMessage(), req);
     }
 
     @ExceptionHandler(UnknownCollection.class)
-    ResponseEntity<Map<String, Object>> unknown(UnknownCollection e) {
-        return body(HttpStatus.NOT_FOUND, e.getMessage());
+    ResponseEntity<ApiError> unknown(UnknownCollection e, HttpServletRequest req) {
+        return ApiError.answer(404, "not_found", e.getMessage(), req);
     }
 
     @ExceptionHandler(IntelApiController.BundleTooLarge.class)
-    ResponseEntity<Map<String, Object>> tooLarge(IntelApiController.BundleTooLarge e) {
-        return body(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    ResponseEntity<ApiError> tooLarge(IntelApiController.BundleTooLarge e, HttpServletRequest req) {
+        return ApiError.answer(413, "too_large", e.getMessage(), req);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, Object>> invalid(IllegalArgumentException e) {
-        return body(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status.value());
-        m.put("error", status.getReasonPhrase());
-        m.put("message", message);
-        return ResponseEntity.status(status).body(m);
+    ResponseEntity<ApiError> invalid(IllegalArgumentException e, HttpServletRequest req) {
+        return ApiError.answer(400, "invalid_input", e.getMessage(), req);
     }
 }

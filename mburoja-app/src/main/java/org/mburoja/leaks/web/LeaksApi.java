@@ -144,26 +144,21 @@ class LeaksApi {
 
     @ExceptionHandler(LeakAccessDenied.class)
     ResponseEntity<ApiError> denied(LeakAccessDenied e, HttpServletRequest req) {
-        return error(HttpStatus.FORBIDDEN, "forbidden", e, req);
+        return ApiError.answer(403, "forbidden", e.getMessage(), req);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiError> bad(IllegalArgumentException e, HttpServletRequest req) {
-        return error(HttpStatus.BAD_REQUEST, "bad_request", e, req);
+        return ApiError.answer(400, "invalid_input", e.getMessage(), req);
     }
 
     @ExceptionHandler(ValuesUnavailable.class)
     ResponseEntity<ApiError> conflict(ValuesUnavailable e, HttpServletRequest req) {
-        return error(HttpStatus.CONFLICT, "conflict", e, req);
+        return ApiError.answer(409, "conflict", e.getMessage(), req);
     }
 
     @ExceptionHandler(NoSuchElementException.class)
     ResponseEntity<ApiError> missing(NoSuchElementException e, HttpServletRequest req) {
-        return error(HttpStatus.NOT_FOUND, "not_found", e, req);
-    }
-
-    private static ResponseEntity<ApiError> error(HttpStatus status, String code, Exception e, HttpServletRequest req) {
-        return ResponseEntity.status(status).body(ApiError.of(status.value(), code, e.getMessage(),
-                req.getRequestURI()));
+        return ApiError.answer(404, "not_found", e.getMessage(), req);
     }
 }

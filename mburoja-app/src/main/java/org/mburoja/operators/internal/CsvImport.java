@@ -126,8 +126,9 @@ class CsvImport {
     private void read(InputStream input, List<Row> rows) throws IOException, CsvReader.CsvFormatException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(new LimitedInput(input, MAX_BYTES),
-                decoder)), MAX_CELL, OperatorCsv.COLUMNS.size() * 4);
+        InputStream checked = new Utf8Check(new LimitedInput(input, MAX_BYTES));
+        CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(checked, decoder)), MAX_CELL,
+                OperatorCsv.COLUMNS.size() * 4);
         CsvReader.Record head = csv.next();
         if (head == null) {
             throw new IllegalArgumentException("the file is empty; the first row must name the columns: "

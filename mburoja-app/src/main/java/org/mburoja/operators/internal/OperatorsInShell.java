@@ -10,11 +10,15 @@ import org.mburoja.operators.OperatorStatistics;
 import org.mburoja.operators.Sectors;
 import org.mburoja.web.DashboardCard;
 import org.mburoja.web.NavigationEntry;
+import org.mburoja.web.UploadLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
 
-/** The registry's place in the web shell: navigation links and the dashboard's counts by sector and entity class. */
+/**
+ * The registry's place in the web shell: navigation links, the dashboard's counts by sector and entity class, and
+ * the size limit of the CSV import's uploads.
+ */
 @Configuration(proxyBeanMethods = false)
 class OperatorsInShell {
 
@@ -28,6 +32,12 @@ class OperatorsInShell {
     NavigationEntry constituencyLookupLink() {
         return new NavigationEntry("/operators/lookup", "operators.lookup.title", 110,
                 NavigationEntry.Audience.AUTHORITY_STAFF);
+    }
+
+    /** The import, by the API and by its page, reads at most {@link CsvImport#MAX_BYTES}: no larger upload is read. */
+    @Bean
+    UploadLimit operatorImportUploadLimit() {
+        return new UploadLimit(List.of("/api/v1/operators/import", "/operators/import"), CsvImport.MAX_BYTES, null);
     }
 
     @Bean

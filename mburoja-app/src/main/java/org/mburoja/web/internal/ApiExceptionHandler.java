@@ -1,13 +1,15 @@
 package org.mburoja.web.internal;
 
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.mburoja.web.ApiError;
 import org.mburoja.web.InvalidInputException;
+import org.mburoja.web.UploadLimit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,6 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -30,6 +34,14 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
+
+    private final MultipartConfigElement multipart;
+    private final ObjectProvider<UploadLimit> uploadLimits;
+
+    ApiExceptionHandler(ObjectProvider<MultipartConfigElement> multipart, ObjectProvider<UploadLimit> uploadLimits) {
+        this.multipart = multipart.getIfAvailable();
+        this.uploadLimits = uploadLimits;
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ApiError> invalid(InvalidInputException e, HttpServletRequest req) throws InvalidInputException {
@@ -85,11 +97,36 @@ class ApiExceptionHandler {
                 List.of(new ApiError.FieldError(e.getParameterName(), null, "required")));
     }
 
+    /** The container's limit, met while it read the body: a request that announced no length, or a larger one. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest req)
             throws MaxUploadSizeExceededException {
         api(req, e);
-        return body(413, "too_large", "the upload is larger than allowed", req, List.of());
+        String own = UploadLimit.of(uploadLimits.orderedStream().toList(), req)
+                .map(l -> "; this endpoint takes a file of " + l.describe()).orElse("");
+        return body(413, "too_large", "the upload is larger than this server reads from one request ("
+                + multipartLimits() + "); nothing of it was processed" + own, req, List.of());
+    }
+
+    /**
+     * The body is labelled multipart but cannot be parsed as such: no boundary, a broken part. (A part over the limit
+     * is {@link MaxUploadSizeExceededException}, a subtype, answered above.)
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> notMultipart(MultipartException e, HttpServletRequest req) throws MultipartException {
+        api(req, e);
+        return body(400, "invalid_input", "the request body is not readable multipart/form-data", req,
+                List.of(new ApiError.FieldError("body", null, firstLine(e.getMostSpecificCause().getMessage()))));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e, HttpServletRequest req)
+            throws MissingServletRequestPartException {
+        api(req, e);
+        String part = e.getRequestPartName();
+        return body(400, "invalid_input", "the multipart request has no part '" + part + "'", req,
+                List.of(new ApiError.FieldError(part, null, "required: send the file as the multipart part '"
+                        + part + "' (the form field's name)")));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -110,7 +147,9 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest req)
             throws HttpMediaTypeNotSupportedException {
         api(req, e);
-        return body(415, "unsupported_media_type", e.getMessage(), req, List.of());
+        String takes = e.getSupportedMediaTypes().isEmpty() ? ""
+                : "; this endpoint takes " + MediaType.toString(e.getSupportedMediaTypes());
+        return body(415, "unsupported_media_type", e.getMessage() + takes, req, List.of());
     }
 
     /** Rethrows for non-API requests, so pages keep their own error handling. */
@@ -122,8 +161,21 @@ class ApiExceptionHandler {
 
     private static ResponseEntity<ApiError> body(int status, String code, String message, HttpServletRequest req,
                                                  List<ApiError.FieldError> fields) {
-        ApiError error = new ApiError(java.time.Instant.now(), status, code, message, req.getRequestURI(), fields);
-        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(error);
+        return ApiError.answer(status, code, message, req, fields);
+    }
+
+    /** {@code at most 67,108,864 bytes (64 MiB), spring.servlet.multipart.max-request-size} or the two limits. */
+    private String multipartLimits() {
+        if (multipart == null) {
+            return "multipart uploads are off";
+        }
+        long file = multipart.getMaxFileSize();
+        long request = multipart.getMaxRequestSize();
+        if (file == request || file < 0) {
+            return "at most " + UploadLimit.size(request) + ", spring.servlet.multipart.max-request-size";
+        }
+        return "a file of at most " + UploadLimit.size(file) + ", spring.servlet.multipart.max-file-size, in a "
+                + "request of at most " + UploadLimit.size(request) + ", max-request-size";
     }
 
     private static String firstLine(String s) {
