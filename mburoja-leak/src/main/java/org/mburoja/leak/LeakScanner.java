@@ -239,9 +239,7 @@ public final class LeakScanner {
         private void zip(String name, InputStream in, int depth) throws IOException {
             ZipStream z = new ZipStream(in);
             int entries = 0;
-            XlsxBook book = null;
-            DocxText doc = null;
-            OdfText odf = null;
+            OfficePackage office = null;
             try {
                 for (ZipStream.Entry e; (e = z.next()) != null; ) {
                     String problem = z.takeProblem();
@@ -264,59 +262,18 @@ public final class LeakScanner {
                     }
                     InputStream entry = guard(z.data());
                     if (entries == 1) {
-                        // a workbook is known by its name or by its first part, the content types
+                        // an office document is known by its name or by its first part: content types, mimetype
                         byte[] head = new byte[1 << 16];
                         int n = "[Content_Types].xml".equals(e.name()) || "mimetype".equals(e.name())
                                 ? entry.readNBytes(head, 0, head.length) : 0;
-                        if (XlsxBook.isWorkbook(name, e.name(), head, n)) {
-                            book = new XlsxBook(name, options.maxWorkbookBytes(),
-                                    (sheet, csv) -> file(sheet, csv, "xlsx"));
-                        } else if (OdfText.format(name, e.name(), head, n) != null) {
-                            String format = OdfText.format(name, e.name(), head, n);
-                            odf = new OdfText(name, format, new OdfText.Out() {
-                                @Override
-                                public void table(String table, InputStream csv) throws IOException {
-                                    file(table, csv, format);
-                                }
-
-                                @Override
-                                public void text(InputStream text) throws IOException {
-                                    textFile(name, text, format);
-                                }
-                            });
-                        } else if (DocxText.format(name, e.name(), head, n) != null) {
-                            String format = DocxText.format(name, e.name(), head, n);
-                            doc = new DocxText(name, new DocxText.Out() {
-                                @Override
-                                public void table(String table, InputStream csv) throws IOException {
-                                    file(table, csv, format);
-                                }
-
-                                @Override
-                                public void text(InputStream text) throws IOException {
-                                    textFile(name, text, format);
-                                }
-                            });
-                        }
+                        office = officePackage(name, e.name(), head, n);
                         entry = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), entry);
                     }
                     try {
-                        if (odf != null && OdfText.isPackagePart(e.name())) {
-                            if (e.name().equals("content.xml")) {
-                                odf.content(entry);
-                            }
-                        } else if (doc != null && DocxText.isPackagePart(e.name())) {
-                            if (DocxText.holdsText(e.name())) {
-                                doc.part(e.name(), entry);
-                            } else if (DocxText.isEmbedded(e.name())) {
-                                entry(name + "!/" + e.name(), entry, depth + 1); // a workbook in the letter
-                            }
-                        } else if (book == null || !XlsxBook.isPackagePart(e.name())) {
-                            entry(name + "!/" + e.name(), entry, depth + 1); // (a zip named .xlsx that is none)
-                        } else if (XlsxBook.holdsText(e.name())) {
-                            file(name + "!/" + e.name(), entry, null); // comments: text of their own
+                        if (office != null && office.owns(e.name())) {
+                            office.part(e.name(), entry, depth);
                         } else {
-                            book.part(e.name(), entry);
+                            entry(name + "!/" + e.name(), entry, depth + 1); // (also a zip named .xlsx that is none)
                         }
                     } catch (ExpansionGuard.LimitExceeded stop) {
                         return;
@@ -326,37 +283,151 @@ public final class LeakScanner {
                 if (problem != null) {
                     reports.add(problem(name, problem));
                 }
-                if (book != null) {
-                    book.finish();
-                }
-                if (doc != null) {
-                    doc.finish();
-                }
-                if (odf != null) {
-                    odf.finish();
-                }
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                if (book != null) {
-                    book.finish();
-                }
-                if (doc != null) {
-                    doc.finish();
-                }
-                if (odf != null) {
-                    odf.finish();
-                }
                 reports.add(problem(name, "corrupt zip archive: " + e.getMessage()));
             } finally {
-                if (book != null) {
-                    book.problems().forEach(p -> reports.add(problem(name, p)));
-                }
-                if (doc != null) {
-                    doc.problems().forEach(p -> reports.add(problem(name, p)));
-                }
-                if (odf != null) {
-                    odf.problems().forEach(p -> reports.add(problem(name, p)));
+                if (office != null) {
+                    try {
+                        office.finish(); // what it holds (sheets before their strings, a document's text) is scanned
+                    } finally {
+                        office.problems().forEach(p -> reports.add(problem(name, p)));
+                    }
                 }
             }
+        }
+
+        /** The reader of a zip that is an office document: the parts that are its own go to it. */
+        private interface OfficePackage {
+            /** Whether an entry is a part of the document (read or left out by it), not a file of the archive. */
+            boolean owns(String entry);
+
+            void part(String entry, InputStream in, int depth) throws IOException;
+
+            /** Scans what it still holds; called once, also when the archive ends early. */
+            void finish() throws IOException;
+
+            List<String> problems();
+        }
+
+        /** The office document a zip is (an Excel workbook, a Word document or deck, an OpenDocument file), or null. */
+        private OfficePackage officePackage(String name, String first, byte[] head, int n) {
+            if (XlsxBook.isWorkbook(name, first, head, n)) {
+                XlsxBook book = new XlsxBook(name, options.maxWorkbookBytes(), (sheet, csv) -> file(sheet, csv,
+                        "xlsx"));
+                return new OfficePackage() {
+                    @Override
+                    public boolean owns(String entry) {
+                        return XlsxBook.isPackagePart(entry);
+                    }
+
+                    @Override
+
+                    public void part(String entry, InputStream in, int depth) throws IOException {
+                        if (XlsxBook.holdsText(entry)) {
+                            file(name + "!/" + entry, in, null); // comments: text of their own
+                        } else {
+                            book.part(entry, in);
+                        }
+                    }
+
+                    @Override
+
+                    public void finish() throws IOException {
+                        book.finish();
+                    }
+
+                    @Override
+
+                    public List<String> problems() {
+                        return book.problems();
+                    }
+                };
+            }
+            String odfFormat = OdfText.format(name, first, head, n);
+            if (odfFormat != null) {
+                OdfText odf = new OdfText(name, odfFormat, new OdfText.Out() {
+                    @Override
+                    public void table(String table, InputStream csv) throws IOException {
+                        file(table, csv, odfFormat);
+                    }
+
+                    @Override
+
+                    public void text(InputStream text) throws IOException {
+                        textFile(name, text, odfFormat);
+                    }
+                });
+                return new OfficePackage() {
+                    @Override
+                    public boolean owns(String entry) {
+                        return OdfText.isPackagePart(entry);
+                    }
+
+                    @Override
+
+                    public void part(String entry, InputStream in, int depth) throws IOException {
+                        if (entry.equals("content.xml")) {
+                            odf.content(in);
+                        }
+                    }
+
+                    @Override
+
+                    public void finish() throws IOException {
+                        odf.finish();
+                    }
+
+                    @Override
+
+                    public List<String> problems() {
+                        return odf.problems();
+                    }
+                };
+            }
+            String docFormat = DocxText.format(name, first, head, n);
+            if (docFormat != null) {
+                DocxText doc = new DocxText(name, new DocxText.Out() {
+                    @Override
+                    public void table(String table, InputStream csv) throws IOException {
+                        file(table, csv, docFormat);
+                    }
+
+                    @Override
+
+                    public void text(InputStream text) throws IOException {
+                        textFile(name, text, docFormat);
+                    }
+                });
+                return new OfficePackage() {
+                    @Override
+                    public boolean owns(String entry) {
+                        return DocxText.isPackagePart(entry);
+                    }
+
+                    @Override
+
+                    public void part(String entry, InputStream in, int depth) throws IOException {
+                        if (DocxText.holdsText(entry)) {
+                            doc.part(entry, in);
+                        } else if (DocxText.isEmbedded(entry)) {
+                            entry(name + "!/" + entry, in, depth + 1); // a workbook in the letter
+                        }
+                    }
+
+                    @Override
+
+                    public void finish() throws IOException {
+                        doc.finish();
+                    }
+
+                    @Override
+
+                    public List<String> problems() {
+                        return doc.problems();
+                    }
+                };
+            }
+            return null;
         }
 
         private void file(String name, InputStream in, int depth) throws IOException {
