@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * unmasked values go only to a file named by {@code --values}.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scan leaked dumps (CSV/TSV, Excel .xlsx/.xls, Word .docx/.doc, Outlook .msg, mailboxes, JSON/JSONL, SQL, text; gzip and zip) for Albanian personal data.",
+        description = {"Scan leaked dumps (CSV/TSV, Excel .xlsx/.xls, Word .docx/.doc, PDF, Outlook .msg, mailboxes, JSON/JSONL, SQL, text; gzip and zip) for Albanian personal data.",
                 "Exit code 0: scanned; 1: an input could not be read; 2: usage error."})
 public final class ScanCommand implements Callable<Integer> {
 
@@ -53,6 +53,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        quietParsers();
         ScanProgress progress = !noProgress && terminal() ? new ProgressBar(System.err) : ScanProgress.NONE;
         ValueLines values = null;
         if (valuesFile != null) {
@@ -224,6 +225,18 @@ public final class ScanCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "\r%,12.1f MB read %7.1f MB/s %-20s", done / 1e6, done / 1e6 / secs, name);
             }
             err.flush();
+        }
+    }
+
+    /**
+     * PDFBox warns about every damaged object of a PDF and quotes the bytes it met, which in a dump are leaked personal
+     * data: its loggers are off (the server's are off in application.yml; the engine turns java.util.logging's off).
+     */
+    static void quietParsers() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            for (String name : org.mburoja.leak.ScanOptions.QUIET_LOGGERS) {
+                context.getLogger(name).setLevel(ch.qos.logback.classic.Level.OFF);
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ import org.mburoja.leak.internal.FileTally;
 import org.mburoja.leak.internal.MailText;
 import org.mburoja.leak.internal.NameDictionary;
 import org.mburoja.leak.internal.OdfText;
+import org.mburoja.leak.internal.PdfText;
 import org.mburoja.leak.internal.PersonIndex;
 import org.mburoja.leak.internal.XlsBook;
 import org.mburoja.leak.internal.XlsxBook;
@@ -145,6 +146,10 @@ public final class LeakScanner {
                 compound(name, bin, depth);
                 return;
             }
+            if (PdfText.isPdf(head, n)) {
+                pdf(name, bin, depth);
+                return;
+            }
             if (MailText.isMail(name, head, n)) {
                 mail(name, bin, depth);
                 return;
@@ -173,6 +178,26 @@ public final class LeakScanner {
                 }
             });
             textFile(name, text, "mail");
+        }
+
+        /** A PDF: the text of its pages. */
+        private void pdf(String name, InputStream in, int depth) throws IOException {
+            long max = options.maxWorkbookBytes();
+            byte[] bytes = XlsBook.readBounded(in, max);
+            if (bytes.length > max) {
+                reports.add(problem(name, "a PDF of more than " + max + " bytes, the memory a document may take: "
+                        + "scanned as a binary file, not by its text"));
+                file(name, new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), in), depth);
+                return;
+            }
+            List<String> problems = new ArrayList<>();
+            byte[] text = PdfText.text(bytes, problems);
+            problems.forEach(p -> reports.add(problem(name, p)));
+            if (text == null) {
+                file(name, new java.io.ByteArrayInputStream(bytes), depth);
+            } else if (text.length > 0) {
+                textFile(name, new java.io.ByteArrayInputStream(text), "pdf");
+            }
         }
 
         /** An OLE2 compound file: an Excel 97-2003 workbook is read by its sheets, any other as a binary file. */

@@ -16,6 +16,13 @@ public record ScanOptions(long maxExpandedBytes, int maxArchiveEntries, int maxE
                           int maxArchiveDepth, int maxLineBytes, EntityListener listener, LocalDate today,
                           long maxWorkbookBytes) {
 
+    /**
+     * Loggers of the libraries the scanner runs on (PDFBox) that quote a scanned file's bytes when they warn about
+     * damage: personal data, never to be logged. A program that logs through its own framework turns them off.
+     */
+    public static final java.util.List<String> QUIET_LOGGERS = java.util.List.of("org.apache.pdfbox",
+            "org.apache.fontbox");
+
     public static ScanOptions defaults() {
         // a workbook may hold at most a quarter of the heap, and never more than 512 MiB
         long workbook = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4);
