@@ -334,6 +334,21 @@ public final class LeakScanner {
             List<String> problems();
         }
 
+        /** Where a document's tables (as tables) and text (as prose) go, reported in the document's format. */
+        private DocxText.Out documentOut(String name, String format) {
+            return new DocxText.Out() {
+                @Override
+                public void table(String table, InputStream csv) throws IOException {
+                    file(table, csv, format);
+                }
+
+                @Override
+                public void text(InputStream text) throws IOException {
+                    textFile(name, text, format);
+                }
+            };
+        }
+
         /** The office document a zip is (an Excel workbook, a Word document or deck, an OpenDocument file), or null. */
         private OfficePackage officePackage(String name, String first, byte[] head, int n) {
             if (XlsxBook.isWorkbook(name, first, head, n)) {
@@ -346,7 +361,6 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void part(String entry, InputStream in, int depth) throws IOException {
                         if (XlsxBook.holdsText(entry)) {
                             file(name + "!/" + entry, in, null); // comments: text of their own
@@ -356,13 +370,11 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void finish() throws IOException {
                         book.finish();
                     }
 
                     @Override
-
                     public List<String> problems() {
                         return book.problems();
                     }
@@ -370,18 +382,7 @@ public final class LeakScanner {
             }
             String odfFormat = OdfText.format(name, first, head, n);
             if (odfFormat != null) {
-                OdfText odf = new OdfText(name, odfFormat, new OdfText.Out() {
-                    @Override
-                    public void table(String table, InputStream csv) throws IOException {
-                        file(table, csv, odfFormat);
-                    }
-
-                    @Override
-
-                    public void text(InputStream text) throws IOException {
-                        textFile(name, text, odfFormat);
-                    }
-                });
+                OdfText odf = new OdfText(name, odfFormat, documentOut(name, odfFormat));
                 return new OfficePackage() {
                     @Override
                     public boolean owns(String entry) {
@@ -389,7 +390,6 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void part(String entry, InputStream in, int depth) throws IOException {
                         if (entry.equals("content.xml")) {
                             odf.content(in);
@@ -397,13 +397,11 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void finish() throws IOException {
                         odf.finish();
                     }
 
                     @Override
-
                     public List<String> problems() {
                         return odf.problems();
                     }
@@ -411,18 +409,7 @@ public final class LeakScanner {
             }
             String docFormat = DocxText.format(name, first, head, n);
             if (docFormat != null) {
-                DocxText doc = new DocxText(name, new DocxText.Out() {
-                    @Override
-                    public void table(String table, InputStream csv) throws IOException {
-                        file(table, csv, docFormat);
-                    }
-
-                    @Override
-
-                    public void text(InputStream text) throws IOException {
-                        textFile(name, text, docFormat);
-                    }
-                });
+                DocxText doc = new DocxText(name, documentOut(name, docFormat));
                 return new OfficePackage() {
                     @Override
                     public boolean owns(String entry) {
@@ -430,7 +417,6 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void part(String entry, InputStream in, int depth) throws IOException {
                         if (DocxText.holdsText(entry)) {
                             doc.part(entry, in);
@@ -440,13 +426,11 @@ public final class LeakScanner {
                     }
 
                     @Override
-
                     public void finish() throws IOException {
                         doc.finish();
                     }
 
                     @Override
-
                     public List<String> problems() {
                         return doc.problems();
                     }

@@ -62,7 +62,7 @@ class OpenDocumentTest {
     @Test
     void aSpreadsheetsSheetIsReadAsATableWithValuesAsTheSheetHoldsThem() throws Exception {
         List<String> csv = new ArrayList<>();
-        OdfText odf = new OdfText("p.ods", "ods", new OdfText.Out() {
+        OdfText odf = new OdfText("p.ods", "ods", new org.mburoja.leak.internal.DocxText.Out() {
             @Override
             public void table(String name, InputStream in) throws java.io.IOException {
                 csv.add(name + "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 public final class DocxText {
 
-    /** Receives each table as CSV (UTF-8), and at the end the document's text. */
+    /** Receives each table as CSV (UTF-8), and at the end the document's text (also for {@link OdfText}). */
     public interface Out {
         void table(String name, InputStream csv) throws IOException;
 
@@ -217,16 +217,7 @@ public final class DocxText {
                 cell();
             }
             if (cells.stream().anyMatch(c -> !c.isEmpty()) && csv.size() < MAX_TEXT) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < cells.size(); i++) {
-                    if (i > 0) {
-                        line.append(',');
-                    }
-                    String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
-                    line.append(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 ? '"' + c.replace("\"", "\"\"") + '"'
-                            : c);
-                }
-                csv.writeBytes(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+                csv.writeBytes(SheetCsv.line(cells, cells.size()).getBytes(StandardCharsets.UTF_8));
                 rows++;
             }
             cells.clear();

@@ -20,13 +20,6 @@ import java.util.Locale;
  */
 public final class OdfText {
 
-    /** Receives each table as CSV (UTF-8), and at the end the file's text outside its tables. */
-    public interface Out {
-        void table(String name, InputStream csv) throws IOException;
-
-        void text(InputStream text) throws IOException;
-    }
-
     static final int MAX_REPEAT = 1000;
     private static final int MAX_TEXT = 256 << 20;
 
@@ -51,12 +44,12 @@ public final class OdfText {
 
     private final String file;
     private final String format;
-    private final Out out;
+    private final DocxText.Out out;
     private final List<String> problems = new ArrayList<>();
     private final ByteArrayOutputStream text = new ByteArrayOutputStream(1 << 16);
     private int tables;
 
-    public OdfText(String file, String format, Out out) {
+    public OdfText(String file, String format, DocxText.Out out) {
         this.file = file;
         this.format = format;
         this.out = out;
@@ -275,15 +268,7 @@ public final class OdfText {
                 cells.clear();
                 return; // an empty row (however often repeated) is left out, as in a workbook
             }
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i <= last; i++) {
-                if (i > 0) {
-                    line.append(',');
-                }
-                String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
-                line.append(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 ? '"' + c.replace("\"", "\"\"") + '"' : c);
-            }
-            byte[] b = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+            byte[] b = SheetCsv.line(cells, last + 1).getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < Math.min(rowRepeat, MAX_REPEAT); i++) {
                 csv.writeBytes(b);
                 rows++;

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -246,6 +247,22 @@ final class SheetCsv extends BlockInputStream {
         if (lineLen + more > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + more));
         }
+    }
+
+    /**
+     * A row of texts as one CSV line (with its line break), as the sheets are written: a line break in a cell becomes
+     * a space, a cell with a comma or a quote is quoted.
+     */
+    static String line(List<String> cells, int count) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
+            line.append(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 ? '"' + c.replace("\"", "\"\"") + '"' : c);
+        }
+        return line.append('\n').toString();
     }
 
     // --- numbers

@@ -474,11 +474,7 @@ public final class XlsBook {
                     case BOOLERR -> {
                         if (len >= 8 && s[d + 7] == 0) {
                             at(d);
-                            cell.kind = Cell.Kind.BOOLEAN;
-                            boolean one = s[d + 6] != 0;
-                            cell.text = one ? Cell.TRUE : Cell.FALSE;
-                            cell.textOff = 0;
-                            cell.textLen = one ? 4 : 5;
+                            bool(s[d + 6] != 0);
                             return true;
                         }
                     }
@@ -522,14 +518,17 @@ public final class XlsBook {
             }
             if (kind == 1) {
                 at(d);
-                cell.kind = Cell.Kind.BOOLEAN;
-                boolean one = s[d + 8] != 0;
-                cell.text = one ? Cell.TRUE : Cell.FALSE;
-                cell.textOff = 0;
-                cell.textLen = one ? 4 : 5;
+                bool(s[d + 8] != 0);
                 return true;
             }
             return false; // an error or an empty string
+        }
+
+        private void bool(boolean one) {
+            cell.kind = Cell.Kind.BOOLEAN;
+            cell.text = one ? Cell.TRUE : Cell.FALSE;
+            cell.textOff = 0;
+            cell.textLen = one ? 4 : 5;
         }
 
         private void at(int d) {

@@ -792,7 +792,7 @@ final class XmlBytes {
     }
 
     /** Characters of a reader as UTF-8 bytes. */
-    private static final class Utf8Of extends InputStream {
+    private static final class Utf8Of extends BlockInputStream {
         private final Reader chars;
         private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -804,12 +804,6 @@ final class XmlBytes {
             this.chars = chars;
             cb.flip();
             bytes.flip();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
