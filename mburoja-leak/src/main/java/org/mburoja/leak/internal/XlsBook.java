@@ -45,8 +45,8 @@ public final class XlsBook {
 
     /**
      * Reads the compound file and writes its worksheets; false, with nothing written, when it holds no workbook
-     * (another Office document) or cannot be read as one (then {@link #problems()} says why): its bytes are then
-     * best scanned as a binary file, from {@code bytes}.
+     * (another Office document) or cannot be read as one (then {@link #problems()} says why): the file is then read
+     * by {@link CompoundText}, or as a binary file if even that fails.
      */
     public boolean read(byte[] file) throws IOException {
         byte[] stream;
